@@ -1,0 +1,127 @@
+import Domain
+import Foundation
+import SQLKit
+import Vapor
+
+enum UserController {
+    @Sendable
+    static func index(req: Request) async throws -> Response {
+        try await render(req: req, errors: [], username: "", displayName: "", status: .ok)
+    }
+
+    static func render(req: Request, errors: [String], username: String, displayName: String, status: HTTPStatus) async throws -> Response {
+        let p = try req.requirePrincipal()
+        guard p.scope.canWriteSomething else { throw Abort(.notFound) }
+        let t = req.strings
+        let users = try await req.sql.raw("SELECT id, username, password_hash, display_name, member_id, status FROM users ORDER BY username LIMIT 2000")
+            .all(decoding: UserRow.self, with: snakeCase)
+        let grants = try await req.sql.raw("""
+            SELECT g.id, g.user_id, g.role, g.unit_id, g.party_cell_id, u.path AS unit_path, u.name AS unit_name, u.code AS unit_code, c.name AS cell_name
+            FROM role_grants g LEFT JOIN units u ON u.id = g.unit_id LEFT JOIN party_cells c ON c.id = g.party_cell_id ORDER BY g.id
+            """).all(decoding: GrantRow.self, with: snakeCase)
+        let byUser = Dictionary(grouping: grants, by: \.userId)
+        var rows: [UsersPage.User] = []
+        for u in users {
+            guard try await Accounts.manageable(userId: u.id, scope: p.scope, on: req.sql) else { continue }
+            let list = (byUser[u.id] ?? []).map { g in
+                var label = t["role_" + g.role]
+                if let name = g.unitName { label += ": \(name) (\(g.unitCode ?? ""))" }
+                if let cell = g.cellName { label += ": \(cell)" }
+                return UsersPage.Grant(label: label, revokeURL: SiteURL.userRevoke(.id(u.id)).path, id: g.id)
+            }
+            rows.append(.init(id: u.id, username: u.username, displayName: u.displayName, active: u.status == "active", grants: list,
+                              grantURL: SiteURL.userGrant(.id(u.id)).path, statusURL: SiteURL.userDisable(.id(u.id)).path))
+        }
+        let roles = Role.allCases.filter { $0 != .admin || p.scope.isAdmin }.map { UsersPage.Option(value: $0.rawValue, label: t["role_" + $0.rawValue]) }
+        return try await req.page("users", title: t["users_title"], UsersPage(
+            users: rows, createURL: SiteURL.userNew.path, roles: roles, errors: errors, username: username, displayName: displayName), status: status)
+    }
+
+    struct CreateForm: Content {
+        var username: String
+        var displayName: String?
+        var password: String
+        var role: String
+        var unitCode: String?
+        var cellName: String?
+        var memberId: String?
+    }
+
+    static func grantRequest(role: String, unitCode: String?, cellName: String?, memberId: String?) throws -> Accounts.GrantRequest {
+        guard let role = Role(rawValue: role) else { throw Abort(.unprocessableEntity, reason: "Vai trò không hợp lệ.") }
+        return .init(role: role, unitCode: unitCode.map(VietnameseText.clean).flatMap { $0.isEmpty ? nil : $0 },
+                     cellName: cellName.map(VietnameseText.clean).flatMap { $0.isEmpty ? nil : $0 },
+                     memberId: memberId.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) })
+    }
+
+    @Sendable
+    static func create(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        guard p.scope.canWriteSomething else { throw Abort(.notFound) }
+        let form = try req.content.decode(CreateForm.self)
+        do {
+            let grant = try grantRequest(role: form.role, unitCode: form.unitCode, cellName: form.cellName, memberId: form.memberId)
+            let cost = req.application.config.bcryptCost
+            let app = req.application
+            _ = try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
+                try await Accounts.create(username: form.username, password: form.password, displayName: form.displayName ?? "", grant: grant, in: tx, cost: cost, app: app)
+            }
+        } catch let abort as Abort where [.unprocessableEntity, .conflict, .forbidden].contains(abort.status) {
+            return try await render(req: req, errors: [abort.reason], username: form.username, displayName: form.displayName ?? "", status: abort.status == .forbidden ? .forbidden : .unprocessableEntity)
+        }
+        return req.redirect(.users, message: "saved")
+    }
+
+    struct GrantForm: Content { var role: String; var unitCode: String?; var cellName: String?; var memberId: String? }
+
+    @Sendable
+    static func grant(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let userId = try req.id()
+        guard p.scope.canWriteSomething, try await Accounts.manageable(userId: userId, scope: p.scope, on: req.sql) else { throw Abort(.notFound) }
+        let form = try req.content.decode(GrantForm.self)
+        do {
+            let g = try grantRequest(role: form.role, unitCode: form.unitCode, cellName: form.cellName, memberId: form.memberId)
+            try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
+                try await Accounts.insertGrant(userId: userId, try await Accounts.resolve(g, in: tx), in: tx)
+            }
+        } catch let abort as Abort where [.unprocessableEntity, .forbidden].contains(abort.status) {
+            return try await render(req: req, errors: [abort.reason], username: "", displayName: "", status: .unprocessableEntity)
+        }
+        return req.redirect(.users, message: "saved")
+    }
+
+    struct RevokeForm: Content { var grant: Int }
+
+    @Sendable
+    static func revoke(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let userId = try req.id()
+        guard p.scope.canWriteSomething, try await Accounts.manageable(userId: userId, scope: p.scope, on: req.sql) else { throw Abort(.notFound) }
+        let form = try req.content.decode(RevokeForm.self)
+        try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
+            let found = try await tx.sql.raw("SELECT id FROM role_grants WHERE id = \(bind: form.grant) AND user_id = \(bind: userId)").first(decoding: IDRow.self)
+            guard found != nil else { throw Abort(.notFound) }
+            try await tx.sql.raw("DELETE FROM role_grants WHERE id = \(bind: form.grant)").run()
+            tx.audit("revoke", "user", id: userId, unit: nil, "Thu hồi vai trò #\(form.grant)")
+        }
+        return req.redirect(.users, message: "revoked")
+    }
+
+    struct StatusForm: Content { var active: String }
+
+    @Sendable
+    static func setStatus(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let userId = try req.id()
+        guard p.scope.canWriteSomething, userId != p.user.id, try await Accounts.manageable(userId: userId, scope: p.scope, on: req.sql) else { throw Abort(.notFound) }
+        let active = try req.content.decode(StatusForm.self).active == "1"
+        try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
+            try await tx.sql.raw("UPDATE users SET status = \(bind: active ? "active" : "disabled") WHERE id = \(bind: userId)").run()
+            // A disabled account loses its sessions at once.
+            if !active { try await Sessions.endAll(userId: userId, on: tx.sql) }
+            tx.audit(active ? "enable" : "disable", "user", id: userId, unit: nil, active ? "Mở khóa tài khoản" : "Khóa tài khoản")
+        }
+        return req.redirect(.users, message: "saved")
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Vapor
+
+/// Everything the app reads from its environment, read once at start-up so no code reaches for
+/// `Environment.get` deep inside a request.
+public struct AppConfig: Sendable {
+    public enum DatabaseChoice: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public var database: DatabaseChoice
+    /// Cookies get `Secure` (and the `__Host-` prefix) when the app is served over HTTPS. Behind a TLS-terminating
+    /// proxy the app sees plain HTTP, so the operator says so with NOIGUONG_HTTPS=1 or a https public URL.
+    public var secureCookies: Bool
+    /// Only a trusted reverse proxy's X-Forwarded-For may name the client; otherwise the socket address is used.
+    public var trustProxy: Bool
+    public var bcryptCost: Int
+    public var sessionIdleTimeout: TimeInterval
+    public var sessionAbsoluteTimeout: TimeInterval
+    public var loginFailuresPerUsername: Int
+    public var loginFailuresPerAddress: Int
+    public var loginWindow: TimeInterval
+    public var maxUploadBytes: Int
+    public var autoMigrate: Bool
+
+    public init(
+        database: DatabaseChoice = .sqlite(path: "noiguong.sqlite"),
+        secureCookies: Bool = false,
+        trustProxy: Bool = false,
+        bcryptCost: Int = 12,
+        sessionIdleTimeout: TimeInterval = 2 * 3600,
+        sessionAbsoluteTimeout: TimeInterval = 12 * 3600,
+        loginFailuresPerUsername: Int = 5,
+        loginFailuresPerAddress: Int = 30,
+        loginWindow: TimeInterval = 15 * 60,
+        maxUploadBytes: Int = 50 * 1024 * 1024,
+        autoMigrate: Bool = true
+    ) {
+        self.database = database
+        self.secureCookies = secureCookies
+        self.trustProxy = trustProxy
+        self.bcryptCost = bcryptCost
+        self.sessionIdleTimeout = sessionIdleTimeout
+        self.sessionAbsoluteTimeout = sessionAbsoluteTimeout
+        self.loginFailuresPerUsername = loginFailuresPerUsername
+        self.loginFailuresPerAddress = loginFailuresPerAddress
+        self.loginWindow = loginWindow
+        self.maxUploadBytes = maxUploadBytes
+        self.autoMigrate = autoMigrate
+    }
+
+    /// `--db PATH` on the command line wins over the default file; DATABASE_URL=postgres://… wins over both.
+    public static func fromEnvironment(arguments: inout [String]) -> AppConfig {
+        var config = AppConfig()
+        if let i = arguments.firstIndex(of: "--db"), i + 1 < arguments.count {
+            config.database = .sqlite(path: arguments[i + 1])
+            arguments.removeSubrange(i...(i + 1))
+        }
+        if let url = Environment.get("DATABASE_URL"), url.hasPrefix("postgres") {
+            config.database = .postgres(url: url)
+        } else if let path = Environment.get("NOIGUONG_DB"), !path.isEmpty {
+            config.database = .sqlite(path: path)
+        }
+        let publicURL = Environment.get("NOIGUONG_PUBLIC_URL") ?? ""
+        config.secureCookies = Environment.get("NOIGUONG_HTTPS") == "1" || publicURL.hasPrefix("https://")
+        config.trustProxy = Environment.get("NOIGUONG_TRUST_PROXY") == "1"
+        if let cost = Environment.get("NOIGUONG_BCRYPT_COST").flatMap(Int.init), (4...31).contains(cost) {
+            config.bcryptCost = cost
+        }
+        return config
+    }
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+    public var config: AppConfig {
+        get { storage[ConfigKey.self] ?? AppConfig() }
+        set { storage[ConfigKey.self] = newValue }
+    }
+}

@@ -1,0 +1,119 @@
+import Crypto
+import Foundation
+import SQLKit
+import Vapor
+
+struct UserRow: Codable, Sendable {
+    var id: Int
+    var username: String
+    var passwordHash: String
+    var displayName: String
+    var memberId: Int?
+    var status: String
+}
+
+/// The person behind a request, with the scope their roles give them today.
+struct Principal: Sendable {
+    enum Via: Sendable { case session(id: Int, csrf: String), token(id: Int) }
+    var user: UserRow
+    var grants: [GrantRow]
+    var scope: Scope
+    var via: Via
+
+    var csrfToken: String? {
+        if case .session(_, let csrf) = via { return csrf }
+        return nil
+    }
+}
+
+extension Request {
+    private struct PrincipalKey: StorageKey { typealias Value = Principal }
+    var principal: Principal? {
+        get { storage[PrincipalKey.self] }
+        set { storage[PrincipalKey.self] = newValue }
+    }
+
+    /// The signed-in person, or 401 (pages turn that into a redirect to the log-in form).
+    func requirePrincipal() throws -> Principal {
+        guard let p = principal else { throw Abort(.unauthorized) }
+        return p
+    }
+
+    /// The client's address for throttling. X-Forwarded-For is taken only from a trusted proxy, because any
+    /// client can send one.
+    var clientAddress: String {
+        if application.config.trustProxy, let forwarded = headers.first(name: "X-Forwarded-For") {
+            return forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "?"
+        }
+        return remoteAddress?.ipAddress ?? "local"
+    }
+
+    var isSecure: Bool { application.config.secureCookies }
+}
+
+enum Secrets {
+    /// 32 random bytes, URL-safe base64 without padding.
+    static func token() -> String {
+        let bytes = [UInt8].random(count: 32)
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Session ids and API tokens are stored only as hashes: a copy of the database does not log anyone in.
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func equal(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var diff: UInt8 = 0
+        for i in 0..<x.count { diff |= x[i] ^ y[i] }
+        return diff == 0
+    }
+}
+
+enum Passwords {
+    /// Bcrypt reads at most 72 bytes, and a Vietnamese pass phrase of 25 accented letters can be longer, so the
+    /// NFC text is hashed with SHA-256 first and bcrypt sees its 44-character base64 form.
+    static func prehash(_ password: String) -> String {
+        Data(SHA256.hash(data: Data(password.precomposedStringWithCanonicalMapping.utf8))).base64EncodedString()
+    }
+
+    static func hash(_ password: String, cost: Int, on app: Application) async throws -> String {
+        let input = prehash(password)
+        return try await app.threadPool.runIfActive { try Bcrypt.hash(input, cost: cost) }
+    }
+
+    static func verify(_ password: String, hash: String, on app: Application) async throws -> Bool {
+        let input = prehash(password)
+        return try await app.threadPool.runIfActive { try Bcrypt.verify(input, created: hash) }
+    }
+
+    /// Returns a Vietnamese message when the password is not acceptable.
+    static func problem(_ password: String) -> String? {
+        let count = password.count
+        if count < 8 { return "Mật khẩu phải có ít nhất 8 ký tự." }
+        if count > 128 { return "Mật khẩu dài quá 128 ký tự." }
+        let common = ["12345678", "123456789", "password", "matkhau123", "11111111", "abc12345", "qwertyui", "congdoan"]
+        if common.contains(password.lowercased()) { return "Mật khẩu này quá phổ biến, hãy chọn mật khẩu khác." }
+        return nil
+    }
+}
+
+enum Principals {
+    static func load(userId: Int, via: Principal.Via, on sql: any SQLDatabase) async throws -> Principal? {
+        guard let user = try await sql.raw("""
+            SELECT id, username, password_hash, display_name, member_id, status FROM users WHERE id = \(bind: userId)
+            """).first(decoding: UserRow.self, with: snakeCase), user.status == "active" else { return nil }
+        let grants = try await sql.raw("""
+            SELECT g.id, g.user_id, g.role, g.unit_id, g.party_cell_id, u.path AS unit_path, u.name AS unit_name,
+                   u.code AS unit_code, c.name AS cell_name
+            FROM role_grants g LEFT JOIN units u ON u.id = g.unit_id LEFT JOIN party_cells c ON c.id = g.party_cell_id
+            WHERE g.user_id = \(bind: userId) ORDER BY g.id
+            """).all(decoding: GrantRow.self, with: snakeCase)
+        return Principal(user: user, grants: grants, scope: Scope(grants: grants, ownMember: user.memberId), via: via)
+    }
+}

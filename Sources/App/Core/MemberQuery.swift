@@ -1,0 +1,150 @@
+import Domain
+import Foundation
+import SQLKit
+import Vapor
+
+/// The member list with its filters, shared by the page and the API. Sorted by the Vietnamese name key and
+/// paged by key set (after the last row seen), so page 5 000 of a million rows costs what page 1 costs.
+struct MemberFilter: Sendable, Equatable {
+    var query: String = ""
+    var under: Int?
+    var gender: Gender?
+    var education: EducationLevel?
+    var party: Bool?
+    var statuses: [MemberStatus] = [.active, .suspended]
+    var after: Cursor?
+    var limit: Int = 50
+
+    struct Cursor: Sendable, Equatable {
+        var sortKey: String
+        var id: Int
+
+        /// A cursor is opaque to clients: base64 of "sortKey\u{0}id".
+        var token: String {
+            Data((sortKey + "\u{0}" + String(id)).utf8).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        }
+
+        init(sortKey: String, id: Int) {
+            self.sortKey = sortKey
+            self.id = id
+        }
+
+        init?(token: String) {
+            var b64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+            while b64.count % 4 != 0 { b64 += "=" }
+            guard let data = Data(base64Encoded: b64), let text = String(data: data, encoding: .utf8) else { return nil }
+            let parts = text.split(separator: "\u{0}", omittingEmptySubsequences: false)
+            guard parts.count == 2, let id = Int(parts[1]) else { return nil }
+            self.init(sortKey: String(parts[0]), id: id)
+        }
+    }
+
+    /// Reads the filter from query parameters (same names on the page and in the API).
+    init(from req: Request) throws {
+        struct Params: Decodable {
+            var q: String?
+            var under: Int?
+            var gender: String?
+            var education: String?
+            var party: String?
+            var status: String?
+            var after: String?
+            var limit: Int?
+        }
+        let p = try req.query.decode(Params.self)
+        query = VietnameseText.clean(p.q ?? "")
+        under = p.under
+        gender = p.gender.flatMap { $0.isEmpty ? nil : Gender(rawValue: $0) }
+        education = p.education.flatMap { $0.isEmpty ? nil : EducationLevel(rawValue: $0) }
+        party = p.party.flatMap { $0 == "yes" ? true : $0 == "no" ? false : nil }
+        if let s = p.status, !s.isEmpty {
+            statuses = s == "all" ? MemberStatus.allCases : MemberStatus(rawValue: s).map { [$0] } ?? statuses
+        }
+        after = p.after.flatMap(Cursor.init(token:))
+        limit = min(max(p.limit ?? 50, 1), 200)
+    }
+
+    init() {}
+
+    var statusParam: String {
+        statuses == [.active, .suspended] ? "" : statuses.count == MemberStatus.allCases.count ? "all" : statuses.first?.rawValue ?? ""
+    }
+
+    /// Everything except the cursor, as query parameters for links.
+    var queryItems: [(String, String)] {
+        var items: [(String, String)] = []
+        if !query.isEmpty { items.append(("q", query)) }
+        if let under { items.append(("under", String(under))) }
+        if let gender { items.append(("gender", gender.rawValue)) }
+        if let education { items.append(("education", education.rawValue)) }
+        if let party { items.append(("party", party ? "yes" : "no")) }
+        if !statusParam.isEmpty { items.append(("status", statusParam)) }
+        return items
+    }
+}
+
+struct MemberListRow: Decodable, Sendable {
+    var id: Int
+    var fullName: String
+    var sortKey: String
+    var birthDate: String
+    var gender: String
+    var education: String
+    var partyJoinedOn: String?
+    var status: String
+    var position: String?
+    var unitId: Int
+    var unitCode: String
+    var unitName: String
+}
+
+enum MemberQuery {
+    static func conditions(_ f: MemberFilter, scope: Scope, subtree: PathRange?) -> SQLQueryString {
+        var parts: [SQLQueryString] = [scope.readFilter(members: true)]
+        if let subtree { parts.append(subtree.sql("u.path")) }
+        if !f.query.isEmpty {
+            let folded = VietnameseText.fold(f.query)
+            let digits = f.query.filter(\.isNumber)
+            if digits.count >= 6 && digits.count == f.query.count {
+                parts.append("(m.cccd = \(bind: digits) OR m.phone = \(bind: digits) OR m.card_no = \(bind: digits))")
+            } else {
+                // Diacritics and đ are folded away on both sides: "nguyen thi dao" finds "Nguyễn Thị Đào".
+                let escaped = folded.replacingOccurrences(of: "\\", with: "\\\\")
+                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+                parts.append("m.search_name LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'")
+            }
+        }
+        if let g = f.gender { parts.append("m.gender = \(bind: g.rawValue)") }
+        if let e = f.education { parts.append("m.education = \(bind: e.rawValue)") }
+        if let p = f.party { parts.append(p ? "m.party_joined_on IS NOT NULL" : "m.party_joined_on IS NULL") }
+        parts.append("m.status IN (\(binds: f.statuses.map(\.rawValue)))")
+        return parts.joined(separator: " AND ")
+    }
+
+    static func page(_ f: MemberFilter, scope: Scope, subtree: PathRange?, on sql: any SQLDatabase) async throws -> (rows: [MemberListRow], next: MemberFilter.Cursor?) {
+        var condition = conditions(f, scope: scope, subtree: subtree)
+        if let after = f.after {
+            condition = condition + " AND (m.sort_key > \(bind: after.sortKey) OR (m.sort_key = \(bind: after.sortKey) AND m.id > \(bind: after.id)))"
+        }
+        // One row more than the page tells whether a next page exists, without a COUNT.
+        let rows = try await sql.raw("""
+            SELECT m.id, m.full_name, m.sort_key, m.birth_date, m.gender, m.education, m.party_joined_on, m.status,
+                   m.position, m.unit_id, u.code AS unit_code, u.name AS unit_name
+            FROM members m JOIN units u ON u.id = m.unit_id
+            WHERE \(condition)
+            ORDER BY m.sort_key, m.id LIMIT \(literal: f.limit + 1)
+            """).all(decoding: MemberListRow.self, with: snakeCase)
+        if rows.count > f.limit {
+            let page = Array(rows.prefix(f.limit))
+            return (page, page.last.map { MemberFilter.Cursor(sortKey: $0.sortKey, id: $0.id) })
+        }
+        return (rows, nil)
+    }
+
+    static func count(_ f: MemberFilter, scope: Scope, subtree: PathRange?, on sql: any SQLDatabase) async throws -> Int {
+        try await sql.raw("""
+            SELECT COUNT(*) AS n FROM members m JOIN units u ON u.id = m.unit_id WHERE \(conditions(f, scope: scope, subtree: subtree))
+            """).first(decoding: CountRow.self)?.n ?? 0
+    }
+}

@@ -1,0 +1,93 @@
+import Vapor
+
+/// Every path of the site in one place: routes are registered from these and links are built from them, so
+/// the two cannot drift apart.
+enum SiteURL: Sendable {
+    /// A path parameter: `.param` when registering a route, `.id(n)` when building a link.
+    enum Ref: Sendable { case param, id(Int) }
+
+    case home, login, logout, healthz, stylesheet
+    case units, unit(Ref), unitNew, unitEdit(Ref), unitMove(Ref), unitMerge(Ref), unitDissolve(Ref)
+    case members, member(Ref), memberNew, memberEdit(Ref), memberTransfer(Ref), memberStatus(Ref)
+    case users, userNew, user(Ref), userGrant(Ref), userRevoke(Ref), userDisable(Ref)
+    case account, accountPassword, accountTokens, accountTokenRevoke(Ref)
+    case importPage, importUpload, importConfirm(Ref), importTemplate(String)
+    case audit
+    case api(API)
+
+    enum API: Sendable {
+        case openapi, units, unit(Ref), members, member(Ref)
+    }
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .login: "/login"
+        case .logout: "/logout"
+        case .healthz: "/healthz"
+        case .stylesheet: "/static/app.css"
+        case .units: "/units"
+        case .unit(let r): "/units/\(r.text)"
+        case .unitNew: "/units/new"
+        case .unitEdit(let r): "/units/\(r.text)/edit"
+        case .unitMove(let r): "/units/\(r.text)/move"
+        case .unitMerge(let r): "/units/\(r.text)/merge"
+        case .unitDissolve(let r): "/units/\(r.text)/dissolve"
+        case .members: "/members"
+        case .member(let r): "/members/\(r.text)"
+        case .memberNew: "/members/new"
+        case .memberEdit(let r): "/members/\(r.text)/edit"
+        case .memberTransfer(let r): "/members/\(r.text)/transfer"
+        case .memberStatus(let r): "/members/\(r.text)/status"
+        case .users: "/users"
+        case .userNew: "/users/new"
+        case .user(let r): "/users/\(r.text)"
+        case .userGrant(let r): "/users/\(r.text)/roles"
+        case .userRevoke(let r): "/users/\(r.text)/roles/revoke"
+        case .userDisable(let r): "/users/\(r.text)/status"
+        case .account: "/account"
+        case .accountPassword: "/account/password"
+        case .accountTokens: "/account/tokens"
+        case .accountTokenRevoke(let r): "/account/tokens/\(r.text)/revoke"
+        case .importPage: "/import"
+        case .importUpload: "/import/upload"
+        case .importConfirm(let r): "/import/\(r.text)/confirm"
+        case .importTemplate(let name): "/import/templates/\(name)"
+        case .audit: "/audit"
+        case .api(let api):
+            switch api {
+            case .openapi: "/api/v1/openapi.json"
+            case .units: "/api/v1/units"
+            case .unit(let r): "/api/v1/units/\(r.text)"
+            case .members: "/api/v1/members"
+            case .member(let r): "/api/v1/members/\(r.text)"
+            }
+        }
+    }
+
+    var pathComponents: [PathComponent] { path.pathComponents }
+
+    func with(_ items: [(String, String)]) -> String {
+        guard !items.isEmpty else { return path }
+        var c = URLComponents()
+        c.queryItems = items.map { URLQueryItem(name: $0.0, value: $0.1) }
+        return path + "?" + (c.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+    }
+}
+
+extension SiteURL.Ref {
+    var text: String {
+        switch self {
+        case .param: ":id"
+        case .id(let n): String(n)
+        }
+    }
+}
+
+extension Request {
+    /// The `:id` parameter; a malformed one is a 404 like any other unknown record.
+    func id() throws -> Int {
+        guard let text = parameters.get("id"), let id = Int(text), id > 0 else { throw Abort(.notFound) }
+        return id
+    }
+}

@@ -1,0 +1,11 @@
+struct AccountPage: Encodable, Sendable {
+    struct Token: Encodable, Sendable { let name: String; let prefix: String; let created: String; let used: String?; let revoked: Bool; let revokeURL: String }
+    let username: String
+    let displayName: String
+    let roles: [String]
+    let passwordURL: String
+    let tokensURL: String
+    let tokens: [Token]
+    let newToken: String?
+    let errors: [String]
+}

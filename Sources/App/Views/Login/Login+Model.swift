@@ -1,0 +1,6 @@
+struct LoginPage: Encodable, Sendable {
+    let action: String
+    let next: String
+    let username: String
+    let error: String?
+}

@@ -1,0 +1,29 @@
+struct UnitPage: Encodable, Sendable {
+    struct Crumb: Encodable, Sendable { let name: String; let url: String }
+    struct Child: Encodable, Sendable { let name: String; let code: String; let kind: String; let url: String; let status: String? }
+    struct Period: Encodable, Sendable { let from: String; let to: String; let name: String; let parent: String; let reason: String; let status: String }
+
+    let id: Int
+    let name: String
+    let code: String
+    let kind: String
+    let cell: String
+    let status: String
+    let active: Bool
+    let established: String
+    let ended: String?
+    let mergedInto: Crumb?
+    let crumbs: [Crumb]
+    let stats: UnitStats
+    let children: [Child]
+    let history: [Period]
+    let membersURL: String
+    let canWrite: Bool
+    let editURL: String
+    let newChildURL: String
+    let moveURL: String
+    let mergeURL: String
+    let dissolveURL: String
+    let today: String
+    let error: String?
+}

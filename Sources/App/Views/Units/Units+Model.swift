@@ -1,0 +1,20 @@
+/// The tree page: visible rows in tree order with their indentation, expanded on the server (no script).
+struct UnitsPage: Encodable, Sendable {
+    struct Row: Encodable, Sendable {
+        let name: String
+        let code: String
+        let kind: String
+        let url: String
+        let indent: Int
+        let toggleURL: String?
+        let open: Bool
+        let status: String?
+        let trail: String?
+    }
+
+    let query: String
+    let searchURL: String
+    let rows: [Row]
+    let isSearch: Bool
+    let newURL: String?
+}

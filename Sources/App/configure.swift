@@ -1,0 +1,67 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import LeafKit
+import NIOCore
+import SQLKit
+import Vapor
+
+/// Sets the application up from one configuration value. Tests call this with their own configuration.
+public func configure(_ app: Application, config: AppConfig) async throws {
+    app.config = config
+
+    switch config.database {
+    case .sqlite(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url):
+        // Several app servers share one PostgreSQL: keep each process's pool small and wait for a connection
+        // rather than fail at once under a burst.
+        try app.databases.use(.postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(20)), as: .psql)
+    }
+    if case .sqlite = config.database {
+        try await tuneSQLite(app)
+    }
+
+    app.migrations.add(CreateSchema())
+    if config.autoMigrate {
+        try await app.autoMigrate()
+    }
+
+    app.views.use(.leaf)
+    if let root = Bundle.module.resourcePath {
+        app.leaf.configuration = LeafConfiguration(rootDirectory: root + "/")
+        app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: .default, sandboxDirectory: root + "/", viewDirectory: root + "/"))
+    }
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    app.routes.defaultMaxBodySize = "1mb"
+    app.http.server.configuration.idleTimeout = .seconds(60)
+
+    // Order matters: errors render last, so every layer's failure becomes a page or JSON in Vietnamese.
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(PageErrorMiddleware())
+    app.middleware.use(PrincipalMiddleware())
+    app.middleware.use(CSRFMiddleware())
+
+    app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(GenerateCommand(), as: "generate")
+
+    try routes(app)
+}
+
+/// WAL lets readers work while one writer commits; the busy timeout makes a second writer wait instead of
+/// spinning. WAL is stored in the file; the timeout is per connection, and the SQLite pool keeps one
+/// connection per event loop, so it is set once on each loop's connection.
+private func tuneSQLite(_ app: Application) async throws {
+    let sql = app.db.sql
+    _ = try await sql.raw("PRAGMA journal_mode = WAL").all()
+    for loop in app.eventLoopGroup.makeIterator() {
+        let db = app.databases.database(.sqlite, logger: app.logger, on: loop)! as! any SQLDatabase
+        _ = try await db.raw("PRAGMA busy_timeout = 5000").all()
+        _ = try await db.raw("PRAGMA synchronous = NORMAL").all()
+    }
+}

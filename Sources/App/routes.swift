@@ -1,0 +1,79 @@
+import Vapor
+
+/// Every route, grouped by who may reach it. Paths come from `SiteURL`. Each handler checks the caller's
+/// scope itself against the record it touches; `AccessTests` walks this table for every role.
+func routes(_ app: Application) throws {
+    // Public: health, log-in, the stylesheet.
+    app.get(SiteURL.healthz.pathComponents, use: HealthController.check)
+    app.get(SiteURL.stylesheet.pathComponents, use: Stylesheet.serve)
+    app.get(SiteURL.login.pathComponents, use: AuthController.form)
+    app.post(SiteURL.login.pathComponents, use: AuthController.login)
+
+    // Signed in.
+    let signedIn = app.grouped(SignedInMiddleware())
+    signedIn.post(SiteURL.logout.pathComponents, use: AuthController.logout)
+    signedIn.get(SiteURL.home.pathComponents, use: HomeController.show)
+
+    do { // units
+        signedIn.get(SiteURL.units.pathComponents, use: UnitController.index)
+        signedIn.get(SiteURL.unitNew.pathComponents, use: UnitController.newForm)
+        signedIn.post(SiteURL.unitNew.pathComponents, use: UnitController.create)
+        signedIn.get(SiteURL.unit(.param).pathComponents, use: UnitController.show)
+        signedIn.get(SiteURL.unitEdit(.param).pathComponents, use: UnitController.editForm)
+        signedIn.post(SiteURL.unitEdit(.param).pathComponents, use: UnitController.update)
+        signedIn.post(SiteURL.unitMove(.param).pathComponents, use: UnitController.move)
+        signedIn.post(SiteURL.unitMerge(.param).pathComponents, use: UnitController.merge)
+        signedIn.post(SiteURL.unitDissolve(.param).pathComponents, use: UnitController.dissolve)
+    }
+    do { // members
+        signedIn.get(SiteURL.members.pathComponents, use: MemberController.index)
+        signedIn.get(SiteURL.memberNew.pathComponents, use: MemberController.newForm)
+        signedIn.post(SiteURL.memberNew.pathComponents, use: MemberController.create)
+        signedIn.get(SiteURL.member(.param).pathComponents, use: MemberController.show)
+        signedIn.get(SiteURL.memberEdit(.param).pathComponents, use: MemberController.editForm)
+        signedIn.post(SiteURL.memberEdit(.param).pathComponents, use: MemberController.update)
+        signedIn.post(SiteURL.memberTransfer(.param).pathComponents, use: MemberController.transfer)
+        signedIn.post(SiteURL.memberStatus(.param).pathComponents, use: MemberController.changeStatus)
+    }
+    do { // users and roles
+        signedIn.get(SiteURL.users.pathComponents, use: UserController.index)
+        signedIn.post(SiteURL.userNew.pathComponents, use: UserController.create)
+        signedIn.post(SiteURL.userGrant(.param).pathComponents, use: UserController.grant)
+        signedIn.post(SiteURL.userRevoke(.param).pathComponents, use: UserController.revoke)
+        signedIn.post(SiteURL.userDisable(.param).pathComponents, use: UserController.setStatus)
+    }
+    do { // own account
+        signedIn.get(SiteURL.account.pathComponents, use: AccountController.show)
+        signedIn.post(SiteURL.accountPassword.pathComponents, use: AccountController.changePassword)
+        signedIn.post(SiteURL.accountTokens.pathComponents, use: AccountController.createToken)
+        signedIn.post(SiteURL.accountTokenRevoke(.param).pathComponents, use: AccountController.revokeToken)
+    }
+    do { // import
+        let maxUpload = ByteCount(value: app.config.maxUploadBytes)
+        signedIn.get(SiteURL.importPage.pathComponents, use: ImportController.show)
+        signedIn.on(.POST, SiteURL.importUpload.pathComponents, body: .collect(maxSize: maxUpload), use: ImportController.upload)
+        signedIn.post(SiteURL.importConfirm(.param).pathComponents, use: ImportController.confirm)
+        signedIn.get("import", "templates", ":name", use: ImportController.template)
+    }
+    signedIn.get(SiteURL.audit.pathComponents, use: AuditController.index)
+
+    do { // JSON API
+        app.get(SiteURL.api(.openapi).pathComponents, use: OpenAPIController.document)
+        signedIn.get(SiteURL.api(.units).pathComponents, use: UnitsAPIController.list)
+        signedIn.post(SiteURL.api(.units).pathComponents, use: UnitsAPIController.create)
+        signedIn.get(SiteURL.api(.unit(.param)).pathComponents, use: UnitsAPIController.get)
+        signedIn.patch(SiteURL.api(.unit(.param)).pathComponents, use: UnitsAPIController.update)
+        signedIn.get(SiteURL.api(.members).pathComponents, use: MembersAPIController.list)
+        signedIn.post(SiteURL.api(.members).pathComponents, use: MembersAPIController.create)
+        signedIn.get(SiteURL.api(.member(.param)).pathComponents, use: MembersAPIController.get)
+        signedIn.patch(SiteURL.api(.member(.param)).pathComponents, use: MembersAPIController.update)
+    }
+}
+
+/// Deny by default: everything in the signed-in group needs a principal.
+struct SignedInMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard req.principal != nil else { throw Abort(.unauthorized) }
+        return try await next.respond(to: req)
+    }
+}

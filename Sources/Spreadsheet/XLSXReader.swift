@@ -1,0 +1,420 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Reads the first worksheet of an XLSX workbook.
+public enum XLSXReader {
+    public static func read(_ data: Data, limits: TabularFile.Limits = .init()) throws(SpreadsheetError) -> Table {
+        let package = try ZipPackage(data: data, limits: limits)
+
+        // The workbook is located through the package relationships; xl/workbook.xml is
+        // the conventional fallback for packages with a sloppy _rels/.rels.
+        var workbookPath = "xl/workbook.xml"
+        if let rootRels = try package.read("_rels/.rels") {
+            let rels = try parseRelationships(rootRels, part: "_rels/.rels", base: "")
+            if let office = rels.first(where: { $0.type.hasSuffix("/officeDocument") }), package.contains(office.target) {
+                workbookPath = office.target
+            }
+        }
+        guard let workbookData = try package.read(workbookPath) else { throw ZipPackage.invalid }
+        let workbook = WorkbookHandler()
+        try XML.parse(workbookData, part: workbookPath, with: workbook)
+        guard let sheetRelId = workbook.firstSheetRelId else { throw ZipPackage.invalid }
+
+        let baseDir = directory(of: workbookPath)
+        let relsPath = baseDir + "_rels/" + fileName(of: workbookPath) + ".rels"
+        guard let relsData = try package.read(relsPath) else { throw ZipPackage.invalid }
+        let rels = try parseRelationships(relsData, part: relsPath, base: baseDir)
+        guard let sheetPath = rels.first(where: { $0.id == sheetRelId })?.target,
+              let sheetData = try package.read(sheetPath)
+        else { throw ZipPackage.invalid }
+
+        let sharedStringsPath = rels.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target
+            ?? baseDir + "sharedStrings.xml"
+        var sharedStrings: [String] = []
+        if let data = try package.read(sharedStringsPath) {
+            let handler = SharedStringsHandler()
+            try XML.parse(data, part: sharedStringsPath, with: handler)
+            sharedStrings = handler.strings
+        }
+
+        let stylesPath = rels.first(where: { $0.type.hasSuffix("/styles") })?.target ?? baseDir + "styles.xml"
+        var dateStyles: [Bool] = []
+        if let data = try package.read(stylesPath) {
+            let handler = StylesHandler()
+            try XML.parse(data, part: stylesPath, with: handler)
+            dateStyles = handler.dateStyles()
+        }
+
+        let sheet = SheetHandler(
+            sharedStrings: sharedStrings, dateStyles: dateStyles,
+            date1904: workbook.date1904, maxRows: limits.maxRows
+        )
+        try XML.parse(sheetData, part: sheetPath, with: sheet)
+        guard !sheet.rows.isEmpty else { throw .noData }
+        return Table(rows: sheet.rows)
+    }
+
+    // MARK: - Package paths
+
+    struct Relationship {
+        var id: String
+        var type: String
+        var target: String
+    }
+
+    private static func parseRelationships(_ data: Data, part: String, base: String) throws(SpreadsheetError) -> [Relationship] {
+        let handler = RelationshipsHandler()
+        try XML.parse(data, part: part, with: handler)
+        return handler.relationships.compactMap { rel in
+            guard !rel.external else { return nil }
+            return Relationship(id: rel.id, type: rel.type, target: resolve(rel.target, base: base))
+        }
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[...slash])
+    }
+
+    static func fileName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    /// Targets are relative to the source part's folder unless they start with "/".
+    static func resolve(_ target: String, base: String) -> String {
+        let cleaned = target.replacingOccurrences(of: "\\", with: "/")
+        let joined = cleaned.hasPrefix("/") ? String(cleaned.dropFirst()) : base + cleaned
+        var parts: [Substring] = []
+        for segment in joined.split(separator: "/", omittingEmptySubsequences: true) {
+            if segment == "." { continue }
+            if segment == ".." {
+                _ = parts.popLast()
+                continue
+            }
+            parts.append(segment)
+        }
+        let path = parts.joined(separator: "/")
+        return path.removingPercentEncoding ?? path
+    }
+
+    /// Excel escapes characters XML cannot carry as `_xHHHH_` (e.g. `_x000D_` for CR).
+    static func decodeEscapes(_ s: String) -> String {
+        guard s.containsASCII("_x") else { return s }
+        var result = ""
+        var scalars = Array(s.unicodeScalars)[...]
+        while let first = scalars.first {
+            if first == "_", scalars.count >= 7 {
+                let candidate = scalars.prefix(7)
+                let chars = Array(candidate)
+                if chars[1] == "x", chars[6] == "_",
+                   let code = UInt32(String(String.UnicodeScalarView(chars[2...5])), radix: 16),
+                   let scalar = Unicode.Scalar(code) {
+                    result.unicodeScalars.append(scalar)
+                    scalars = scalars.dropFirst(7)
+                    continue
+                }
+            }
+            result.unicodeScalars.append(first)
+            scalars = scalars.dropFirst()
+        }
+        return result
+    }
+}
+
+// MARK: - Handlers
+
+private final class RelationshipsHandler: SAXHandler {
+    var relationships: [(id: String, type: String, target: String, external: Bool)] = []
+
+    override func start(_ name: String, _ attributes: [String: String]) {
+        guard name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] else { return }
+        relationships.append((id, attributes["Type"] ?? "", target, attributes["TargetMode"] == "External"))
+    }
+}
+
+private final class WorkbookHandler: SAXHandler {
+    var firstSheetRelId: String?
+    var date1904 = false
+
+    override func start(_ name: String, _ attributes: [String: String]) {
+        switch name {
+        case "workbookPr":
+            let value = attributes["date1904"]?.lowercased()
+            date1904 = value == "1" || value == "true"
+        case "sheet":
+            if firstSheetRelId == nil { firstSheetRelId = attribute(attributes, local: "id") }
+        default:
+            break
+        }
+    }
+}
+
+private final class SharedStringsHandler: SAXHandler {
+    var strings: [String] = []
+    private var inItem = false
+    private var phoneticDepth = 0
+    private var item = ""
+
+    override func start(_ name: String, _ attributes: [String: String]) {
+        switch name {
+        case "si":
+            inItem = true
+            item = ""
+        // Phonetic guides (furigana) are annotations, not part of the cell text.
+        case "rPh":
+            phoneticDepth += 1
+        case "t" where inItem && phoneticDepth == 0:
+            capturing = true
+            buffer = ""
+        default:
+            break
+        }
+    }
+
+    override func end(_ name: String) {
+        switch name {
+        case "si":
+            strings.append(XLSXReader.decodeEscapes(item))
+            inItem = false
+        case "rPh":
+            phoneticDepth -= 1
+        case "t" where capturing:
+            item += buffer
+            capturing = false
+        default:
+            break
+        }
+    }
+}
+
+private final class StylesHandler: SAXHandler {
+    private var customFormats: [Int: String] = [:]
+    private var cellFormatIds: [Int] = []
+    private var inCellXfs = false
+
+    /// Built-in number formats that display dates (and times, which still carry a date part).
+    private static let builtInDateIds: Set<Int> = Set(14...22).union(45...47)
+
+    override func start(_ name: String, _ attributes: [String: String]) {
+        switch name {
+        case "numFmt":
+            if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] {
+                customFormats[id] = code
+            }
+        case "cellXfs":
+            inCellXfs = true
+        case "xf" where inCellXfs:
+            cellFormatIds.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
+        default:
+            break
+        }
+    }
+
+    override func end(_ name: String) {
+        if name == "cellXfs" { inCellXfs = false }
+    }
+
+    func dateStyles() -> [Bool] {
+        cellFormatIds.map { id in
+            if let code = customFormats[id] { return Self.isDateFormat(code) }
+            return Self.builtInDateIds.contains(id)
+        }
+    }
+
+    /// A format is a date format if, ignoring quoted literals, `[...]` sections
+    /// (locale, colour, elapsed-time) and escaped characters, it uses d, m or y.
+    /// `m` next to h/s only (as in "mm:ss") means minutes, not months.
+    static func isDateFormat(_ code: String) -> Bool {
+        var hasDay = false, hasMonthOrMinute = false, hasYear = false, hasTime = false
+        var iterator = code.lowercased().unicodeScalars.makeIterator()
+        while let c = iterator.next() {
+            switch c {
+            case "\"":
+                while let q = iterator.next(), q != "\"" {}
+            case "[":
+                while let q = iterator.next(), q != "]" {}
+            case "\\", "_", "*":
+                _ = iterator.next()
+            case "d": hasDay = true
+            case "m": hasMonthOrMinute = true
+            case "y": hasYear = true
+            case "h", "s": hasTime = true
+            case ";":
+                // Only the first section (positive numbers) decides how dates display.
+                return hasDay || hasYear || (hasMonthOrMinute && !hasTime)
+            default:
+                break
+            }
+        }
+        return hasDay || hasYear || (hasMonthOrMinute && !hasTime)
+    }
+}
+
+private final class SheetHandler: SAXHandler {
+    private let sharedStrings: [String]
+    private let dateStyles: [Bool]
+    private let date1904: Bool
+    private let maxRows: Int
+
+    private(set) var rows: [SheetRow] = []
+
+    private var rowNumber = 0
+    private var cells: [Cell] = []
+    private var nextColumn = 0
+
+    private var column = 0
+    private var type = ""
+    private var style = 0
+    private var value: String?
+    private var inlineText = ""
+    private var inInline = false
+    private var phoneticDepth = 0
+
+    /// Excel's column limit (XFD); anything beyond is corrupt and could blow up memory.
+    private static let maxColumns = 16_384
+
+    init(sharedStrings: [String], dateStyles: [Bool], date1904: Bool, maxRows: Int) {
+        self.sharedStrings = sharedStrings
+        self.dateStyles = dateStyles
+        self.date1904 = date1904
+        self.maxRows = maxRows
+    }
+
+    override func start(_ name: String, _ attributes: [String: String]) {
+        switch name {
+        case "row":
+            rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+            cells.removeAll(keepingCapacity: true)
+            nextColumn = 0
+        case "c":
+            column = attributes["r"].flatMap(Self.columnIndex) ?? nextColumn
+            type = attributes["t"] ?? "n"
+            style = attributes["s"].flatMap(Int.init) ?? 0
+            value = nil
+            inlineText = ""
+        case "v":
+            capturing = true
+            buffer = ""
+        case "is":
+            inInline = true
+        case "rPh":
+            phoneticDepth += 1
+        case "t" where inInline && phoneticDepth == 0:
+            capturing = true
+            buffer = ""
+        default:
+            break
+        }
+    }
+
+    override func end(_ name: String) {
+        switch name {
+        case "v":
+            value = buffer
+            capturing = false
+        case "t" where capturing:
+            inlineText += buffer
+            capturing = false
+        case "rPh":
+            phoneticDepth -= 1
+        case "is":
+            inInline = false
+        case "c":
+            guard column < Self.maxColumns else {
+                failure = XML.broken("trang tính")
+                return
+            }
+            let cell = makeCell()
+            nextColumn = column + 1
+            if column < cells.count {
+                cells[column] = cell
+            } else if cell != .empty {
+                // Styled-but-empty cells past the last value are not stored, so rows
+                // don't grow to the edge of whatever range someone once formatted.
+                cells.append(contentsOf: repeatElement(.empty, count: column - cells.count))
+                cells.append(cell)
+            }
+        case "row":
+            guard !cells.allSatisfy(\.isBlank) else { return }
+            guard rows.count < maxRows else {
+                failure = .tooManyRows(maxRows)
+                return
+            }
+            rows.append(SheetRow(line: rowNumber, cells: cells))
+        default:
+            break
+        }
+        if failure != nil { capturing = false }
+    }
+
+    private func makeCell() -> Cell {
+        switch type {
+        case "s":
+            guard let index = value.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else { return .empty }
+            guard sharedStrings.indices.contains(index) else {
+                failure = XML.broken("chuỗi dùng chung")
+                return .empty
+            }
+            return textCell(sharedStrings[index])
+        case "inlineStr":
+            return textCell(XLSXReader.decodeEscapes(inlineText))
+        case "str", "e":
+            return textCell(XLSXReader.decodeEscapes(value ?? ""))
+        case "b":
+            guard let v = value?.trimmingCharacters(in: .whitespaces) else { return .empty }
+            return .bool(v == "1" || v.lowercased() == "true")
+        case "d":
+            guard let v = value, !v.isEmpty else { return .empty }
+            if let date = Self.isoDate(v) { return .date(year: date.0, month: date.1, day: date.2) }
+            return .text(v)
+        default:
+            guard let raw = value, !raw.isEmpty else { return .empty }
+            guard let number = Double(raw) ?? Double(raw.trimmingCharacters(in: .whitespaces)) else {
+                return raw.allSatisfy(\.isWhitespace) ? .empty : .text(raw)
+            }
+            if dateStyles.indices.contains(style), dateStyles[style],
+               let date = ExcelDate.date(fromSerial: number, date1904: date1904) {
+                return .date(year: date.year, month: date.month, day: date.day)
+            }
+            return .number(number)
+        }
+    }
+
+    private func textCell(_ s: String) -> Cell {
+        s.isEmpty ? .empty : .text(s)
+    }
+
+    /// "AB12" -> 27 (0-based). `nil` if the reference has no column letters.
+    static func columnIndex(_ reference: String) -> Int? {
+        var index = 0
+        var letters = 0
+        for byte in reference.utf8 {
+            let upper = byte & ~0x20
+            guard upper >= UInt8(ascii: "A"), upper <= UInt8(ascii: "Z") else { break }
+            index = index * 26 + Int(upper - UInt8(ascii: "A")) + 1
+            letters += 1
+            if letters > 3 { return nil }
+        }
+        return letters == 0 ? nil : index - 1
+    }
+
+    /// "2024-03-15", optionally followed by a time part.
+    static func isoDate(_ s: String) -> (Int, Int, Int)? {
+        let bytes = Array(s.utf8.prefix(10))
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var n = 0
+            for b in bytes[range] {
+                guard b >= 48, b <= 57 else { return nil }
+                n = n * 10 + Int(b - 48)
+            }
+            return n
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10),
+              (1...12).contains(m), (1...31).contains(d) else { return nil }
+        return (y, m, d)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import ZIPFoundation
+
+/// Read-only view of an XLSX (OPC) package held in memory, with zip-bomb guards
+/// applied before anything is inflated.
+struct ZipPackage {
+    private let archive: Archive
+    /// Keyed by lower-cased path: OPC part names are case-insensitive and some
+    /// generators disagree with their own relationship targets about case.
+    private let entries: [String: Entry]
+
+    static let invalid = SpreadsheetError("Tệp không phải tệp Excel (.xlsx) hợp lệ.")
+
+    init(data: Data, limits: TabularFile.Limits) throws(SpreadsheetError) {
+        let archive: Archive
+        do {
+            archive = try Archive(data: data, accessMode: .read)
+        } catch {
+            throw Self.invalid
+        }
+        var entries: [String: Entry] = [:]
+        var count = 0
+        var total: UInt64 = 0
+        let maxTotal = UInt64(max(0, limits.maxUncompressedBytes))
+        for entry in archive {
+            count += 1
+            guard count <= limits.maxZipEntries else {
+                throw SpreadsheetError(
+                    "Tệp Excel có quá nhiều thành phần (hơn \(limits.maxZipEntries)); tệp có thể bị hỏng hoặc không an toàn."
+                )
+            }
+            let path = entry.path.replacingOccurrences(of: "\\", with: "/")
+            guard !path.split(separator: "/").contains("..") else {
+                throw SpreadsheetError("Tệp Excel chứa đường dẫn không hợp lệ; tệp có thể không an toàn.")
+            }
+            guard entry.type == .file else { continue }
+            let size = entry.uncompressedSize
+            guard size <= maxTotal, total + size <= maxTotal else { throw Self.tooLarge(limits) }
+            total += size
+            if size > 1_048_576 {
+                let ratio = Double(size) / Double(max(entry.compressedSize, 1))
+                guard ratio <= limits.maxCompressionRatio else { throw Self.suspiciousRatio }
+            }
+            var key = path.lowercased()
+            if key.hasPrefix("/") { key.removeFirst() }
+            if entries[key] == nil { entries[key] = entry }
+        }
+        self.archive = archive
+        self.entries = entries
+    }
+
+    static func tooLarge(_ limits: TabularFile.Limits) -> SpreadsheetError {
+        let mb = max(1, limits.maxUncompressedBytes / (1024 * 1024))
+        return SpreadsheetError("Tệp Excel khi giải nén quá lớn (hơn \(mb) MB).")
+    }
+
+    static let suspiciousRatio = SpreadsheetError(
+        "Tệp Excel có tỷ lệ nén bất thường (nghi là “bom nén”) nên đã bị từ chối."
+    )
+
+    func contains(_ path: String) -> Bool {
+        entries[path.lowercased()] != nil
+    }
+
+    /// `nil` if the part does not exist.
+    func read(_ path: String) throws(SpreadsheetError) -> Data? {
+        guard let entry = entries[path.lowercased()] else { return nil }
+        let declared = entry.uncompressedSize
+        var out = Data()
+        out.reserveCapacity(Int(clamping: min(declared, 64 * 1024 * 1024)))
+        var produced: UInt64 = 0
+        do {
+            let checksum = try archive.extract(entry, skipCRC32: false) { chunk in
+                produced += UInt64(chunk.count)
+                // Sizes in the directory were vetted; a stream that inflates past its
+                // declared size is lying, so stop before it eats memory.
+                guard produced <= declared else { throw Overrun() }
+                out.append(chunk)
+            }
+            guard checksum == entry.checksum else { throw Self.invalid }
+        } catch is Overrun {
+            throw Self.suspiciousRatio
+        } catch {
+            throw Self.invalid
+        }
+        return out
+    }
+
+    private struct Overrun: Error {}
+
+    /// Builds an in-memory zip from (path, content) pairs.
+    static func make(_ parts: [(String, Data)], compress: Bool = true) throws -> Data {
+        let archive = try Archive(accessMode: .create)
+        for (path, data) in parts {
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(data.count),
+                compressionMethod: compress ? .deflate : .none
+            ) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        guard let data = archive.data else { throw ZipPackage.invalid }
+        return data
+    }
+}

@@ -1,0 +1,328 @@
+import Foundation
+import Testing
+@testable import Spreadsheet
+
+/// Builds a zip in memory from (path, content) pairs, the way a third-party generator would.
+func makeZip(_ parts: [(String, Data)], compress: Bool = true) throws -> Data {
+    try ZipPackage.make(parts, compress: compress)
+}
+
+func xml(_ s: String) -> Data { Data(s.utf8) }
+
+private func message(of error: any Error) -> String {
+    (error as? SpreadsheetError)?.message ?? "\(error)"
+}
+
+@Suite struct XLSXRoundTripTests {
+    @Test func writerToReader() throws {
+        let data = try XLSXWriter.workbook(
+            sheetName: "Đoàn viên [2024]: danh sách/chi tiết rất dài quá",
+            rows: [
+                [.text("Họ tên"), .text("Ngày sinh"), .text("Số"), .text("Ghi chú")],
+                [.text("Nguyễn Thị Đào"), .date(year: 1990, month: 2, day: 1), .number(12), .text("<&>\"'")],
+                [.text("Bell\u{7}x"), .date(year: 2024, month: 2, day: 29), .number(1.5), .empty, .text("_x0041_")],
+                [.empty, .empty],
+                [.text("Lê"), .date(year: 1900, month: 1, day: 1), .number(-0.25), .text("a\r\nb")],
+                [.text("Cũ"), .date(year: 1850, month: 6, day: 7), .text("  lề  ")],
+            ],
+            columnWidths: [30, 12, 8]
+        )
+        #expect(data.starts(with: [0x50, 0x4B, 0x03, 0x04]))
+        let table = try TabularFile.read(data, fileName: "out.xlsx")
+        #expect(table.rows.count == 5)
+        #expect(table.rows.map(\.line) == [1, 2, 3, 5, 6])
+        #expect(table.rows[0].cells == [.text("Họ tên"), .text("Ngày sinh"), .text("Số"), .text("Ghi chú")])
+        #expect(table.rows[1].cells == [
+            .text("Nguyễn Thị Đào"), .date(year: 1990, month: 2, day: 1), .number(12), .text("<&>\"'"),
+        ])
+        #expect(table.rows[2].cells == [
+            .text("Bellx"), .date(year: 2024, month: 2, day: 29), .number(1.5), .empty, .text("_x0041_"),
+        ])
+        #expect(table.rows[3].cells == [
+            .text("Lê"), .date(year: 1900, month: 1, day: 1), .number(-0.25), .text("a\nb"),
+        ])
+        #expect(table.rows[4].cells == [.text("Cũ"), .text("07/06/1850"), .text("  lề  ")])
+
+        let package = try ZipPackage(data: data, limits: .init())
+        let text = String(decoding: try #require(try package.read("xl/workbook.xml")), as: UTF8.self)
+        #expect(text.contains(#"name="Đoàn viên 2024 danh sáchchi tiế""#))
+        let sheetText = String(decoding: try #require(try package.read("xl/worksheets/sheet1.xml")), as: UTF8.self)
+        #expect(sheetText.contains(#"<c r="A1" s="1" t="inlineStr"><is><t>Họ tên</t></is></c>"#))
+        #expect(sheetText.contains(#"<c r="B2" s="2"><v>32905</v></c>"#))
+        #expect(!sheetText.contains("<f>"))
+    }
+
+    @Test func sheetNameFallback() {
+        #expect(XLSXWriter.safeSheetName("[]:*?/\\") == "Sheet1")
+        #expect(XLSXWriter.safeSheetName("'Tên'") == "Tên")
+        #expect(XLSXWriter.columnName(0) == "A")
+        #expect(XLSXWriter.columnName(25) == "Z")
+        #expect(XLSXWriter.columnName(26) == "AA")
+        #expect(XLSXWriter.columnName(16383) == "XFD")
+    }
+}
+
+@Suite struct XLSXHandBuiltTests {
+    static let contentTypes = xml("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"></Types>
+        """)
+    static let rootRels = xml("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
+        </Relationships>
+        """)
+
+    static func workbook(date1904: String?) -> Data {
+        let pr = date1904.map { #"<workbookPr date1904="\#($0)"/>"# } ?? "<workbookPr/>"
+        return xml("""
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:rel="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+            \(pr)
+            <sheets><sheet name="Data" sheetId="7" rel:id="rId9"/><sheet name="Other" sheetId="8" rel:id="rId2"/></sheets>
+            </workbook>
+            """)
+    }
+
+    static let workbookRels = xml("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/other.xml"/>
+        <Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/>
+        <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>
+        <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+        </Relationships>
+        """)
+
+    static let sharedStrings = xml("""
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4">
+        <si><t>Họ tên</t></si>
+        <si><r><rPr><b/></rPr><t xml:space="preserve">Nguyễn </t></r><r><rPr><i/></rPr><t>Thị Đào</t></r></si>
+        <si><t xml:space="preserve">  </t></si>
+        <si><t>Ngày</t><rPh sb="0" eb="1"><t>ignored</t></rPh></si>
+        <si><t>a_x000D_b &amp; &lt;c&gt;</t></si>
+        </sst>
+        """)
+
+    static let styles = xml("""
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+        <numFmts count="3">
+          <numFmt numFmtId="164" formatCode="dd/mm/yyyy;@"/>
+          <numFmt numFmtId="165" formatCode="&quot;Ngày&quot;\\ 0.00"/>
+          <numFmt numFmtId="166" formatCode="[$-42A]dd/mm/yyyy"/>
+        </numFmts>
+        <cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>
+        <cellXfs count="5">
+          <xf numFmtId="0"/>
+          <xf numFmtId="164" applyNumberFormat="1"/>
+          <xf numFmtId="14" applyNumberFormat="1"/>
+          <xf numFmtId="165" applyNumberFormat="1"/>
+          <xf numFmtId="166" applyNumberFormat="1"/>
+        </cellXfs>
+        </styleSheet>
+        """)
+
+    static let sheet = xml("""
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+        <x:sheetData>
+        <x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>3</x:v></x:c><x:c r="C1" t="inlineStr"><x:is><x:t>Số</x:t></x:is></x:c></x:row>
+        <x:row r="2"><x:c r="A2" t="s"><x:v>1</x:v></x:c><x:c r="C2" s="1"><x:v>0</x:v></x:c><x:c r="D2" s="2"><x:v>30000.5</x:v></x:c><x:c r="E2" s="3"><x:v>7</x:v></x:c><x:c r="F2" s="4"><x:v>1462</x:v></x:c></x:row>
+        <x:row r="3"><x:c r="A3" t="s"><x:v>2</x:v></x:c><x:c r="B3" s="2"/></x:row>
+        <x:row r="5"><x:c r="A5" t="b"><x:v>1</x:v></x:c><x:c t="str"><x:f>A1</x:f><x:v>x</x:v></x:c><x:c r="D5" t="d"><x:v>2024-03-15T00:00:00</x:v></x:c><x:c r="E5" t="s"><x:v>4</x:v></x:c><x:c r="F5" t="e"><x:v>#N/A</x:v></x:c></x:row>
+        </x:sheetData>
+        </x:worksheet>
+        """)
+
+    static func parts(date1904: String? = "1", sharedStrings: Data = sharedStrings) -> [(String, Data)] {
+        [
+            ("[Content_Types].xml", contentTypes),
+            ("_rels/.rels", rootRels),
+            ("xl/workbook.xml", workbook(date1904: date1904)),
+            ("xl/_rels/workbook.xml.rels", workbookRels),
+            ("xl/sharedStrings.xml", sharedStrings),
+            ("xl/styles.xml", styles),
+            ("xl/worksheets/sheet1.xml", sheet),
+            ("xl/worksheets/other.xml", xml("<worksheet><sheetData/></worksheet>")),
+        ]
+    }
+
+    @Test func handBuiltWorkbook1904() throws {
+        let table = try TabularFile.read(try makeZip(Self.parts()), fileName: "x.xlsx")
+        #expect(table.rows.map(\.line) == [1, 2, 5])  // row 3 is blank (whitespace text + styled empty)
+        #expect(table.rows[0].cells == [.text("Họ tên"), .text("Ngày"), .text("Số")])
+        // 1904 system: serial 0 = 1904-01-01; 30000 = 1986-02-19; 1462 = 1908-01-02.
+        #expect(table.rows[1].cells == [
+            .text("Nguyễn Thị Đào"), .empty, .date(year: 1904, month: 1, day: 1),
+            .date(year: 1986, month: 2, day: 19), .number(7), .date(year: 1908, month: 1, day: 2),
+        ])
+        #expect(table.rows[2].cells == [
+            .bool(true), .text("x"), .empty, .date(year: 2024, month: 3, day: 15), .text("a\rb & <c>"), .text("#N/A"),
+        ])
+    }
+
+    @Test func handBuiltWorkbook1900() throws {
+        for flag in [nil, "0", "false"] as [String?] {
+            let table = try XLSXReader.read(try makeZip(Self.parts(date1904: flag)))
+            // 1900 system: serial 0 is no date; 30000 = 1982-02-18; 1462 = 1904-01-01.
+            #expect(table.rows[1].cells[2] == .number(0))
+            #expect(table.rows[1].cells[3] == .date(year: 1982, month: 2, day: 18))
+            #expect(table.rows[1].cells[5] == .date(year: 1904, month: 1, day: 1))
+        }
+        let table = try XLSXReader.read(try makeZip(Self.parts(date1904: "true"), compress: false))
+        #expect(table.rows[1].cells[3] == .date(year: 1986, month: 2, day: 19))
+    }
+
+    @Test func dateFormatDetection() {
+        #expect(Self.isDate("dd/mm/yyyy"))
+        #expect(Self.isDate("d/m/yy;@"))
+        #expect(Self.isDate("[$-42A]dd/mm/yyyy"))
+        #expect(Self.isDate("mmm yyyy"))
+        #expect(!Self.isDate("General"))
+        #expect(!Self.isDate("0.00"))
+        #expect(!Self.isDate("\"Ngày\" 0"))
+        #expect(!Self.isDate("[Red]#,##0"))
+        #expect(!Self.isDate("mm:ss"))
+        #expect(!Self.isDate("#,##0\\ \"đ\";[Red]\\-#,##0\\ \"đ\""))
+    }
+
+    private static func isDate(_ code: String) -> Bool {
+        // Exercise through a real styles part so the test covers the public path.
+        let styles = xml("""
+            <styleSheet><numFmts><numFmt numFmtId="200" formatCode="\(code.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;"))"/></numFmts>
+            <cellXfs><xf numFmtId="0"/><xf numFmtId="200"/></cellXfs></styleSheet>
+            """)
+        var parts = Self.parts(date1904: nil)
+        parts[5] = ("xl/styles.xml", styles)
+        parts[6] = ("xl/worksheets/sheet1.xml", xml(#"<worksheet><sheetData><row r="1"><c r="A1" s="1"><v>45366</v></c></row></sheetData></worksheet>"#))
+        guard let table = try? XLSXReader.read(try makeZip(parts)) else { return false }
+        return table.rows[0].cells[0] == .date(year: 2024, month: 3, day: 15)
+    }
+
+    @Test func relativeAndMissingParts() throws {
+        // Missing sharedStrings/styles are fine when not referenced by cells.
+        let parts: [(String, Data)] = [
+            ("xl/workbook.xml", xml(#"<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>"#)),
+            ("xl/_rels/workbook.xml.rels", xml(#"<Relationships><Relationship Id="rId1" Type="t/worksheet" Target="worksheets/../worksheets/s.xml"/></Relationships>"#)),
+            ("xl/worksheets/s.xml", xml(#"<worksheet><sheetData><row><c><v>1</v></c><c><v>2</v></c></row><row><c r="C2"><v>3</v></c></row></sheetData></worksheet>"#)),
+        ]
+        let table = try XLSXReader.read(try makeZip(parts))
+        #expect(table.rows.map(\.line) == [1, 2])
+        #expect(table.rows[0].cells == [.number(1), .number(2)])
+        #expect(table.rows[1].cells == [.empty, .empty, .number(3)])
+
+        let noSheet = Array(parts.prefix(2))
+        #expect {
+            try XLSXReader.read(try makeZip(noSheet))
+        } throws: { message(of: $0) == "Tệp không phải tệp Excel (.xlsx) hợp lệ." }
+    }
+}
+
+@Suite struct XLSXSafetyTests {
+    @Test func notAZipNamedXlsx() {
+        #expect {
+            try TabularFile.read(Data("Họ tên;Tuổi\n".utf8), fileName: "danh sach.xlsx")
+        } throws: { message(of: $0) == "Tệp “danh sach.xlsx” không phải tệp Excel (.xlsx) hợp lệ." }
+    }
+
+    @Test func brokenZip() {
+        let data = Data([0x50, 0x4B, 0x03, 0x04]) + Data(repeating: 7, count: 100)
+        #expect {
+            try TabularFile.read(data)
+        } throws: { message(of: $0) == "Tệp không phải tệp Excel (.xlsx) hợp lệ." }
+    }
+
+    @Test func oldXls() {
+        let data = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + Data(count: 504)
+        #expect {
+            try TabularFile.read(data, fileName: "ds.xls")
+        } throws: { message(of: $0).contains(".xls") && message(of: $0).contains("CSV UTF-8") }
+    }
+
+    @Test func csvByContentDespiteName() throws {
+        let table = try TabularFile.read(Data("a;b\n1;2".utf8), fileName: "danh-sach.csv")
+        #expect(table.rows.count == 2)
+    }
+
+    static func bomb() throws -> Data {
+        // 50 MB of zeros deflates to ~50 KB: ratio ≈ 1000.
+        try makeZip(XLSXHandBuiltTests.parts() + [("xl/media/zeros.bin", Data(count: 50 * 1024 * 1024))])
+    }
+
+    @Test func zipBombRatio() throws {
+        let data = try Self.bomb()
+        #expect(data.count < 1024 * 1024)
+        #expect {
+            try TabularFile.read(data, fileName: "bomb.xlsx")
+        } throws: { message(of: $0).contains("tỷ lệ nén bất thường") }
+    }
+
+    @Test func zipBombSizeLimit() throws {
+        var limits = TabularFile.Limits()
+        limits.maxUncompressedBytes = 1024 * 1024
+        limits.maxCompressionRatio = 10_000
+        #expect {
+            try TabularFile.read(try Self.bomb(), limits: limits)
+        } throws: { message(of: $0) == "Tệp Excel khi giải nén quá lớn (hơn 1 MB)." }
+    }
+
+    @Test func tooManyEntries() throws {
+        var limits = TabularFile.Limits()
+        limits.maxZipEntries = 5
+        #expect {
+            try XLSXReader.read(try makeZip(XLSXHandBuiltTests.parts()), limits: limits)
+        } throws: { message(of: $0).contains("quá nhiều thành phần") }
+    }
+
+    @Test func maxRows() throws {
+        var limits = TabularFile.Limits()
+        limits.maxRows = 2
+        #expect {
+            try XLSXReader.read(try makeZip(XLSXHandBuiltTests.parts()), limits: limits)
+        } throws: { message(of: $0).contains("quá nhiều dòng") }
+    }
+
+    @Test func pathTraversal() throws {
+        let data = try makeZip(XLSXHandBuiltTests.parts() + [("../evil.txt", xml("x"))])
+        #expect {
+            try XLSXReader.read(data)
+        } throws: { message(of: $0).contains("đường dẫn không hợp lệ") }
+    }
+
+    @Test func doctypeInSharedStrings() throws {
+        let evil = xml("""
+            <?xml version="1.0"?>
+            <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+            <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol2;</t></si></sst>
+            """)
+        let data = try makeZip(XLSXHandBuiltTests.parts(sharedStrings: evil))
+        #expect {
+            try XLSXReader.read(data)
+        } throws: { message(of: $0).contains("DOCTYPE") }
+    }
+
+    @Test func utf16PartRejected() throws {
+        var utf16 = Data([0xFF, 0xFE])
+        utf16.append("<sst><si><t>x</t></si></sst>".data(using: .utf16LittleEndian)!)
+        let data = try makeZip(XLSXHandBuiltTests.parts(sharedStrings: utf16))
+        #expect(throws: SpreadsheetError.self) { try XLSXReader.read(data) }
+    }
+
+    @Test func malformedXML() throws {
+        let data = try makeZip(XLSXHandBuiltTests.parts(sharedStrings: xml("<sst><si><t>x</si>")))
+        #expect {
+            try XLSXReader.read(data)
+        } throws: { message(of: $0).contains("bị hỏng") }
+    }
+
+    @Test func emptySheet() throws {
+        var parts = XLSXHandBuiltTests.parts()
+        parts[6] = ("xl/worksheets/sheet1.xml", xml("<worksheet><sheetData/></worksheet>"))
+        #expect {
+            try XLSXReader.read(try makeZip(parts))
+        } throws: { message(of: $0) == "Tệp không có dữ liệu." }
+    }
+}
