@@ -29,9 +29,10 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     }
 
     app.views.use(.leaf)
+    // The bundle sits under .build/, a hidden folder, so the "visible files only" limit must be left out.
     if let root = Bundle.module.resourcePath {
         app.leaf.configuration = LeafConfiguration(rootDirectory: root + "/")
-        app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: .default, sandboxDirectory: root + "/", viewDirectory: root + "/"))
+        app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions, .onlyLeafExtensions], sandboxDirectory: root + "/", viewDirectory: root + "/"))
     }
     app.leaf.cache.isEnabled = app.environment.isRelease
 

@@ -43,9 +43,9 @@ struct CSRFMiddleware: AsyncMiddleware {
         if req.headers.first(name: "Sec-Fetch-Site") == "cross-site" {
             throw Abort(.forbidden, reason: "Yêu cầu từ trang web khác bị từ chối.")
         }
-        if let origin = req.headers.first(name: .origin), let host = req.headers.first(name: .host) {
+        if let origin = req.headers.first(name: .origin) {
             let originHost = origin.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init)
-            if origin == "null" || originHost != host {
+            if origin == "null" || originHost == nil || originHost != req.headers.first(name: .host) {
                 throw Abort(.forbidden, reason: "Yêu cầu từ trang web khác bị từ chối.")
             }
         }

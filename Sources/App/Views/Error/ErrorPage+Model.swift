@@ -26,7 +26,6 @@ struct PageErrorMiddleware: AsyncMiddleware {
                 reason = "Dữ liệu gửi lên không đúng định dạng."
             } else {
                 status = .internalServerError
-                req.logger.report(error: error)
             }
             let t = req.strings
             let message: String
@@ -36,7 +35,10 @@ struct PageErrorMiddleware: AsyncMiddleware {
             case .internalServerError: message = t["error_generic"]
             default: message = reason ?? t["error_generic"]
             }
-            if req.url.path.hasPrefix("/api/") || req.headers.accept.first?.mediaType == .json {
+            if status.code >= 500 { req.logger.report(error: error) }
+            // Vapor's media-type equality treats */* as matching JSON, so the header is read as text.
+            let wantsJSON = req.headers.first(name: .accept)?.hasPrefix("application/json") ?? false
+            if req.url.path.hasPrefix("/api/") || wantsJSON {
                 struct APIError: Content { let error: String; let status: Int }
                 let response = try await APIError(error: status == .unauthorized ? (reason ?? "Cần đăng nhập.") : message, status: Int(status.code))
                     .encodeResponse(status: status, headers: headers, for: req)

@@ -1,0 +1,211 @@
+import Domain
+import Foundation
+import Spreadsheet
+import SQLKit
+import Testing
+import VaporTesting
+@testable import App
+
+@Suite struct ImportTests {
+    static let memberHeader = "Họ và tên;Ngày sinh;Giới tính;Dân tộc;Số CCCD;Mã đơn vị;Ngày vào Công đoàn;Số thẻ đoàn viên;Chức vụ;Nhiệm vụ được giao;Trình độ chuyên môn;Lý luận chính trị;Ngày vào Đảng;Số điện thoại;Email"
+
+    static func row(_ name: String, _ birth: String = "15/03/1995", gender: String = "Nữ", cccd: String, unit: String = "A1",
+                    joined: String = "01/09/2015", education: String = "Đại học", party: String = "") -> String {
+        "\(name);\(birth);\(gender);Kinh;\(cccd);\(unit);\(joined);;Giáo viên;Giảng dạy môn Toán;\(education);Trung cấp;\(party);0912345678;"
+    }
+
+    static func csv(_ rows: [String], bom: Bool = true) -> Data {
+        Data(((bom ? "\u{FEFF}" : "") + ([memberHeader] + rows).joined(separator: "\r\n") + "\r\n").utf8)
+    }
+
+    func counts(_ app: Application) async throws -> [Int] {
+        var out: [Int] = []
+        for table in ["members", "member_periods", "units", "unit_periods"] {
+            out.append(try await app.sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first(decoding: CountRow.self)!.n)
+        }
+        return out
+    }
+
+    func run(_ app: Application, _ kind: Importer.Kind, _ data: Data, name: String = "t.csv", actor: Actor = .commandLine, apply: Bool = true) async throws -> Importer.Report {
+        try await Importer.run(kind, data: data, fileName: name, actor: actor, effective: CivilDate(year: 2024, month: 1, day: 1)!, apply: apply, on: app.db)
+    }
+
+    @Test(arguments: TestDB.enabled)
+    func badRowsAreAllReportedAndNothingIsWritten(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            _ = try await Fixture.make(app)
+            let before = try await counts(app)
+            let data = Self.csv([
+                Self.row("Hoàng Thị Mai", cccd: "001195000010"),                     // line 2: fine
+                Self.row("Vũ Văn Nam", "31/02/1991", gender: "Nam", cccd: "001091000011"),   // line 3: no such date
+                Self.row("Đỗ Thị Hoa", cccd: "001195000012", unit: "KHONG-CO"),      // line 4: unknown unit
+                Self.row("Bùi Thị Lan", cccd: "001195000010"),                       // line 5: same CCCD as line 2
+                Self.row("Ngô Văn Tú", gender: "Nam", cccd: "12345"),                 // line 6: not 12 digits
+                Self.row("Mai Thị Thu", cccd: "001195000013", unit: "B1"),           // line 7: fine for admin
+            ])
+            let report = try await run(app, .members, data)
+            #expect(!report.ok)
+            let lines = Set(report.problems.map(\.line))
+            #expect(lines == [3, 4, 5, 6])
+            let text = report.lines().joined(separator: "\n")
+            #expect(text.contains("Dòng 3: Ngày sinh"))
+            #expect(text.contains("Dòng 4: Mã đơn vị: KHONG-CO không tồn tại"))
+            #expect(text.contains("trùng với dòng 2"))
+            #expect(text.contains("Dòng 6: Số CCCD"))
+            #expect(try await counts(app) == before)
+            // An official of A may not import into B's subtree: same all-or-nothing answer.
+            let official = Actor(userId: nil, username: "official", address: nil, scope: Scope(grants: [
+                GrantRow(id: 1, userId: 1, role: "official", unitId: nil, partyCellId: nil, unitPath: try await Units.find(code: "A", on: app.sql)!.path)
+            ], ownMember: nil))
+            let scoped = try await run(app, .members, Self.csv([Self.row("Mai Thị Thu", cccd: "001195000013", unit: "B1")]), actor: official)
+            #expect(scoped.problems.map(\.line) == [2])
+            #expect(try await counts(app) == before)
+        }
+    }
+
+    @Test(arguments: TestDB.enabled)
+    func wrongHeaderIsRefused(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            _ = try await Fixture.make(app)
+            let data = Data("Họ tên;Ngày sinh;Giới tính\nNguyễn Văn A;01/01/1990;Nam\n".utf8)
+            let report = try await run(app, .members, data)
+            #expect(report.problems.count == 1)
+            #expect(report.problems[0].message.contains("thiếu cột \"Họ và tên\""))
+            #expect(report.problems[0].message.contains("cột không nhận ra \"Họ tên\""))
+            let empty = try await run(app, .units, Data())
+            #expect(!empty.ok)
+        }
+    }
+
+    @Test(arguments: TestDB.enabled)
+    func commaSeparatedNoBOMAndNFDNamesAndReimport(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            _ = try await Fixture.make(app)
+            let nfdName = "Nguyễn Thị Ánh".decomposedStringWithCanonicalMapping
+            #expect(nfdName.unicodeScalars.count > "Nguyễn Thị Ánh".unicodeScalars.count)
+            let header = Self.memberHeader.replacingOccurrences(of: ";", with: ",")
+            let rows = [
+                "\(nfdName),01/02/1992,Nữ,Kinh,001192000021,A1,01/09/2016,,Giáo viên,\"Dạy Văn, chủ nhiệm lớp 10A\",Thạc sĩ,,,0987654321,anh@example.vn",
+                "Lý Văn Khoa,3/4/1988,Nam,Tày,001088000022,A2,1/5/2012,CD123,Chuyên viên,Tham mưu,Đại học,Cao cấp,19/05/2010,,",
+                ",,,,,,,,,,,,,,",   // blank trailing rows are ignored
+                "",
+            ]
+            let data = Data(([header] + rows).joined(separator: "\n").utf8)
+            let first = try await run(app, .members, data)
+            #expect(first.ok, "\(first.problems)")
+            #expect(first.created == 2)
+            struct Name: Decodable { let fullName: String; let duties: String? }
+            let stored = try await app.sql.raw("SELECT full_name, duties FROM members WHERE cccd = '001192000021'").first(decoding: Name.self, with: snakeCase)!
+            #expect(stored.fullName == "Nguyễn Thị Ánh")
+            #expect(stored.fullName.unicodeScalars.count == "Nguyễn Thị Ánh".precomposedStringWithCanonicalMapping.unicodeScalars.count)
+            #expect(stored.duties == "Dạy Văn, chủ nhiệm lớp 10A")
+            // Same file again: nothing changes, not even a history row.
+            let before = try await counts(app)
+            let second = try await run(app, .members, data)
+            #expect(second.ok)
+            #expect(second.created == 0 && second.updated == 0 && second.moved == 0 && second.unchanged == 2)
+            #expect(try await counts(app) == before)
+            // Same person in another unit: a transfer with history, not a second record.
+            let moved = Data(([header, rows[1].replacingOccurrences(of: ",A2,", with: ",A1,")]).joined(separator: "\n").utf8)
+            let third = try await run(app, .members, moved)
+            #expect(third.moved == 1 && third.created == 0)
+            let id = try await app.sql.raw("SELECT id FROM members WHERE cccd = '001088000022'").first(decoding: IDRow.self)!.id
+            #expect(try await Members.history(of: id, on: app.sql).map(\.unitCode) == ["A2", "A1"])
+        }
+    }
+
+    @Test(arguments: TestDB.enabled)
+    func xlsxWithRealDateCells(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            _ = try await Fixture.make(app)
+            let header = Importer.Kind.members.headers.map { XLSXWriter.Value.text($0) }
+            let row: [XLSXWriter.Value] = [.text("Đinh Thị Quyên"), .date(year: 1993, month: 7, day: 21), .text("Nữ"), .text("Kinh"),
+                                           .text("001193000031"), .text("A1"), .date(year: 2018, month: 10, day: 1), .empty, .text("Kế toán"),
+                                           .text("Kế toán thanh toán"), .text("Đại học"), .empty, .empty, .text("0912000111"), .empty]
+            let data = try XLSXWriter.workbook(sheetName: "Đoàn viên", rows: [header, row, [.empty, .empty]])
+            let report = try await run(app, .members, data, name: "doan-vien.xlsx")
+            #expect(report.ok, "\(report.problems)")
+            #expect(report.created == 1)
+            struct Dates: Decodable { let birthDate: String; let unionJoinedOn: String }
+            let d = try await app.sql.raw("SELECT birth_date, union_joined_on FROM members WHERE cccd = '001193000031'").first(decoding: Dates.self, with: snakeCase)!
+            #expect(d.birthDate == "1993-07-21")
+            #expect(d.unionJoinedOn == "2018-10-01")
+            // A file that claims to be .xlsx but is not a zip gets a clear message.
+            let fake = try await run(app, .members, Data("not a zip".utf8), name: "gia.xlsx")
+            #expect(fake.problems.first?.message.contains("không phải tệp Excel") == true)
+        }
+    }
+
+    @Test(arguments: TestDB.enabled)
+    func unitsImportBuildsTheTreeInAnyOrderAndIsIdempotent(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            _ = try await Fixture.make(app)
+            let csv = """
+            Mã đơn vị;Tên đơn vị;Loại đơn vị;Mã đơn vị cấp trên;Chi bộ
+            A1b-T1;Tổ công đoàn Toán;Tổ công đoàn;A1b;
+            A1b;Công đoàn bộ phận Chuyên môn;Công đoàn bộ phận;A1;Chi bộ A1
+            A3;Công đoàn Công ty Điện lực;cđcs;A;Chi bộ Điện lực
+            """
+            let first = try await run(app, .units, Data(csv.utf8))
+            #expect(first.ok, "\(first.problems)")
+            #expect(first.created == 3)
+            let t1 = try #require(try await Units.find(code: "A1b-T1", on: app.sql))
+            let a1b = try #require(try await Units.find(code: "A1b", on: app.sql))
+            #expect(t1.parentId == a1b.id)
+            #expect(a1b.partyCellId == (try await Units.find(code: "A1", on: app.sql))!.partyCellId)
+            let before = try await counts(app)
+            let again = try await run(app, .units, Data(csv.utf8))
+            #expect(again.unchanged == 3)
+            #expect(try await counts(app) == before)
+            // Loops and unknown parents are caught before anything is written.
+            let bad = """
+            Mã đơn vị;Tên đơn vị;Loại đơn vị;Mã đơn vị cấp trên;Chi bộ
+            X1;Một;CĐCS;X2;
+            X2;Hai;CĐCS;X1;
+            X3;Ba;Loại lạ;A;
+            X4;Bốn;CĐCS;KHONG-CO;
+            """
+            let report = try await run(app, .units, Data(bad.utf8))
+            #expect(Set(report.problems.map(\.line)) == [2, 3, 4, 5])
+            #expect(try await counts(app) == before)
+        }
+    }
+
+    @Test func uploadPageDryRunThenConfirm() async throws {
+        try await withTestApp(.sqlite) { app in
+            _ = try await Fixture.make(app)
+            let b = Browser(app)
+            try await b.login("official")
+            let token = try #require(b.csrf)
+            let boundary = "----noiguong"
+            let file = String(decoding: Self.csv([Self.row("Hoàng Thị Mai", cccd: "001195000010")]), as: UTF8.self)
+            let body = """
+            --\(boundary)\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n\(token)\r\n\
+            --\(boundary)\r\nContent-Disposition: form-data; name="kind"\r\n\r\nmembers\r\n\
+            --\(boundary)\r\nContent-Disposition: form-data; name="date"\r\n\r\n01/01/2024\r\n\
+            --\(boundary)\r\nContent-Disposition: form-data; name="file"; filename="ds.csv"\r\nContent-Type: text/csv\r\n\r\n\(file)\r\n\
+            --\(boundary)--\r\n
+            """
+            var headers = HTTPHeaders()
+            headers.add(name: .cookie, value: b.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+            headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            let dry = try await app.testing().sendRequest(.POST, "/import/upload", headers: headers, body: ByteBuffer(string: body))
+            #expect(dry.status == .ok)
+            #expect(dry.body.string.contains("Kiểm tra xong 1 dòng đoàn viên: 1 mới"))
+            #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM members WHERE cccd = '001195000010'").first(decoding: CountRow.self)!.n == 0)
+            let batch = try await app.sql.raw("SELECT id FROM import_batches").first(decoding: IDRow.self)!.id
+            // Another user cannot confirm someone else's upload.
+            let other = Browser(app)
+            try await other.login("admin")
+            #expect(try await other.send(.POST, "/import/\(batch)/confirm", form: [:]).status == .notFound)
+            let done = try await b.send(.POST, "/import/\(batch)/confirm", form: [:])
+            #expect(done.status == .ok)
+            #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM members WHERE cccd = '001195000010'").first(decoding: CountRow.self)!.n == 1)
+            #expect(try await b.send(.POST, "/import/\(batch)/confirm", form: [:]).status == .conflict)
+            // Templates download with the right headers.
+            let template = try await b.send(.GET, "/import/templates/members.csv")
+            #expect(template.text.contains("Họ và tên;Ngày sinh"))
+            #expect(try await b.send(.GET, "/import/templates/units.xlsx").status == .ok)
+        }
+    }
+}
