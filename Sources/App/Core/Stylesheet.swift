@@ -57,7 +57,7 @@ enum Stylesheet {
     td.num { text-align: right; font-variant-numeric: tabular-nums; }
     table.grid { width: 100%; border: 1px solid var(--line); }
     table.grid thead th { background: #eef0f3; font-size: .85rem; }
-    .columns { display: flex; flex-wrap: wrap; gap: 16px; } .columns > * { flex: 1 1 300px; }
+    .columns { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; } .columns > * { flex: 1 1 300px; }
     .stats { display: flex; flex-wrap: wrap; gap: 12px; }
     .stat { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 16px; min-width: 180px; display: flex; flex-direction: column; }
     .big { font-size: 1.6rem; font-weight: 700; }

@@ -131,7 +131,7 @@ enum Units {
         let depthShift = parent.depth + 1 - unit.depth
         try await closePeriods(where: unit.subtree.sql("u.path"), on: date, sql: tx.sql)
         try await tx.sql.raw("""
-            UPDATE units SET path = \(bind: newPath) || substr(path, \(bind: oldPath.count + 1)),
+            UPDATE units SET path = \(bind: newPath) || substr(path, CAST(\(bind: oldPath.count + 1) AS INTEGER)),
                 depth = depth + \(bind: depthShift), updated_at = \(bind: Clock.timestamp())
             WHERE path >= \(bind: unit.subtree.low) AND path < \(bind: unit.subtree.high)
             """).run()

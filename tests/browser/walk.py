@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Logs in with headless Chromium and walks the main pages of a server it starts on a fresh demo database.
+Screenshots go to tests/browser/out/. Prints 'N passed, N failed' and exits non-zero on any failure."""
+import argparse, os, socket, subprocess, sys, tempfile, time, urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--binary", required=True)
+args = parser.parse_args()
+
+out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "out")
+os.makedirs(out, exist_ok=True)
+tmp = tempfile.mkdtemp()
+db = os.path.join(tmp, "walk.sqlite")
+env = dict(os.environ, NOIGUONG_BCRYPT_COST="4")
+env.pop("DATABASE_URL", None)
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+subprocess.run([args.binary, "demo", "--db", db, "--members", "600"], check=True, env=env, cwd=root, stdout=subprocess.DEVNULL)
+
+with socket.socket() as s:
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+base = f"http://127.0.0.1:{port}"
+server = subprocess.Popen([args.binary, "serve", "--db", db, "--hostname", "127.0.0.1", "--port", str(port)],
+                          env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+passed, failed = 0, 0
+
+def check(name, condition, detail=""):
+    global passed, failed
+    if condition:
+        passed += 1
+        print(f"ok   {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name} {detail}")
+
+try:
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            break
+        except Exception:
+            time.sleep(0.2)
+    options = webdriver.ChromeOptions()
+    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=vi"]:
+        options.add_argument(flag)
+    options.binary_location = "/usr/bin/chromium"
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(30)
+
+    def shot(name):
+        driver.save_screenshot(os.path.join(out, name + ".png"))
+
+    def body():
+        return driver.find_element(By.TAG_NAME, "body").text
+
+    driver.get(base + "/members")
+    check("anonymous visitor is sent to the log-in form", "/login" in driver.current_url, driver.current_url)
+    shot("01-login")
+    driver.find_element(By.NAME, "username").send_keys("lanh.dao")
+    driver.find_element(By.NAME, "password").send_keys("wrong password")
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    check("wrong password shows a Vietnamese message", "không đúng" in body())
+    driver.find_element(By.NAME, "username").clear()
+    driver.find_element(By.NAME, "username").send_keys("lanh.dao")
+    driver.find_element(By.NAME, "password").send_keys("noiguong-demo")
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    check("log-in returns to the page asked for", driver.current_url.endswith("/members"), driver.current_url)
+
+    driver.get(base + "/")
+    check("home greets the user and shows the scope", "Xin chào" in body() and "Liên đoàn Lao động tỉnh Thái Nguyên" in body())
+    shot("02-home")
+
+    driver.get(base + "/units")
+    check("tree shows the province", "Liên đoàn Lao động tỉnh Thái Nguyên" in body())
+    driver.find_element(By.CSS_SELECTOR, "a.toggle[aria-expanded=false]").click()
+    check("expanding a node shows its children", "Công đoàn" in body())
+    shot("03-tree")
+    driver.get(base + "/units?q=chu van an")
+    check("unit search ignores diacritics", "Trường THPT Chu Văn An" in body())
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Chu Văn An").click()
+    text = body()
+    check("unit page shows counts", "Đoàn viên đang sinh hoạt" in text and "Đảng viên" in text and "%" in text)
+    shot("04-unit")
+
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Danh sách đoàn viên").click()
+    check("member list of a unit", "đoàn viên" in body())
+    driver.get(base + "/members?q=nguyen thi")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.members tbody tr")
+    check("member search without diacritics finds Nguyễn Thị", len(rows) > 0 and all("Nguyễn Thị" in r.text for r in rows))
+    shot("05-members")
+    rows[0].find_element(By.TAG_NAME, "a").click()
+    text = body()
+    check("member page shows record and history", "Quá trình sinh hoạt" in text and "Số CCCD" in text)
+    shot("06-member")
+
+    driver.get(base + "/members?gender=female&party=yes")
+    count = driver.find_element(By.CSS_SELECTOR, "strong.count").text
+    check("filters give a count written the Vietnamese way", "đoàn viên" in count, count)
+    next_links = driver.find_elements(By.CSS_SELECTOR, "a[rel=next]")
+    if next_links:
+        next_links[0].click()
+        check("next page works", len(driver.find_elements(By.CSS_SELECTOR, "table.members tbody tr")) > 0)
+
+    driver.get(base + "/import")
+    check("import page offers templates", "Tải mẫu" in body())
+    shot("07-import")
+    driver.get(base + "/users")
+    check("user management lists accounts", "can.bo" in body())
+    shot("08-users")
+    driver.get(base + "/account")
+    driver.find_element(By.NAME, "name").send_keys("Báo cáo tự động")
+    driver.find_element(By.XPATH, "//button[contains(., 'Tạo mã')]").click()
+    check("a personal API token is shown once", "ng_" in body())
+    shot("09-account")
+
+    driver.get(base + "/units?lang=en")
+    check("English can be switched on", "Organisation tree" in body())
+    driver.get(base + "/units?lang=vi")
+
+    driver.set_window_size(390, 844)
+    driver.get(base + "/members")
+    shot("10-members-phone")
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    check("member list fits a phone screen", width <= 400, f"scrollWidth={width}")
+
+    driver.get(base + "/members/999999")
+    check("a record that does not exist is a Vietnamese 404 page", "Không tìm thấy" in body())
+    driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
+    check("log-out", "/login" in driver.current_url, driver.current_url)
+    driver.quit()
+except Exception as error:
+    failed += 1
+    print(f"FAIL browser walk stopped: {error!r}")
+finally:
+    server.terminate()
+    server.wait(timeout=10)
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
