@@ -8,13 +8,20 @@ enum MemberController {
     static func index(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let t = req.strings
-        let filter = try MemberFilter(from: req)
+        var filter = try MemberFilter(from: req)
+        // The filter form takes a unit code; links carry the id.
+        if let code = req.query[String.self, at: "unit"].map(VietnameseText.clean), !code.isEmpty {
+            guard let unit = try await Units.find(code: code, on: req.sql), p.scope.canRead(unit: unit) else { throw Abort(.notFound) }
+            filter.under = unit.id
+        }
         var subtree: PathRange?
         var underName: String?
+        var underCode: String?
         if let under = filter.under {
             let unit = try await Units.readable(id: under, scope: p.scope, on: req.sql)
             subtree = unit.subtree
             underName = unit.name
+            underCode = unit.code
         }
         let (rows, next) = try await MemberQuery.page(filter, scope: p.scope, subtree: subtree, on: req.sql)
         let total = try await MemberQuery.count(filter, scope: p.scope, subtree: subtree, on: req.sql)
@@ -25,6 +32,7 @@ enum MemberController {
         }
         let page = MembersPage(
             action: SiteURL.members.path, query: filter.query, underName: underName, under: filter.under.map(String.init) ?? "",
+            unitCode: underCode ?? "",
             genders: options(Gender.allCases, filter.gender) { en ? $0.labelEN : $0.label },
             educations: options(EducationLevel.allCases, filter.education) { en ? $0.labelEN : $0.label },
             party: [.init(value: "", label: t["members_any"], selected: filter.party == nil),

@@ -419,6 +419,9 @@ enum MemberImport {
             }
             for p in finalPlan {
                 guard let old = p.existing else { continue }
+                // Unchanged rows cost nothing: re-importing a file must be cheap as well as harmless.
+                let isCurrent = MemberStatus(rawValue: old.status)?.isCurrentMember == true
+                if isCurrent && old.unitId == p.unit.id && old.samePersonalData(as: MemberRow(draft: p.draft, unitId: old.unitId)) { continue }
                 if MemberStatus(rawValue: old.status)?.isCurrentMember != true {
                     try await Members.changeStatus(memberId: old.id, to: .active, on: effective, reason: "rejoin", in: tx)
                 }

@@ -31,7 +31,7 @@ extension Strings {
         "reason_transfer": "Transferred", "reason_merge": "Unit merged", "reason_dissolution": "Unit dissolved",
         "reason_duties": "Position / duties changed", "reason_status": "Status changed", "reason_rejoin": "Rejoined",
         "members_title": "Members", "members_search": "Search by name (accents optional), citizen ID, phone",
-        "members_under": "Under unit", "members_all_units": "All units in scope", "members_gender": "Gender",
+        "members_under_code": "Under unit (code)", "members_under": "Under unit", "members_all_units": "All units in scope", "members_gender": "Gender",
         "members_education": "Education", "members_party": "Party member", "members_status": "Status",
         "members_any": "Any", "members_yes": "Yes", "members_no": "No", "members_current": "Current members",
         "members_filter": "Filter", "members_count": "{0} members", "members_next": "Next page →",

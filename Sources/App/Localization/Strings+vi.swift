@@ -31,7 +31,7 @@ extension Strings {
         "reason_transfer": "Chuyển sinh hoạt", "reason_merge": "Theo đơn vị sáp nhập", "reason_dissolution": "Đơn vị giải thể",
         "reason_duties": "Đổi chức vụ / nhiệm vụ", "reason_status": "Đổi tình trạng", "reason_rejoin": "Sinh hoạt lại",
         "members_title": "Đoàn viên", "members_search": "Tìm theo tên (không cần dấu), CCCD, số điện thoại",
-        "members_under": "Thuộc đơn vị", "members_all_units": "Mọi đơn vị trong phạm vi", "members_gender": "Giới tính",
+        "members_under_code": "Thuộc đơn vị (mã)", "members_under": "Thuộc đơn vị", "members_all_units": "Mọi đơn vị trong phạm vi", "members_gender": "Giới tính",
         "members_education": "Trình độ", "members_party": "Đảng viên", "members_status": "Tình trạng",
         "members_any": "Tất cả", "members_yes": "Có", "members_no": "Không", "members_current": "Đang là đoàn viên",
         "members_filter": "Lọc", "members_count": "{0} đoàn viên", "members_next": "Trang sau →",

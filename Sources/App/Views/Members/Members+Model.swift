@@ -16,6 +16,7 @@ struct MembersPage: Encodable, Sendable {
     let query: String
     let underName: String?
     let under: String
+    let unitCode: String
     let genders: [Option]
     let educations: [Option]
     let party: [Option]
