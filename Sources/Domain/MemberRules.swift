@@ -187,14 +187,14 @@ public enum MemberRules {
 
         // Nationality decides which identity document is required.
         let nationalityText = VietnameseText.clean(input.nationality)
-        let foldedNationality = VietnameseText.fold(nationalityText).replacingOccurrences(of: " ", with: "")
+        let foldedNationality = String(VietnameseText.fold(nationalityText).filter { $0 != " " })
         let isVietnamese = foldedNationality.isEmpty || foldedNationality == "vietnam"
         let nationality = isVietnamese ? vietnamNationality : nationalityText
         if nationality.count > 100 {
             fail(Field.nationality, "Quốc tịch dài \(nationality.count) ký tự; tối đa 100 ký tự.")
         }
 
-        let citizenText = VietnameseText.clean(input.citizenID).replacingOccurrences(of: " ", with: "")
+        let citizenText = String(VietnameseText.clean(input.citizenID).filter { $0 != " " })
         let passportText = VietnameseText.clean(input.passportNumber).uppercased()
         var citizenID: String? = nil
         if isVietnamese {

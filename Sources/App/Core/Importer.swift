@@ -299,24 +299,52 @@ extension Optional {
 
 // MARK: - Members
 
+/// What an import reads back of a member it may update: its keys and the digest of its personal data.
+struct ExistingMember: Decodable, Sendable {
+    var id: Int
+    var cccd: String?
+    var passportNo: String?
+    var unitId: Int
+    var status: String
+    var dataHash: String
+
+    var isCurrent: Bool { MemberStatus(rawValue: status)?.isCurrentMember == true }
+}
+
 enum MemberImport {
+    static func memberInput(_ r: SheetRow, _ columns: [String: Int]) -> MemberInput {
+        let v = { (name: String) in Importer.value(r, columns, name) }
+        var input = MemberInput(
+            fullName: v("Họ và tên"), birthDate: v("Ngày sinh"), gender: v("Giới tính"), ethnicity: v("Dân tộc"),
+            citizenID: v("Số CCCD"), unitCode: v("Mã đơn vị"), unionJoinDate: v("Ngày vào Công đoàn"),
+            cardNumber: v("Số thẻ đoàn viên"), position: v("Chức vụ"), duties: v("Nhiệm vụ được giao"),
+            education: v("Trình độ chuyên môn"), politicalTheory: v("Lý luận chính trị"), partyJoinDate: v("Ngày vào Đảng"),
+            phone: v("Số điện thoại"), email: v("Email"))
+        if columns["Quốc tịch"] != nil { input.nationality = v("Quốc tịch") }
+        if columns["Số hộ chiếu"] != nil { input.passportNumber = v("Số hộ chiếu") }
+        return input
+    }
+
     static func run(rows sheet: [SheetRow], columns: [String: Int], actor: Actor, effective: CivilDate, apply: Bool, report: inout Importer.Report, db: any Database) async throws {
         let sql = db.sql
         let today = CivilDate.today()
+        // Checking rows is pure work with no database: spread it over the cores in chunks, keep file order.
+        let chunks = stride(from: 0, to: sheet.count, by: 5000).map { Array(sheet[$0..<min($0 + 5000, sheet.count)]) }
+        let checked = await withTaskGroup(of: (Int, [(SheetRow, Result<MemberDraft, [FieldError]>)]).self) { group in
+            for (index, chunk) in chunks.enumerated() {
+                group.addTask {
+                    (index, chunk.map { r in (r, MemberRules.validate(memberInput(r, columns), today: today)) })
+                }
+            }
+            var parts = Array(repeating: [(SheetRow, Result<MemberDraft, [FieldError]>)](), count: chunks.count)
+            for await (index, part) in group { parts[index] = part }
+            return parts.flatMap { $0 }
+        }
         var drafts: [(line: Int, draft: MemberDraft)] = []
         var seenCCCD: [String: Int] = [:]
         var seenPassport: [String: Int] = [:]
-        for r in sheet {
-            let v = { (name: String) in Importer.value(r, columns, name) }
-            var input = MemberInput(
-                fullName: v("Họ và tên"), birthDate: v("Ngày sinh"), gender: v("Giới tính"), ethnicity: v("Dân tộc"),
-                citizenID: v("Số CCCD"), unitCode: v("Mã đơn vị"), unionJoinDate: v("Ngày vào Công đoàn"),
-                cardNumber: v("Số thẻ đoàn viên"), position: v("Chức vụ"), duties: v("Nhiệm vụ được giao"),
-                education: v("Trình độ chuyên môn"), politicalTheory: v("Lý luận chính trị"), partyJoinDate: v("Ngày vào Đảng"),
-                phone: v("Số điện thoại"), email: v("Email"))
-            if columns["Quốc tịch"] != nil { input.nationality = v("Quốc tịch") }
-            if columns["Số hộ chiếu"] != nil { input.passportNumber = v("Số hộ chiếu") }
-            switch MemberRules.validate(input, today: today) {
+        for (r, result) in checked {
+            switch result {
             case .failure(let errors):
                 report.problems += errors.map { Importer.Problem(line: r.line, message: "\($0.field): \($0.message)") }
             case .success(let draft):
@@ -346,20 +374,21 @@ enum MemberImport {
         let unitByCode = Dictionary(units.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         // Existing records by citizen id (and passport for foreign members): current members first.
         let cccds = drafts.compactMap(\.draft.citizenID)
+        // Only keys and a digest are read back: decoding 100 000 whole records would cost more than the import.
         var existing = try await Importer.chunked(cccds) { chunk in
-            try await sql.raw("SELECT \(unsafeRaw: MemberRow.columns) FROM members m WHERE m.cccd IN (\(binds: chunk)) ORDER BY m.id")
-                .all(decoding: MemberRow.self, with: snakeCase)
+            try await sql.raw("SELECT id, cccd, passport_no, unit_id, status, data_hash FROM members WHERE cccd IN (\(binds: chunk)) ORDER BY id")
+                .all(decoding: ExistingMember.self, with: snakeCase)
         }
         let passports = drafts.filter { $0.draft.citizenID == nil }.compactMap(\.draft.passportNumber)
         existing += try await Importer.chunked(passports) { chunk in
-            try await sql.raw("SELECT \(unsafeRaw: MemberRow.columns) FROM members m WHERE m.cccd IS NULL AND m.passport_no IN (\(binds: chunk)) ORDER BY m.id")
-                .all(decoding: MemberRow.self, with: snakeCase)
+            try await sql.raw("SELECT id, cccd, passport_no, unit_id, status, data_hash FROM members WHERE cccd IS NULL AND passport_no IN (\(binds: chunk)) ORDER BY id")
+                .all(decoding: ExistingMember.self, with: snakeCase)
         }
-        var byKey: [String: MemberRow] = [:]
+        var byKey: [String: ExistingMember] = [:]
         for m in existing {
             guard let key = m.cccd ?? m.passportNo.map({ "P:" + $0 }) else { continue }
             // A current member wins over an old record of someone who left.
-            if let seen = byKey[key], MemberStatus(rawValue: seen.status)?.isCurrentMember == true { continue }
+            if let seen = byKey[key], seen.isCurrent { continue }
             byKey[key] = m
         }
         var existingUnitPaths: [Int: UnitRow] = [:]
@@ -369,7 +398,7 @@ enum MemberImport {
                 .all(decoding: UnitRow.self, with: snakeCase)
         }) { existingUnitPaths[unit.id] = unit }
 
-        struct Planned: Sendable { var line: Int; var draft: MemberDraft; var unit: UnitRow; var existing: MemberRow? }
+        struct Planned: Sendable { var line: Int; var draft: MemberDraft; var unit: UnitRow; var existing: ExistingMember? }
         var plan: [Planned] = []
         for (line, draft) in drafts {
             guard let unit = unitByCode[draft.unitCode], actor.scope.canWrite(unitPath: unit.path) else {
@@ -382,8 +411,7 @@ enum MemberImport {
             }
             let key = draft.citizenID ?? draft.passportNumber.map { "P:" + $0 }
             let old = key.flatMap { byKey[$0] }
-            if let old, let oldUnit = existingUnitPaths[old.unitId], !actor.scope.canWrite(unitPath: oldUnit.path),
-               MemberStatus(rawValue: old.status)?.isCurrentMember == true {
+            if let old, let oldUnit = existingUnitPaths[old.unitId], !actor.scope.canWrite(unitPath: oldUnit.path), old.isCurrent {
                 report.problems.append(.init(line: line, message: "Số CCCD: \(draft.citizenID ?? "") đã thuộc một đoàn viên đang sinh hoạt ở đơn vị ngoài phạm vi bạn quản lý."))
                 continue
             }
@@ -392,9 +420,8 @@ enum MemberImport {
         guard report.ok else { return }
         for p in plan {
             guard let old = p.existing else { report.created += 1; continue }
-            let isCurrent = MemberStatus(rawValue: old.status)?.isCurrentMember == true
             let moved = old.unitId != p.unit.id
-            let changed = !old.samePersonalData(as: MemberRow(draft: p.draft, unitId: old.unitId)) || !isCurrent
+            let changed = old.dataHash != MemberRow(draft: p.draft, unitId: old.unitId).dataHash || !old.isCurrent
             if moved { report.moved += 1 }
             if changed { report.updated += 1 } else if !moved { report.unchanged += 1 }
         }
@@ -420,9 +447,8 @@ enum MemberImport {
             for p in finalPlan {
                 guard let old = p.existing else { continue }
                 // Unchanged rows cost nothing: re-importing a file must be cheap as well as harmless.
-                let isCurrent = MemberStatus(rawValue: old.status)?.isCurrentMember == true
-                if isCurrent && old.unitId == p.unit.id && old.samePersonalData(as: MemberRow(draft: p.draft, unitId: old.unitId)) { continue }
-                if MemberStatus(rawValue: old.status)?.isCurrentMember != true {
+                if old.isCurrent && old.unitId == p.unit.id && old.dataHash == MemberRow(draft: p.draft, unitId: old.unitId).dataHash { continue }
+                if !old.isCurrent {
                     try await Members.changeStatus(memberId: old.id, to: .active, on: effective, reason: "rejoin", in: tx)
                 }
                 if old.unitId != p.unit.id {

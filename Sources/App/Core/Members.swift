@@ -49,7 +49,7 @@ enum Members {
         if rows.isEmpty { return [] }
         let now = Clock.timestamp()
         var ids: [Int] = []
-        // 23 binds a row: 400 rows stay well under PostgreSQL's 65 535-parameter limit.
+        // 25 binds a row: 400 rows stay well under PostgreSQL's 65 535-parameter limit.
         for start in stride(from: 0, to: rows.count, by: 400) {
             let chunk = rows[start..<min(start + 400, rows.count)]
             let values: [SQLQueryString] = chunk.map { r in
@@ -58,13 +58,13 @@ enum Members {
                 \(bind: r.birthDate), \(bind: r.gender), \(bind: r.ethnicity), \(bind: r.nationality), \(bind: r.cccd), \
                 \(bind: r.passportNo), \(bind: r.unitId), \(bind: r.unionJoinedOn), \(bind: r.cardNo), \(bind: r.position), \
                 \(bind: r.duties), \(bind: r.education), \(bind: r.politicalTheory), \(bind: r.partyJoinedOn), \(bind: r.phone), \
-                \(bind: r.email), \(bind: r.status), \(bind: now), \(bind: now))
+                \(bind: r.email), \(bind: r.status), \(bind: r.dataHash), \(bind: now), \(bind: now))
                 """
             }
             let inserted = try await sql.raw("""
                 INSERT INTO members (full_name, family_name, given_name, sort_key, search_name, birth_date, gender, ethnicity,
                     nationality, cccd, passport_no, unit_id, union_joined_on, card_no, position, duties, education,
-                    political_theory, party_joined_on, phone, email, status, created_at, updated_at)
+                    political_theory, party_joined_on, phone, email, status, data_hash, created_at, updated_at)
                 VALUES \(values.joined(separator: ", ")) RETURNING id
                 """).all(decoding: IDRow.self)
             // RETURNING gives rows in insertion order on both engines for a single multi-row VALUES list.
@@ -91,7 +91,7 @@ enum Members {
                 union_joined_on = \(bind: new.unionJoinedOn), card_no = \(bind: new.cardNo), position = \(bind: new.position),
                 duties = \(bind: new.duties), education = \(bind: new.education), political_theory = \(bind: new.politicalTheory),
                 party_joined_on = \(bind: new.partyJoinedOn), phone = \(bind: new.phone), email = \(bind: new.email),
-                updated_at = \(bind: Clock.timestamp())
+                data_hash = \(bind: new.dataHash), updated_at = \(bind: Clock.timestamp())
             WHERE id = \(bind: old.id)
             """).run()
         if old.position != new.position || old.duties != new.duties {

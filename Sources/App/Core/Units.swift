@@ -56,7 +56,7 @@ enum Units {
         for unit in all where !roots.contains(where: { $0.subtree.contains(unit.path) }) {
             roots.append(unit)
         }
-        return roots.sorted { $0.name < $1.name }
+        return roots.sorted { VietnameseText.compare($0.name, $1.name) }
     }
 
     // MARK: - Changes

@@ -1,3 +1,4 @@
+import Crypto
 import Domain
 import Foundation
 
@@ -66,6 +67,13 @@ struct MemberRow: Codable, Sendable, Equatable {
         phone = draft.phone
         email = draft.email
         self.status = status.rawValue
+    }
+
+    /// A digest of the personal data, stored beside it, so that an import can tell an unchanged row from a
+    /// changed one without reading the whole record back.
+    var dataHash: String {
+        let text = auditFields.map { $0.1 ?? "\u{0}" }.joined(separator: "\u{1F}")
+        return SHA256.hash(data: Data(text.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Same personal data, ignoring id, unit and status (which change through transfers, with history).

@@ -54,7 +54,7 @@ struct CreateSchema: AsyncMigration {
                 cccd \(key), passport_no \(key), unit_id BIGINT NOT NULL REFERENCES units(id),
                 union_joined_on \(key) NOT NULL, card_no TEXT, position TEXT, duties TEXT,
                 education TEXT NOT NULL, political_theory TEXT, party_joined_on \(key),
-                phone TEXT, email TEXT, status TEXT NOT NULL,
+                phone TEXT, email TEXT, status TEXT NOT NULL, data_hash TEXT NOT NULL,
                 created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
             """,
             "CREATE INDEX members_sort ON members (sort_key, id)",

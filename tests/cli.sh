@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The command line as an administrator meets it on a fresh install: first user, imports that fail with the
+# list of bad rows and a non-zero exit, imports that succeed, and a re-import that changes nothing.
+set -uo pipefail
+bin=$1
+dir=$(mktemp -d)
+db="$dir/cli.sqlite"
+export NOIGUONG_BCRYPT_COST=4
+unset DATABASE_URL
+passed=0 failed=0
+check() { if eval "$2"; then passed=$((passed + 1)); echo "ok   $1"; else failed=$((failed + 1)); echo "FAIL $1"; fi; }
+
+"$bin" user create --username admin --password 'mat-khau-dai-du' --role admin --db "$db" > "$dir/out" 2>&1
+check "first administrator is created" 'grep -q "Đã tạo tài khoản admin" "$dir/out"'
+"$bin" user create --username x --password 'ngan' --role admin --db "$db" > "$dir/out" 2>&1
+status=$?
+check "a short password is refused with a Vietnamese reason and a non-zero exit" '[ $status -ne 0 ] && grep -q "ít nhất 8 ký tự" "$dir/out"'
+
+printf '\xef\xbb\xbfMã đơn vị;Tên đơn vị;Loại đơn vị;Mã đơn vị cấp trên;Chi bộ\r\nTN;LĐLĐ tỉnh Thái Nguyên;LĐLĐ tỉnh;;\r\nCS1;Công đoàn Trường THPT Chu Văn An;CĐCS;TN;Chi bộ Chu Văn An\r\n' > "$dir/units.csv"
+"$bin" import units "$dir/units.csv" --db "$db" > "$dir/out" 2>&1
+status=$?
+check "units import" '[ $status -eq 0 ] && grep -q "2 mới" "$dir/out"'
+
+header='Họ và tên;Ngày sinh;Giới tính;Dân tộc;Số CCCD;Mã đơn vị;Ngày vào Công đoàn;Số thẻ đoàn viên;Chức vụ;Nhiệm vụ được giao;Trình độ chuyên môn;Lý luận chính trị;Ngày vào Đảng;Số điện thoại;Email'
+printf '%s\nNguyễn Thị Đào;15/03/1990;Nữ;Kinh;019190000001;CS1;01/09/2015;;Giáo viên;Dạy Toán;Đại học;;;;\nTrần Văn Bình;31/02/1990;Nam;Kinh;019090000002;XX;01/09/2015;;;;Đại học;;;;\n' "$header" > "$dir/bad.csv"
+"$bin" import members "$dir/bad.csv" --db "$db" > "$dir/out" 2>&1
+status=$?
+check "a bad file exits non-zero" '[ $status -ne 0 ]'
+check "and lists each bad row with its line" 'grep -q "Dòng 3: Ngày sinh" "$dir/out" && grep -q "Dòng 3: Mã đơn vị" "$dir/out"'
+check "and writes nothing" '[ "$(sqlite3 "$db" "SELECT COUNT(*) FROM members")" = 0 ]'
+
+head -n 2 "$dir/bad.csv" > "$dir/good.csv"
+"$bin" import members "$dir/good.csv" --db "$db" > "$dir/out" 2>&1
+status=$?
+check "a good file is written" '[ $status -eq 0 ] && [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM members")" = 1 ]'
+"$bin" import members "$dir/good.csv" --db "$db" > "$dir/out" 2>&1
+check "importing it again changes nothing" 'grep -q "1 không đổi" "$dir/out" && [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM member_periods")" = 1 ]'
+
+rm -rf "$dir"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
