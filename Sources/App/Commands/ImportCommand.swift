@@ -10,6 +10,7 @@ struct ImportCommand: AsyncCommand {
         @Argument(name: "file", help: "Tệp .csv hoặc .xlsx") var file: String
         @Flag(name: "dry-run", help: "Chỉ kiểm tra, không ghi") var dryRun: Bool
         @Option(name: "date", help: "Ngày hiệu lực dd/mm/yyyy (mặc định hôm nay)") var date: String?
+        @Flag(name: "timings", help: "In thời gian từng bước") var timings: Bool
     }
 
     var help: String { "Nhập đơn vị hoặc đoàn viên từ CSV/XLSX: import units|members FILE [--dry-run] [--date dd/mm/yyyy]" }
@@ -29,5 +30,10 @@ struct ImportCommand: AsyncCommand {
         if !report.ok { throw CLIError("Nhập thất bại: \(report.problems.count) lỗi.") }
         let seconds = Date().timeIntervalSince(started)
         context.console.print(String(format: "Thời gian: %.2f s (%.0f dòng/giây)", seconds, Double(report.rows) / max(seconds, 0.001)))
+        if signature.timings {
+            for (phase, s) in report.timings.sorted(by: { $0.value > $1.value }) {
+                context.console.print(String(format: "  %@: %.2f s", phase, s))
+            }
+        }
     }
 }

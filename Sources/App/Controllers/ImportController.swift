@@ -50,7 +50,7 @@ enum ImportController {
         let data = Data(buffer: upload.file.data)
         let actor = try req.actor()
         let report = try await Importer.run(kind, data: data, fileName: upload.file.filename, actor: actor, effective: date, apply: false, on: req.db)
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.encode(SHA256.hash(data: data))
         let encoder = JSONEncoder()
         let reportJSON = String(decoding: try encoder.encode(ReportEnvelope(report: report, effective: date.iso)), as: UTF8.self)
         let batchId = try await req.sql.raw("""

@@ -73,7 +73,7 @@ struct MemberRow: Codable, Sendable, Equatable {
     /// changed one without reading the whole record back.
     var dataHash: String {
         let text = auditFields.map { $0.1 ?? "\u{0}" }.joined(separator: "\u{1F}")
-        return SHA256.hash(data: Data(text.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: Data(text.utf8)).prefix(16))
     }
 
     /// Same personal data, ignoring id, unit and status (which change through transfers, with history).
