@@ -41,7 +41,7 @@ enum MemberController {
             statuses: [.init(value: "", label: t["members_current"], selected: filter.statusParam.isEmpty),
                        .init(value: "all", label: t["members_any"], selected: filter.statusParam == "all")]
                 + MemberStatus.allCases.map { .init(value: $0.rawValue, label: en ? $0.labelEN : $0.label, selected: filter.statusParam == $0.rawValue) },
-            total: t.format("members_count", VNFormat.integer(total)),
+            total: t.format(total.capped ? "members_count_more" : "members_count", VNFormat.integer(total.n)),
             rows: rows.map { r in
                 .init(name: r.fullName, url: SiteURL.member(.id(r.id)).path,
                       birth: CivilDate(iso: r.birthDate).map(VNFormat.date) ?? r.birthDate,

@@ -125,7 +125,8 @@ enum MemberQuery {
     static func page(_ f: MemberFilter, scope: Scope, subtree: PathRange?, on sql: any SQLDatabase) async throws -> (rows: [MemberListRow], next: MemberFilter.Cursor?) {
         var condition = conditions(f, scope: scope, subtree: subtree)
         if let after = f.after {
-            condition = condition + " AND (m.sort_key > \(bind: after.sortKey) OR (m.sort_key = \(bind: after.sortKey) AND m.id > \(bind: after.id)))"
+            // A row-value comparison lets both engines seek the (sort_key, id) index; the OR form scans.
+            condition = condition + " AND (m.sort_key, m.id) > (\(bind: after.sortKey), \(bind: after.id))"
         }
         // One row more than the page tells whether a next page exists, without a COUNT.
         let rows = try await sql.raw("""
@@ -142,9 +143,13 @@ enum MemberQuery {
         return (rows, nil)
     }
 
-    static func count(_ f: MemberFilter, scope: Scope, subtree: PathRange?, on sql: any SQLDatabase) async throws -> Int {
-        try await sql.raw("""
-            SELECT COUNT(*) AS n FROM members m JOIN units u ON u.id = m.unit_id WHERE \(conditions(f, scope: scope, subtree: subtree))
+    /// Counting a million rows on every page view would cost more than the page: the count stops at `cap`
+    /// and says so.
+    static func count(_ f: MemberFilter, scope: Scope, subtree: PathRange?, cap: Int = 10_000, on sql: any SQLDatabase) async throws -> (n: Int, capped: Bool) {
+        let n = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM members m JOIN units u ON u.id = m.unit_id
+                WHERE \(conditions(f, scope: scope, subtree: subtree)) LIMIT \(literal: cap + 1)) capped
             """).first(decoding: CountRow.self)?.n ?? 0
+        return (min(n, cap), n > cap)
     }
 }

@@ -21,24 +21,24 @@ struct UnitStats: Encodable, Sendable {
 
     static func load(for unit: UnitRow, t: Strings, on sql: any SQLDatabase) async throws -> UnitStats {
         let range = unit.subtree
-        struct Totals: Decodable { let total: Int; let women: Int; let party: Int }
-        let totals = try await sql.raw("""
-            SELECT COUNT(*) AS total,
-                   COALESCE(SUM(CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END), 0) AS women,
-                   COALESCE(SUM(CASE WHEN m.party_joined_on IS NOT NULL THEN 1 ELSE 0 END), 0) AS party
+        // One pass over the subtree's members, grouped finely; the page's figures are sums of these groups.
+        struct Group: Decodable { let gender: String; let party: Int; let education: String; let politicalTheory: String?; let n: Int }
+        let groups = try await sql.raw("""
+            SELECT m.gender, CASE WHEN m.party_joined_on IS NULL THEN 0 ELSE 1 END AS party, m.education, m.political_theory, COUNT(*) AS n
             FROM members m JOIN units u ON u.id = m.unit_id
             WHERE \(range.sql("u.path")) AND m.status IN ('active', 'suspended')
-            """).first(decoding: Totals.self)!
-        struct Group: Decodable { let key: String?; let n: Int }
-        let education = try await sql.raw("""
-            SELECT m.education AS key, COUNT(*) AS n FROM members m JOIN units u ON u.id = m.unit_id
-            WHERE \(range.sql("u.path")) AND m.status IN ('active', 'suspended') GROUP BY m.education
-            """).all(decoding: Group.self)
-        let theory = try await sql.raw("""
-            SELECT m.political_theory AS key, COUNT(*) AS n FROM members m JOIN units u ON u.id = m.unit_id
-            WHERE \(range.sql("u.path")) AND m.status IN ('active', 'suspended') AND m.political_theory IS NOT NULL
-            GROUP BY m.political_theory
-            """).all(decoding: Group.self)
+            GROUP BY m.gender, CASE WHEN m.party_joined_on IS NULL THEN 0 ELSE 1 END, m.education, m.political_theory
+            """).all(decoding: Group.self, with: snakeCase)
+        struct Totals { var total = 0, women = 0, party = 0 }
+        var totals = Totals()
+        var education: [String: Int] = [:], theory: [String: Int] = [:]
+        for g in groups {
+            totals.total += g.n
+            if g.gender == Gender.female.rawValue { totals.women += g.n }
+            if g.party == 1 { totals.party += g.n }
+            education[g.education, default: 0] += g.n
+            if let t = g.politicalTheory { theory[t, default: 0] += g.n }
+        }
         struct KindGroup: Decodable { let name: String; let sortOrder: Int; let n: Int }
         let kinds = try await sql.raw("""
             SELECT k.name, k.sort_order, COUNT(*) AS n FROM units u JOIN unit_kinds k ON k.id = u.kind_id
@@ -58,10 +58,10 @@ struct UnitStats: Encodable, Sendable {
             partyShare: VNFormat.percent(part: totals.party, whole: total),
             unitsByKind: kinds.map { Line(label: $0.name, count: VNFormat.integer($0.n), share: "") },
             education: EducationLevel.allCases.map { level in
-                line(en ? level.labelEN : level.label, education.first { $0.key == level.rawValue }?.n ?? 0)
+                line(en ? level.labelEN : level.label, education[level.rawValue] ?? 0)
             },
             theory: PoliticalTheory.allCases.map { level in
-                line(en ? level.labelEN : level.label, theory.first { $0.key == level.rawValue }?.n ?? 0)
+                line(en ? level.labelEN : level.label, theory[level.rawValue] ?? 0)
             })
     }
 }

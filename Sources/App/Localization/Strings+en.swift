@@ -34,7 +34,7 @@ extension Strings {
         "members_under_code": "Under unit (code)", "members_under": "Under unit", "members_all_units": "All units in scope", "members_gender": "Gender",
         "members_education": "Education", "members_party": "Party member", "members_status": "Status",
         "members_any": "Any", "members_yes": "Yes", "members_no": "No", "members_current": "Current members",
-        "members_filter": "Filter", "members_count": "{0} members", "members_next": "Next page →",
+        "members_filter": "Filter", "members_count_more": "more than {0} members", "members_count": "{0} members", "members_next": "Next page →",
         "members_first": "← First page", "members_none": "No member matches.", "members_new": "Add member",
         "members_sorted": "Sorted by given name, then family and middle names, in Vietnamese alphabetical order.",
         "member_full_name": "Full name", "member_birth": "Date of birth", "member_gender": "Gender", "member_ethnicity": "Ethnicity",

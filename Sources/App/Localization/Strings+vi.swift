@@ -34,7 +34,7 @@ extension Strings {
         "members_under_code": "Thuộc đơn vị (mã)", "members_under": "Thuộc đơn vị", "members_all_units": "Mọi đơn vị trong phạm vi", "members_gender": "Giới tính",
         "members_education": "Trình độ", "members_party": "Đảng viên", "members_status": "Tình trạng",
         "members_any": "Tất cả", "members_yes": "Có", "members_no": "Không", "members_current": "Đang là đoàn viên",
-        "members_filter": "Lọc", "members_count": "{0} đoàn viên", "members_next": "Trang sau →",
+        "members_filter": "Lọc", "members_count_more": "hơn {0} đoàn viên", "members_count": "{0} đoàn viên", "members_next": "Trang sau →",
         "members_first": "← Về trang đầu", "members_none": "Không có đoàn viên nào khớp.", "members_new": "Thêm đoàn viên",
         "members_sorted": "Xếp theo tên, rồi họ và tên đệm, theo thứ tự chữ cái tiếng Việt.",
         "member_full_name": "Họ và tên", "member_birth": "Ngày sinh", "member_gender": "Giới tính", "member_ethnicity": "Dân tộc",

@@ -16,8 +16,10 @@ enum MembersAPIController {
             """).all(decoding: MemberRow.self, with: snakeCase)
         let byId = Dictionary(members.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let codes = Dictionary(rows.map { ($0.unitId, $0.unitCode) }, uniquingKeysWith: { a, _ in a })
+        // The total comes with the first page only, and only while it is below the counting cap.
         let total = filter.after == nil ? try await MemberQuery.count(filter, scope: p.scope, subtree: subtree, on: req.sql) : nil
-        return ListResult(items: rows.compactMap { byId[$0.id].map { MemberDTO($0, unitCode: codes[$0.unitId]) } }, total: total, next: next?.token)
+        return ListResult(items: rows.compactMap { byId[$0.id].map { MemberDTO($0, unitCode: codes[$0.unitId]) } },
+                          total: total.flatMap { $0.capped ? nil : $0.n }, next: next?.token)
     }
 
     @Sendable
