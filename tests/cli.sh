@@ -12,7 +12,7 @@ check() { if eval "$2"; then passed=$((passed + 1)); echo "ok   $1"; else failed
 
 "$bin" user create --username admin --password 'mat-khau-dai-du' --role admin --db "$db" > "$dir/out" 2>&1
 check "first administrator is created" 'grep -q "Đã tạo tài khoản admin" "$dir/out"'
-"$bin" user create --username x --password 'ngan' --role admin --db "$db" > "$dir/out" 2>&1
+"$bin" user create --username thu.nghiem --password 'ngan' --role admin --db "$db" > "$dir/out" 2>&1
 status=$?
 check "a short password is refused with a Vietnamese reason and a non-zero exit" '[ $status -ne 0 ] && grep -q "ít nhất 8 ký tự" "$dir/out"'
 

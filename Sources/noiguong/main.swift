@@ -1,4 +1,5 @@
 import App
+import Foundation
 import Logging
 import Vapor
 
@@ -13,8 +14,9 @@ do {
     try await configure(app, config: config)
     try await app.execute()
 } catch {
-    app.logger.report(error: error)
+    // A command's failure is a message and an exit code for the person at the terminal, not a crash.
+    FileHandle.standardError.write(Data("Lỗi: \(error)\n".utf8))
     try? await app.asyncShutdown()
-    throw error
+    exit(1)
 }
 try await app.asyncShutdown()

@@ -6,6 +6,8 @@ import argparse, os, socket, subprocess, sys, tempfile, time, urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--binary", required=True)
@@ -57,17 +59,23 @@ try:
     def body():
         return driver.find_element(By.TAG_NAME, "body").text
 
+    def click(element):
+        # Wait for the next page: reading the old one while it unloads gives stale elements.
+        old = driver.find_element(By.TAG_NAME, "html")
+        element.click()
+        WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
+
     driver.get(base + "/members")
     check("anonymous visitor is sent to the log-in form", "/login" in driver.current_url, driver.current_url)
     shot("01-login")
     driver.find_element(By.NAME, "username").send_keys("lanh.dao")
     driver.find_element(By.NAME, "password").send_keys("wrong password")
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    click(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
     check("wrong password shows a Vietnamese message", "không đúng" in body())
     driver.find_element(By.NAME, "username").clear()
     driver.find_element(By.NAME, "username").send_keys("lanh.dao")
     driver.find_element(By.NAME, "password").send_keys("noiguong-demo")
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    click(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
     check("log-in returns to the page asked for", driver.current_url.endswith("/members"), driver.current_url)
 
     driver.get(base + "/")
@@ -76,23 +84,23 @@ try:
 
     driver.get(base + "/units")
     check("tree shows the province", "Liên đoàn Lao động tỉnh Thái Nguyên" in body())
-    driver.find_element(By.CSS_SELECTOR, "a.toggle[aria-expanded=false]").click()
+    click(driver.find_element(By.CSS_SELECTOR, "a.toggle[aria-expanded=false]"))
     check("expanding a node shows its children", "Công đoàn" in body())
     shot("03-tree")
     driver.get(base + "/units?q=chu van an")
     check("unit search ignores diacritics", "Trường THPT Chu Văn An" in body())
-    driver.find_element(By.PARTIAL_LINK_TEXT, "Chu Văn An").click()
+    click(driver.find_element(By.PARTIAL_LINK_TEXT, "Chu Văn An"))
     text = body()
     check("unit page shows counts", "Đoàn viên đang sinh hoạt" in text and "Đảng viên" in text and "%" in text)
     shot("04-unit")
 
-    driver.find_element(By.PARTIAL_LINK_TEXT, "Danh sách đoàn viên").click()
+    click(driver.find_element(By.PARTIAL_LINK_TEXT, "Danh sách đoàn viên"))
     check("member list of a unit", "đoàn viên" in body())
     driver.get(base + "/members?q=nguyen thi")
     rows = driver.find_elements(By.CSS_SELECTOR, "table.members tbody tr")
     check("member search without diacritics finds Nguyễn Thị", len(rows) > 0 and all("Nguyễn Thị" in r.text for r in rows))
     shot("05-members")
-    rows[0].find_element(By.TAG_NAME, "a").click()
+    click(rows[0].find_element(By.TAG_NAME, "a"))
     text = body()
     check("member page shows record and history", "Quá trình sinh hoạt" in text and "Số CCCD" in text)
     shot("06-member")
@@ -102,7 +110,7 @@ try:
     check("filters give a count written the Vietnamese way", "đoàn viên" in count, count)
     next_links = driver.find_elements(By.CSS_SELECTOR, "a[rel=next]")
     if next_links:
-        next_links[0].click()
+        click(next_links[0])
         check("next page works", len(driver.find_elements(By.CSS_SELECTOR, "table.members tbody tr")) > 0)
 
     driver.get(base + "/import")
@@ -113,7 +121,7 @@ try:
     shot("08-users")
     driver.get(base + "/account")
     driver.find_element(By.NAME, "name").send_keys("Báo cáo tự động")
-    driver.find_element(By.XPATH, "//button[contains(., 'Tạo mã')]").click()
+    click(driver.find_element(By.XPATH, "//button[contains(., 'Tạo mã')]"))
     check("a personal API token is shown once", "ng_" in body())
     shot("09-account")
 
@@ -129,12 +137,12 @@ try:
 
     driver.get(base + "/members/999999")
     check("a record that does not exist is a Vietnamese 404 page", "Không tìm thấy" in body())
-    driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
+    click(driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button"))
     check("log-out", "/login" in driver.current_url, driver.current_url)
     driver.quit()
 except Exception as error:
     failed += 1
-    print(f"FAIL browser walk stopped: {error!r}")
+    print(f"FAIL browser walk stopped: {error!r} {getattr(error, 'msg', '')}")
 finally:
     server.terminate()
     server.wait(timeout=10)

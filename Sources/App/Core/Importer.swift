@@ -96,6 +96,8 @@ enum Importer {
         case .members: try await MemberImport.run(rows: rows, columns: columns, actor: actor, effective: effective, apply: apply, report: &report, db: db)
         }
         report.applied = apply && report.ok
+        // By line, keeping each line's problems in the order they were found.
+        report.problems = report.problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
         report.timings["check and write"] = Date().timeIntervalSince(clock)
         return report
     }
@@ -360,12 +362,16 @@ enum MemberImport {
         }
         report.timings["validate"] = Date().timeIntervalSince(started)
         var drafts: [(line: Int, draft: MemberDraft)] = []
+        var failedUnitCodes: [(line: Int, code: String)] = []
         var seenCCCD: [String: Int] = [:]
         var seenPassport: [String: Int] = [:]
         for (r, result) in checked {
             switch result {
             case .failure(let errors):
                 report.problems += errors.map { Importer.Problem(line: r.line, message: "\($0.field): \($0.message)") }
+                // The unit is checked too, so one pass over the report shows every problem of the row.
+                let code = VietnameseText.clean(Importer.value(r, columns, "Mã đơn vị"))
+                if !errors.contains(where: { $0.field == "Mã đơn vị" }), !code.isEmpty { failedUnitCodes.append((r.line, code)) }
             case .success(let draft):
                 if let cccd = draft.citizenID {
                     if let first = seenCCCD[cccd] {
@@ -385,12 +391,15 @@ enum MemberImport {
             }
         }
         // Units named by the file. An unknown code and one outside the importer's scope get the same answer.
-        let codes = Array(Set(drafts.map(\.draft.unitCode)))
+        let codes = Array(Set(drafts.map(\.draft.unitCode) + failedUnitCodes.map(\.code)))
         let units = try await Importer.chunked(codes) { chunk in
             try await sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.code IN (\(binds: chunk))")
                 .all(decoding: UnitRow.self, with: snakeCase)
         }
         let unitByCode = Dictionary(units.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        for (line, code) in failedUnitCodes where unitByCode[code].map({ !actor.scope.canWrite(unitPath: $0.path) }) ?? true {
+            report.problems.append(.init(line: line, message: "Mã đơn vị: \(code) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý."))
+        }
         // Existing records by citizen id (and passport for foreign members): current members first.
         let cccds = drafts.compactMap(\.draft.citizenID)
         // Only keys and a digest are read back: decoding 100 000 whole records would cost more than the import.
