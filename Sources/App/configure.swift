@@ -41,6 +41,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     // Order matters: errors render last, so every layer's failure becomes a page or JSON in Vietnamese.
     app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(PageErrorMiddleware())
     app.middleware.use(PrincipalMiddleware())
