@@ -104,4 +104,41 @@ import VaporTesting
             #expect(try await Passwords.verify(long.decomposedStringWithCanonicalMapping, hash: hash, on: app))
         }
     }
+
+    /// Served over HTTPS (behind a TLS proxy), cookies carry Secure and the __Host- prefix.
+    @Test func secureCookiesOverHTTPS() async throws {
+        let path = NSTemporaryDirectory() + "noiguong-https-\(UUID().uuidString).sqlite"
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, config: AppConfig(database: .sqlite(path: path), secureCookies: true, bcryptCost: 4))
+            _ = try await Fixture.make(app)
+            let b = Browser(app)
+            let form = try await b.send(.GET, "/login")
+            #expect(form.headers[.setCookie].contains { $0.hasPrefix("__Host-ng_csrf=") && $0.contains("Secure") })
+            let response = try await b.send(.POST, "/login", form: ["username": "viewer", "password": Fixture.password])
+            #expect(response.status == .seeOther)
+            let cookie = response.headers[.setCookie].first { $0.hasPrefix("__Host-ng_session=") } ?? ""
+            #expect(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("Path=/"))
+            #expect(response.headers.first(name: .strictTransportSecurity) != nil)
+            #expect(try await b.send(.GET, "/").status == .ok)
+        } catch {
+            Issue.record(error)
+        }
+        try await app.asyncShutdown()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    /// A session idle for longer than the limit is over, even though the browser still has its cookie.
+    @Test func idleSessionsEnd() async throws {
+        try await withTestApp(.sqlite) { app in
+            _ = try await Fixture.make(app)
+            let b = Browser(app)
+            try await b.login("viewer")
+            #expect(try await b.send(.GET, "/").status == .ok)
+            let longAgo = Clock.timestamp(Date().addingTimeInterval(-3 * 3600))
+            try await app.sql.raw("UPDATE sessions SET last_seen_at = \(bind: longAgo)").run()
+            #expect(try await b.send(.GET, "/").status == .seeOther)
+            #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM sessions").first(decoding: CountRow.self)?.n == 0)
+        }
+    }
 }
