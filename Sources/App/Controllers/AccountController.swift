@@ -16,7 +16,7 @@ enum AccountController {
         let tokens = try await req.sql.raw("""
             SELECT id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = \(bind: p.user.id) ORDER BY id DESC
             """).all(decoding: TokenRow.self, with: snakeCase)
-        let stamp = { (s: String?) in s.flatMap(Clock.parse).map(MemberController.formatTimestamp) }
+        let stamp = { (s: String?) in s.flatMap(Clock.parse).map(Clock.display) }
         let roles = p.grants.map { g in
             t["role_" + g.role] + (g.unitName.map { ": \($0)" } ?? "") + (g.cellName.map { ": \($0)" } ?? "")
         }

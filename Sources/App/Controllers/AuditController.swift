@@ -14,7 +14,7 @@ enum AuditController {
             SELECT id, at, username, action, entity, entity_id, summary FROM audit_log \(condition) ORDER BY id DESC LIMIT 101
             """).all(decoding: Row.self, with: snakeCase)
         let entries = rows.prefix(100).map { r in
-            AuditPage.Entry(at: Clock.parse(r.at).map(MemberController.formatTimestamp) ?? r.at, who: r.username ?? "", action: "\(r.entity) · \(r.action)",
+            AuditPage.Entry(at: Clock.parse(r.at).map(Clock.display) ?? r.at, who: r.username ?? "", action: "\(r.entity) · \(r.action)",
                             summary: r.summary,
                             url: r.entityId.flatMap { id in r.entity == "member" ? SiteURL.member(.id(id)).path : r.entity == "unit" ? SiteURL.unit(.id(id)).path : nil })
         }

@@ -105,7 +105,7 @@ enum MemberController {
                 let details = (a.changes.flatMap { try? JSONDecoder().decode([String: [String?]].self, from: Data($0.utf8)) } ?? [:])
                     .sorted { $0.key < $1.key }
                     .map { "\($0.key): \($0.value.first.flatMap { $0 } ?? "—") → \($0.value.last.flatMap { $0 } ?? "—")" }
-                return .init(at: Clock.parse(a.at).map(formatTimestamp) ?? a.at, who: a.username ?? "", summary: a.summary, details: details)
+                return .init(at: Clock.parse(a.at).map(Clock.display) ?? a.at, who: a.username ?? "", summary: a.summary, details: details)
             }
         }
         let page = MemberPage(
@@ -116,13 +116,6 @@ enum MemberController {
             statusOptions: MemberStatus.allCases.filter { $0 != .transferred }.map { .init(value: $0.rawValue, label: en ? $0.labelEN : $0.label, selected: $0.rawValue == m.status) },
             today: VNFormat.date(.today()), error: error)
         return try await req.page("member", title: m.fullName, page, status: status)
-    }
-
-    static func formatTimestamp(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%02d/%02d/%04d %02d:%02d", c.day!, c.month!, c.year!, c.hour!, c.minute!)
     }
 
     // MARK: - Forms

@@ -181,12 +181,8 @@ enum UnitController {
         let cellName = VietnameseText.clean(values.cell ?? "")
         let parentId = parent?.id
         let created = try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
-            let unit = try await Units.create(.init(code: code, name: name, kindId: values.kind, parentId: parentId, partyCellId: nil, on: .today()), in: tx)
-            if !cellName.isEmpty {
-                let cell = try await Units.partyCell(named: cellName, for: unit.path, create: true, on: tx.sql)
-                try await Units.update(unit, name: unit.name, kindId: unit.kindId, partyCellId: cell, on: .today(), in: tx)
-            }
-            return unit.id
+            try await Units.create(.init(code: code, name: name, kindId: values.kind, parentId: parentId, partyCellId: nil,
+                                         on: .today(), partyCellName: cellName), in: tx).id
         }
         return req.redirect(.unit(.id(created)), message: "saved")
     }

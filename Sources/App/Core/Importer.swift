@@ -140,7 +140,7 @@ enum Importer {
     }
 
     /// Looks rows up by a key column in chunks, keeping each statement's parameters bounded.
-    static func chunked<T: Decodable & Sendable>(_ keys: [String], size: Int = 500, _ fetch: ([String]) async throws -> [T]) async throws -> [T] {
+    static func chunked<Key, T>(_ keys: [Key], size: Int = 500, _ fetch: ([Key]) async throws -> [T]) async throws -> [T] {
         var out: [T] = []
         for start in stride(from: 0, to: keys.count, by: size) {
             out += try await fetch(Array(keys[start..<min(start + size, keys.count)]))
@@ -261,12 +261,8 @@ enum UnitImport {
                     let cellId = try await row.cell.asyncMap { try await Units.partyCell(named: $0, for: current.path, create: true, on: tx.sql) } ?? nil
                     try await Units.update(current, name: row.name, kindId: row.kind.id, partyCellId: cellId, on: effective, in: tx)
                 } else {
-                    let unit = try await Units.create(.init(code: row.code, name: row.name, kindId: row.kind.id, parentId: parentId, partyCellId: nil, on: effective), in: tx)
-                    if let cell = row.cell {
-                        let cellId = try await Units.partyCell(named: cell, for: unit.path, create: true, on: tx.sql)
-                        try await tx.sql.raw("UPDATE units SET party_cell_id = \(bind: cellId) WHERE id = \(bind: unit.id)").run()
-                        try await tx.sql.raw("UPDATE unit_periods SET party_cell_id = \(bind: cellId) WHERE unit_id = \(bind: unit.id) AND valid_to IS NULL").run()
-                    }
+                    let unit = try await Units.create(.init(code: row.code, name: row.name, kindId: row.kind.id, parentId: parentId,
+                                                            partyCellId: nil, on: effective, partyCellName: row.cell), in: tx)
                     ids[row.code] = unit.id
                 }
             }
@@ -421,12 +417,12 @@ enum MemberImport {
         }
         var existingUnitPaths: [Int: UnitRow] = [:]
         let outsideIds = Array(Set(byKey.values.map(\.unitId)))
-        for unit in try await Importer.chunked(outsideIds.map(String.init), { chunk in
-            try await sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.id IN (\(binds: chunk.compactMap { Int($0) }))")
+        for unit in try await Importer.chunked(outsideIds, { chunk in
+            try await sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.id IN (\(binds: chunk))")
                 .all(decoding: UnitRow.self, with: snakeCase)
         }) { existingUnitPaths[unit.id] = unit }
 
-        struct Planned: Sendable { var line: Int; var draft: MemberDraft; var unit: UnitRow; var existing: ExistingMember? }
+        struct Planned: Sendable { var line: Int; var draft: MemberDraft; var unit: UnitRow; var existing: ExistingMember?; var dataHash: String }
         var plan: [Planned] = []
         for (line, draft) in drafts {
             guard let unit = unitByCode[draft.unitCode], actor.scope.canWrite(unitPath: unit.path) else {
@@ -443,13 +439,14 @@ enum MemberImport {
                 report.problems.append(.init(line: line, message: "Số CCCD: \(draft.citizenID ?? "") đã thuộc một đoàn viên đang sinh hoạt ở đơn vị ngoài phạm vi bạn quản lý."))
                 continue
             }
-            plan.append(Planned(line: line, draft: draft, unit: unit, existing: old))
+            plan.append(Planned(line: line, draft: draft, unit: unit, existing: old,
+                                dataHash: old == nil ? "" : MemberRow(draft: draft, unitId: unit.id).dataHash))
         }
         guard report.ok else { return }
         for p in plan {
             guard let old = p.existing else { report.created += 1; continue }
             let moved = old.unitId != p.unit.id
-            let changed = old.dataHash != MemberRow(draft: p.draft, unitId: old.unitId).dataHash || !old.isCurrent
+            let changed = old.dataHash != p.dataHash || !old.isCurrent
             if moved { report.moved += 1 }
             if changed { report.updated += 1 } else if !moved { report.unchanged += 1 }
         }
@@ -476,7 +473,7 @@ enum MemberImport {
             for p in finalPlan {
                 guard let old = p.existing else { continue }
                 // Unchanged rows cost nothing: re-importing a file must be cheap as well as harmless.
-                if old.isCurrent && old.unitId == p.unit.id && old.dataHash == MemberRow(draft: p.draft, unitId: old.unitId).dataHash { continue }
+                if old.isCurrent && old.unitId == p.unit.id && old.dataHash == p.dataHash { continue }
                 if !old.isCurrent {
                     try await Members.changeStatus(memberId: old.id, to: .active, on: effective, reason: "rejoin", in: tx)
                 }

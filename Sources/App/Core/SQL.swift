@@ -44,6 +44,14 @@ enum Clock {
         return f.string(from: date)
     }
 
+    /// A stored timestamp as users read it: dd/mm/yyyy hh:mm, Vietnam time.
+    static func display(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%02d/%02d/%04d %02d:%02d", c.day!, c.month!, c.year!, c.hour!, c.minute!)
+    }
+
     static func parse(_ text: String) -> Date? {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]

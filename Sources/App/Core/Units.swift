@@ -68,6 +68,8 @@ enum Units {
         var parentId: Int?
         var partyCellId: Int?
         var on: CivilDate
+        /// A Party cell named here is looked up at the unit or above it, or declared at the unit.
+        var partyCellName: String? = nil
     }
 
     @discardableResult
@@ -91,6 +93,10 @@ enum Units {
         // The path holds the unit's own id, known only after the insert.
         let path = (parent?.path ?? "/") + "\(row.id)/"
         try await tx.sql.raw("UPDATE units SET path = \(bind: path) WHERE id = \(bind: row.id)").run()
+        // The cell is resolved against the path, so it is set before the first period opens.
+        if let name = new.partyCellName, let cell = try await partyCell(named: name, for: path, create: true, on: tx.sql) {
+            try await tx.sql.raw("UPDATE units SET party_cell_id = \(bind: cell) WHERE id = \(bind: row.id)").run()
+        }
         let unit = try await find(id: row.id, on: tx.sql)!
         try await openPeriods(where: "u.id = \(bind: unit.id)", from: new.on, reason: "create", on: tx.sql)
         tx.audit("create", "unit", id: unit.id, unit: unit.id, "Tạo đơn vị \(unit.code) – \(unit.name)")
