@@ -2,11 +2,11 @@
 import PackageDescription
 import Foundation
 
-// Leaf templates live beside their view models in Sources/App/Views/<Page>/. They are listed one by one as
-// resources (a whole-folder rule would turn the Swift files there into resources too), so each template
-// name must be unique: it is flattened into the bundle's root.
+// Leaf templates live beside their page models in each feature's folder (Sources/App/<Feature>/). They are
+// listed one by one as resources (a whole-folder rule would turn the Swift files there into resources too), so
+// each template name must be unique: it is flattened into the bundle's root.
 let appDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources/App").path
-let templates = ((FileManager.default.enumerator(atPath: appDir + "/Views")?.allObjects as? [String]) ?? [])
+let templates = ((FileManager.default.enumerator(atPath: appDir)?.allObjects as? [String]) ?? [])
     .filter { $0.hasSuffix(".leaf") }
     .sorted()
 
@@ -43,7 +43,7 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Leaf", package: "leaf"),
             ],
-            resources: templates.map { .copy("Views/" + $0) }
+            resources: templates.map { .copy($0) }
         ),
         .executableTarget(name: "noiguong", dependencies: ["App"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),

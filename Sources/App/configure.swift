@@ -24,6 +24,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     }
 
     app.migrations.add(CreateSchema())
+    app.migrations.add(HistoryByConstruction())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

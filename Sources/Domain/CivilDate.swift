@@ -97,12 +97,19 @@ public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     /// The current date where the union operates. A server in UTC would otherwise still be on
     /// "yesterday" until 07:00 Vietnam time.
-    public static func today(in timeZone: TimeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!) -> CivilDate {
+    public static func today(in timeZone: TimeZone = vietnam) -> CivilDate {
+        CivilDate(Date(), in: timeZone)
+    }
+
+    /// The calendar date of an instant where the union operates; the app's clock passes its own instant.
+    public init(_ instant: Date, in timeZone: TimeZone = vietnam) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        return CivilDate(uncheckedYear: parts.year!, month: parts.month!, day: parts.day!)
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        self.init(uncheckedYear: parts.year!, month: parts.month!, day: parts.day!)
     }
+
+    public static let vietnam = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
 
     // MARK: Comparable, description
 

@@ -35,10 +35,10 @@ import VaporTesting
             // History keeps where it stood: counted under A in 2022, under B in 2024.
             let a = try await Units.find(code: "A", on: app.sql)!
             let y2022 = CivilDate(year: 2022, month: 6, day: 1)!, y2024 = CivilDate(year: 2024, month: 6, day: 1)!
-            #expect(try await Members.count(under: a.id, at: y2022, on: app.sql) == 3)
-            #expect(try await Members.count(under: a.id, at: y2024, on: app.sql) == 1)
-            #expect(try await Members.count(under: b.id, at: y2022, on: app.sql) == 1)
-            #expect(try await Members.count(under: b.id, at: y2024, on: app.sql) == 3)
+            #expect(try await MembersOnDate.count(under: a.id, at: y2022, on: app.sql) == 3)
+            #expect(try await MembersOnDate.count(under: a.id, at: y2024, on: app.sql) == 1)
+            #expect(try await MembersOnDate.count(under: b.id, at: y2022, on: app.sql) == 1)
+            #expect(try await MembersOnDate.count(under: b.id, at: y2024, on: app.sql) == 3)
             let periods = try await Units.history(of: a1a.id, on: app.sql)
             #expect(periods.count == 2)
             #expect(periods.first?.validTo == "2023-01-01")
@@ -62,9 +62,9 @@ import VaporTesting
             #expect(history.first?.validTo == "2023-03-15")
             let y2022 = CivilDate(year: 2022, month: 12, day: 31)!
             // A1's subtree also holds A1a's member, who stays.
-            #expect(try await Members.count(under: f.units["A1"]!.id, at: y2022, on: app.sql) == 2)
-            #expect(try await Members.count(under: f.units["A1"]!.id, at: day, on: app.sql) == 1)
-            #expect(try await Members.count(under: f.units["B"]!.id, at: day, on: app.sql) == 2)
+            #expect(try await MembersOnDate.count(under: f.units["A1"]!.id, at: y2022, on: app.sql) == 2)
+            #expect(try await MembersOnDate.count(under: f.units["A1"]!.id, at: day, on: app.sql) == 1)
+            #expect(try await MembersOnDate.count(under: f.units["B"]!.id, at: day, on: app.sql) == 2)
             // The page shows the history, with dates written dd/mm/yyyy.
             let b = Browser(app)
             try await b.login("admin")
@@ -92,8 +92,8 @@ import VaporTesting
             }
             #expect(try await Units.find(code: "A1a", on: app.sql)?.status == "dissolved")
             #expect(try await Members.find(id: f.members["mA1"]!, on: app.sql)?.status == "left")
-            #expect(try await Members.count(under: f.units["A"]!.id, at: CivilDate(year: 2024, month: 1, day: 1)!, on: app.sql) == 3)
-            #expect(try await Members.count(under: f.units["A"]!.id, at: day, on: app.sql) == 0)
+            #expect(try await MembersOnDate.count(under: f.units["A"]!.id, at: CivilDate(year: 2024, month: 1, day: 1)!, on: app.sql) == 3)
+            #expect(try await MembersOnDate.count(under: f.units["A"]!.id, at: day, on: app.sql) == 0)
         }
     }
 

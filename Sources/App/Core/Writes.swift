@@ -1,31 +1,42 @@
+import Domain
 import Fluent
 import Foundation
 import SQLKit
 import Vapor
 
-/// Who is writing: a signed-in person, or the command line (which acts as the system administrator).
+/// Who is writing, and by whose clock: a signed-in person, or the command line (which acts as the system
+/// administrator).
 struct Actor: Sendable {
     var userId: Int?
     var username: String
     var address: String?
     var scope: Scope
+    var clock: AppClock
 
-    static let commandLine = Actor(userId: nil, username: "cli", address: nil, scope: Scope(admin: true))
+    static let commandLine = Actor(userId: nil, username: "cli", address: nil, scope: Scope(admin: true), clock: .system)
 
-    init(userId: Int?, username: String, address: String?, scope: Scope) {
+    /// The command line, on the application's clock.
+    static func cli(_ app: Application) -> Actor {
+        var actor = commandLine
+        actor.clock = app.clock
+        return actor
+    }
+
+    init(userId: Int?, username: String, address: String?, scope: Scope, clock: AppClock) {
         self.userId = userId
         self.username = username
         self.address = address
         self.scope = scope
+        self.clock = clock
     }
 
-    init(_ principal: Principal, address: String) {
-        self.init(userId: principal.user.id, username: principal.user.username, address: address, scope: principal.scope)
+    init(_ principal: Principal, address: String, clock: AppClock) {
+        self.init(userId: principal.user.id, username: principal.user.username, address: address, scope: principal.scope, clock: clock)
     }
 }
 
 extension Request {
-    func actor() throws -> Actor { Actor(try requirePrincipal(), address: clientAddress) }
+    func actor() throws -> Actor { Actor(try requirePrincipal(), address: clientAddress, clock: clock) }
 }
 
 /// One transaction of changes, and the audit entries that describe them. The entries are written in the same
@@ -33,12 +44,19 @@ extension Request {
 final class WriteTransaction: @unchecked Sendable {
     let sql: any SQLDatabase
     let actor: Actor
+    /// One instant for the whole transaction: every row it stamps carries the same time.
+    let now: Date
     private(set) var entries: [AuditEntry] = []
 
     init(sql: any SQLDatabase, actor: Actor) {
         self.sql = sql
         self.actor = actor
+        self.now = actor.clock.now()
     }
+
+    var timestamp: String { Clock.timestamp(now) }
+    var today: CivilDate { CivilDate(now, in: CivilDate.vietnam) }
+    var dialect: Dialect { Dialect(sql) }
 
     func audit(_ action: String, _ entity: String, id: Int?, unit: Int?, _ summary: String, changes: [String: [String?]]? = nil) {
         entries.append(AuditEntry(action: action, entity: entity, entityId: id, unitId: unit, summary: summary, changes: changes))
@@ -65,18 +83,37 @@ struct AuditEntry: Sendable {
 enum Writes {
     /// Every change to the data goes through here.
     static func perform<T: Sendable>(on db: any Database, actor: Actor, _ body: @escaping @Sendable (WriteTransaction) async throws -> T) async throws -> T {
-        try await db.transaction { tx in
-            let write = WriteTransaction(sql: tx.sql, actor: actor)
-            let result = try await body(write)
-            try await Audit.insert(write.entries, actor: actor, on: tx.sql)
-            return result
+        if Dialect(db.sql) == .sqlite {
+            // SQLite's default transaction starts as a reader and fails with SQLITE_BUSY, without waiting, when it
+            // later needs the write lock another writer holds. BEGIN IMMEDIATE takes the lock first, so a second
+            // writer waits (busy timeout) instead of failing.
+            return try await db.withConnection { conn in
+                let sql = conn.sql
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let result = try await run(body, sql: sql, actor: actor)
+                    try await sql.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
         }
+        return try await db.transaction { tx in try await run(body, sql: tx.sql, actor: actor) }
+    }
+
+    private static func run<T: Sendable>(_ body: @Sendable (WriteTransaction) async throws -> T, sql: any SQLDatabase, actor: Actor) async throws -> T {
+        let write = WriteTransaction(sql: sql, actor: actor)
+        let result = try await body(write)
+        try await Audit.insert(write.entries, in: write)
+        return result
     }
 }
 
 enum Audit {
-    static func insert(_ entries: [AuditEntry], actor: Actor, on sql: any SQLDatabase) async throws {
-        let now = Clock.timestamp()
+    fileprivate static func insert(_ entries: [AuditEntry], in tx: WriteTransaction) async throws {
+        let now = tx.timestamp, actor = tx.actor, sql = tx.sql
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         // Large imports write thousands of entries: insert them in chunks, not one statement each.

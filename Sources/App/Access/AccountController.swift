@@ -1,0 +1,88 @@
+import Domain
+import Foundation
+import SQLKit
+import Vapor
+
+enum AccountController {
+    @Sendable
+    static func show(req: Request) async throws -> Response {
+        try await render(req: req, newToken: nil, errors: [], status: .ok)
+    }
+
+    static func render(req: Request, newToken: String?, errors: [String], status: HTTPStatus) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let t = req.strings
+        struct TokenRow: Decodable { let id: Int; let name: String; let prefix: String; let createdAt: String; let lastUsedAt: String?; let revokedAt: String? }
+        let tokens = try await req.sql.raw("""
+            SELECT id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = \(bind: p.user.id) ORDER BY id DESC
+            """).all(decoding: TokenRow.self, with: snakeCase)
+        let stamp = { (s: String?) in s.flatMap(Clock.parse).map(Clock.display) }
+        let roles = p.grants.map { g in
+            t["role_" + g.role] + (g.unitName.map { ": \($0)" } ?? "") + (g.cellName.map { ": \($0)" } ?? "")
+        }
+        return try await req.page("account", title: t["account_title"], AccountPage(
+            username: p.user.username, displayName: p.user.displayName, roles: roles,
+            passwordURL: SiteURL.accountPassword.path, tokensURL: SiteURL.accountTokens.path,
+            tokens: tokens.map { .init(name: $0.name, prefix: $0.prefix, created: stamp($0.createdAt) ?? "", used: stamp($0.lastUsedAt),
+                                       revoked: $0.revokedAt != nil, revokeURL: SiteURL.accountTokenRevoke(.id($0.id)).path) },
+            newToken: newToken, errors: errors), status: status)
+    }
+
+    struct PasswordForm: Content { var current: String; var password: String }
+
+    @Sendable
+    static func changePassword(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let form = try req.content.decode(PasswordForm.self)
+        guard try await Passwords.verify(form.current, hash: p.user.passwordHash, on: req.application) else {
+            return try await render(req: req, newToken: nil, errors: ["Mật khẩu hiện tại không đúng."], status: .unprocessableEntity)
+        }
+        if let problem = Passwords.problem(form.password) {
+            return try await render(req: req, newToken: nil, errors: [problem], status: .unprocessableEntity)
+        }
+        let hash = try await Passwords.hash(form.password, cost: req.application.config.bcryptCost, on: req.application)
+        guard case .session(let sessionId, _) = p.via else { throw Abort(.forbidden) }
+        try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
+            try await tx.sql.raw("UPDATE users SET password_hash = \(bind: hash), password_changed_at = \(bind: tx.timestamp) WHERE id = \(bind: p.user.id)").run()
+            // Other sessions end with the old password; this one stays.
+            try await tx.sql.raw("DELETE FROM sessions WHERE user_id = \(bind: p.user.id) AND id <> \(bind: sessionId)").run()
+            tx.audit("password", "user", id: p.user.id, unit: nil, "Đổi mật khẩu")
+        }
+        return req.redirect(.account, message: "password")
+    }
+
+    struct TokenForm: Content { var name: String }
+
+    @Sendable
+    static func createToken(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let name = VietnameseText.clean(try req.content.decode(TokenForm.self).name)
+        guard !name.isEmpty, name.count <= 100 else {
+            return try await render(req: req, newToken: nil, errors: ["Tên gợi nhớ của mã không được để trống và không quá 100 ký tự."], status: .unprocessableEntity)
+        }
+        let token = "ng_" + Secrets.token()
+        try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
+            try await tx.sql.raw("""
+                INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at)
+                VALUES (\(bind: p.user.id), \(bind: name), \(bind: Secrets.hash(token)), \(bind: String(token.prefix(8))), \(bind: tx.timestamp))
+                """).run()
+            tx.audit("create", "api_token", id: nil, unit: nil, "Tạo mã truy cập API \(name)")
+        }
+        return try await render(req: req, newToken: token, errors: [], status: .created)
+    }
+
+    @Sendable
+    static func revokeToken(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let id = try req.id()
+        try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
+            // Someone else's token id answers 404 like a missing one.
+            guard try await tx.sql.raw("SELECT id FROM api_tokens WHERE id = \(bind: id) AND user_id = \(bind: p.user.id)").first(decoding: IDRow.self) != nil else {
+                throw Abort(.notFound)
+            }
+            try await tx.sql.raw("UPDATE api_tokens SET revoked_at = \(bind: tx.timestamp) WHERE id = \(bind: id) AND revoked_at IS NULL").run()
+            tx.audit("revoke", "api_token", id: id, unit: nil, "Thu hồi mã truy cập API")
+        }
+        return req.redirect(.account, message: "revoked")
+    }
+}

@@ -1,0 +1,104 @@
+import Domain
+import Foundation
+import SQLKit
+import Vapor
+
+/// Users and their roles, shared by the user pages and the `user` command.
+enum Accounts {
+    struct GrantRequest: Sendable {
+        var role: Role
+        var unitCode: String?
+        var cellName: String?
+        var memberId: Int?
+    }
+
+    static func usernameProblem(_ name: String) -> String? {
+        let ok = name.count >= 3 && name.count <= 64 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-@".contains($0)) }
+        return ok ? nil : "Tên đăng nhập gồm 3–64 ký tự: chữ không dấu, số, dấu chấm, gạch dưới, gạch ngang hoặc @."
+    }
+
+    /// Creates a user with one role. Throws 422 with a Vietnamese reason for bad input, 409 for a taken name.
+    static func create(username raw: String, password: String, displayName: String, grant: GrantRequest, in tx: WriteTransaction, cost: Int, app: Application) async throws -> Int {
+        let username = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        if let p = usernameProblem(username) { throw Abort(.unprocessableEntity, reason: p) }
+        if let p = Passwords.problem(password) { throw Abort(.unprocessableEntity, reason: p) }
+        let display = VietnameseText.clean(displayName).isEmpty ? username : VietnameseText.clean(displayName)
+        let taken = try await tx.sql.raw("SELECT id FROM users WHERE username = \(bind: username)").first(decoding: IDRow.self)
+        if taken != nil { throw Abort(.conflict, reason: "Tên đăng nhập \(username) đã có.") }
+        // Check the role before anything is written.
+        let resolved = try await resolve(grant, in: tx)
+        let hash = try await Passwords.hash(password, cost: cost, on: app)
+        let now = tx.timestamp
+        let id = try await tx.sql.raw("""
+            INSERT INTO users (username, password_hash, display_name, member_id, status, created_at, password_changed_at)
+            VALUES (\(bind: username), \(bind: hash), \(bind: display), \(bind: resolved.memberId), 'active', \(bind: now), \(bind: now)) RETURNING id
+            """).first(decoding: IDRow.self)!.id
+        tx.audit("create", "user", id: id, unit: resolved.unitId, "Tạo tài khoản \(username)")
+        try await insertGrant(userId: id, resolved, in: tx)
+        return id
+    }
+
+    struct Resolved: Sendable { var role: Role; var unitId: Int?; var cellId: Int?; var memberId: Int? }
+
+    /// Turns codes into ids and checks that the granter may hand out this role here.
+    static func resolve(_ g: GrantRequest, in tx: WriteTransaction) async throws -> Resolved {
+        let scope = tx.actor.scope
+        switch g.role {
+        case .admin:
+            guard scope.isAdmin else { throw Abort(.forbidden, reason: "Chỉ quản trị hệ thống được giao vai trò quản trị.") }
+            return Resolved(role: .admin)
+        case .official, .viewer:
+            guard let code = g.unitCode, !code.isEmpty else { throw Abort(.unprocessableEntity, reason: "Vai trò này cần mã đơn vị.") }
+            guard let unit = try await Units.find(code: code, on: tx.sql), scope.canWrite(unitPath: unit.path) else {
+                throw Abort(.unprocessableEntity, reason: "Đơn vị \(code) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý.")
+            }
+            return Resolved(role: g.role, unitId: unit.id)
+        case .secretary:
+            guard let code = g.unitCode, let name = g.cellName, !name.isEmpty,
+                  let unit = try await Units.find(code: code, on: tx.sql), scope.canWrite(unitPath: unit.path) else {
+                throw Abort(.unprocessableEntity, reason: "Bí thư chi bộ cần tên chi bộ và mã một đơn vị trong phạm vi của bạn có chi bộ đó.")
+            }
+            guard let cell = try await Units.findPartyCell(named: name, for: unit.path, on: tx.sql) else {
+                throw Abort(.unprocessableEntity, reason: "Không thấy chi bộ \"\(name)\" ở đơn vị \(code) hoặc cấp trên của nó.")
+            }
+            return Resolved(role: .secretary, unitId: unit.id, cellId: cell)
+        case .member:
+            guard let memberId = g.memberId, let member = try await Members.find(id: memberId, on: tx.sql),
+                  let unit = try await Units.find(id: member.unitId, on: tx.sql), scope.canWrite(unitPath: unit.path) else {
+                throw Abort(.unprocessableEntity, reason: "Vai trò đoàn viên cần mã hồ sơ của một đoàn viên trong phạm vi của bạn.")
+            }
+            return Resolved(role: .member, unitId: unit.id, memberId: member.id)
+        }
+    }
+
+    static func insertGrant(userId: Int, _ r: Resolved, in tx: WriteTransaction) async throws {
+        if let memberId = r.memberId {
+            try await tx.sql.raw("UPDATE users SET member_id = \(bind: memberId) WHERE id = \(bind: userId)").run()
+        }
+        // A secretary's grant names the cell; the unit is kept only to show where it was given.
+        try await tx.sql.raw("""
+            INSERT INTO role_grants (user_id, role, unit_id, party_cell_id, created_at, created_by)
+            VALUES (\(bind: userId), \(bind: r.role.rawValue), \(bind: r.role == .secretary || r.role == .member || r.role == .admin ? nil : r.unitId),
+                    \(bind: r.cellId), \(bind: tx.timestamp), \(bind: tx.actor.userId))
+            """).run()
+        tx.audit("grant", "user", id: userId, unit: r.unitId, "Giao vai trò \(r.role.rawValue)")
+    }
+
+    /// Users an actor may manage: all for an administrator, otherwise those with a role inside the actor's
+    /// write subtrees.
+    static func manageable(userId: Int, scope: Scope, on sql: any SQLDatabase) async throws -> Bool {
+        if scope.isAdmin { return true }
+        let grants = try await sql.raw("""
+            SELECT g.id, g.user_id, g.role, g.unit_id, g.party_cell_id, COALESCE(u.path, hu.path, mu.path) AS unit_path,
+                   NULL AS unit_name, NULL AS unit_code, NULL AS cell_name
+            FROM role_grants g
+            LEFT JOIN units u ON u.id = g.unit_id
+            LEFT JOIN party_cells c ON c.id = g.party_cell_id LEFT JOIN units hu ON hu.id = c.home_unit_id
+            LEFT JOIN users us ON us.id = g.user_id LEFT JOIN members m ON m.id = us.member_id AND g.role = 'member'
+            LEFT JOIN units mu ON mu.id = m.unit_id
+            WHERE g.user_id = \(bind: userId)
+            """).all(decoding: GrantRow.self, with: snakeCase)
+        if grants.isEmpty || grants.contains(where: { $0.role == Role.admin.rawValue }) { return false }
+        return grants.allSatisfy { g in g.unitPath.map { scope.canWrite(unitPath: $0) } ?? false }
+    }
+}

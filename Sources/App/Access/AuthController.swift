@@ -1,0 +1,85 @@
+import Domain
+import Foundation
+import SQLKit
+import Vapor
+
+enum AuthController {
+    @Sendable
+    static func form(req: Request) async throws -> Response {
+        if req.principal != nil { return req.redirect(.home) }
+        return try await req.page("login", title: req.strings["login_title"],
+            LoginPage(action: SiteURL.login.path, next: safeNext(req.query[String.self, at: "next"]), username: "", error: nil))
+    }
+
+    /// Only paths on this site: an open redirect after log-in would make the form a phishing aid.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        return next
+    }
+
+    struct LoginForm: Content {
+        var username: String
+        var password: String
+        var next: String?
+    }
+
+    @Sendable
+    static func login(req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        let username = VietnameseText.clean(form.username).lowercased()
+        let config = req.application.config
+        let address = req.clientAddress
+        let since = Clock.timestamp(req.clock.now().addingTimeInterval(-config.loginWindow))
+        let t = req.strings
+        let byUser = try await req.sql.raw("SELECT COUNT(*) AS n FROM login_failures WHERE username_key = \(bind: username) AND at > \(bind: since)")
+            .first(decoding: CountRow.self)?.n ?? 0
+        let byAddress = try await req.sql.raw("SELECT COUNT(*) AS n FROM login_failures WHERE address = \(bind: address) AND at > \(bind: since)")
+            .first(decoding: CountRow.self)?.n ?? 0
+        if byUser >= config.loginFailuresPerUsername || byAddress >= config.loginFailuresPerAddress {
+            let minutes = String(Int(config.loginWindow / 60))
+            throw Abort(.tooManyRequests, headers: ["Retry-After": String(Int(config.loginWindow))],
+                        reason: t.format("login_throttled", minutes))
+        }
+        struct Candidate: Decodable { let id: Int; let passwordHash: String; let status: String }
+        let user = try await req.sql.raw("SELECT id, password_hash, status FROM users WHERE username = \(bind: username)")
+            .first(decoding: Candidate.self, with: snakeCase)
+        var ok = false
+        if let user {
+            ok = (try? await Passwords.verify(form.password, hash: user.passwordHash, on: req.application)) ?? false
+        } else {
+            // The same bcrypt work for an unknown name, so timing does not tell which names exist.
+            _ = try? await Passwords.hash(form.password, cost: config.bcryptCost, on: req.application)
+        }
+        guard let user, ok, user.status == "active" else {
+            try await req.sql.raw("INSERT INTO login_failures (username_key, address, at) VALUES (\(bind: username), \(bind: address), \(bind: req.clock.timestamp))").run()
+            return try await req.page("login", title: t["login_title"],
+                LoginPage(action: SiteURL.login.path, next: safeNext(form.next), username: form.username, error: t["login_failed"]),
+                status: .unauthorized)
+        }
+        // A planted pre-login cookie must not survive: the old session row goes, a new id is issued.
+        try await Sessions.end(on: req)
+        let session = try await Sessions.start(userId: user.id, on: req)
+        let actor = Actor(userId: user.id, username: username, address: address, scope: Scope(admin: false), clock: req.clock)
+        try await Writes.perform(on: req.db, actor: actor) { tx in
+            try await tx.sql.raw("DELETE FROM login_failures WHERE username_key = \(bind: username)").run()
+            tx.audit("login", "user", id: user.id, unit: nil, "Đăng nhập")
+        }
+        let response = req.redirect(to: safeNext(form.next))
+        response.cookies[Sessions.cookieName(secure: req.isSecure)] = Sessions.cookie(session.token, secure: req.isSecure, maxAge: Int(config.sessionAbsoluteTimeout))
+        response.cookies[CSRFMiddleware.cookieName(secure: req.isSecure)] = Sessions.cookie("", secure: req.isSecure, maxAge: 0)
+        return response
+    }
+
+    @Sendable
+    static func logout(req: Request) async throws -> Response {
+        if let p = req.principal {
+            try await Sessions.end(on: req)
+            try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
+                tx.audit("logout", "user", id: p.user.id, unit: nil, "Đăng xuất")
+            }
+        }
+        let response = req.redirect(.login)
+        response.cookies[Sessions.cookieName(secure: req.isSecure)] = Sessions.cookie("", secure: req.isSecure, maxAge: 0)
+        return response
+    }
+}

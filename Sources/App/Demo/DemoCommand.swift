@@ -1,0 +1,89 @@
+import Domain
+import Foundation
+import Spreadsheet
+import Vapor
+
+/// `noiguong demo`: a realistic synthetic province federation in a fresh database, imported through the real
+/// importer, plus a few users of every role.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "members", help: "Số đoàn viên (mặc định 3.000)") var members: Int?
+        @Option(name: "password", help: "Mật khẩu chung của các tài khoản mẫu") var password: String?
+    }
+
+    var help: String { "Tạo dữ liệu mẫu: một LĐLĐ tỉnh với vài nghìn đoàn viên và tài khoản mỗi vai trò." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let password = signature.password ?? "noiguong-demo"
+        let existing = try await app.sql.raw("SELECT COUNT(*) AS n FROM units").first(decoding: CountRow.self)?.n ?? 0
+        if existing > 0 {
+            context.console.print("Cơ sở dữ liệu đã có \(existing) đơn vị: giữ nguyên, không tạo thêm dữ liệu mẫu.")
+        } else {
+            let count = signature.members ?? 3000
+            var synthetic = Synthetic()
+            let units = synthetic.units(grassroots: max(12, count / 60))
+            let start = CivilDate(year: 2015, month: 1, day: 1)!
+            for (kind, rows) in [(Importer.Kind.units, synthetic.unitRows(units)), (.members, synthetic.memberRows(count: count, units: units))] {
+                let report = try await Importer.run(kind, data: CSVWriter.write(rows), fileName: "demo.csv", actor: .cli(app),
+                                                    effective: start, apply: true, on: app.db)
+                for line in report.lines().prefix(20) { context.console.print(line) }
+                guard report.ok else { throw CLIError("Dữ liệu mẫu không hợp lệ.") }
+            }
+            try await makeUsers(app: app, password: password)
+        }
+        context.console.print("""
+
+        Dữ liệu mẫu đã sẵn sàng. Đăng nhập tại http://127.0.0.1:8080/login với một trong các tài khoản (mật khẩu: \(password)):
+          admin        quản trị hệ thống
+          lanh.dao     cán bộ công đoàn LĐLĐ tỉnh Thái Nguyên (TN)
+          can.bo       cán bộ công đoàn Công đoàn ngành Giáo dục (TN-GD)
+          kiem.tra     người xem / kiểm tra LĐLĐ tỉnh (TN)
+          bi.thu       bí thư Chi bộ Trường THPT Chu Văn An
+          doan.vien    đoàn viên (chỉ xem hồ sơ của mình)
+        """)
+    }
+
+    private func makeUsers(app: Application, password: String) async throws {
+        struct Pick: Decodable { let id: Int }
+        let member = try await app.sql.raw("""
+            SELECT m.id FROM members m JOIN units u ON u.id = m.unit_id WHERE u.code = 'TN-CS0001' ORDER BY m.id LIMIT 1
+            """).first(decoding: Pick.self)
+        let users: [(String, String, Accounts.GrantRequest)] = [
+            ("admin", "Quản trị hệ thống", .init(role: .admin)),
+            ("lanh.dao", "Nguyễn Văn Thành", .init(role: .official, unitCode: "TN")),
+            ("can.bo", "Trần Thị Hương", .init(role: .official, unitCode: "TN-GD")),
+            ("kiem.tra", "Lê Văn Kiểm", .init(role: .viewer, unitCode: "TN")),
+            ("bi.thu", "Phạm Thị Lan", .init(role: .secretary, unitCode: "TN-CS0001", cellName: "Chi bộ Trường THPT Chu Văn An")),
+            ("doan.vien", "Đoàn viên mẫu", .init(role: .member, memberId: member?.id)),
+        ]
+        for (username, name, grant) in users {
+            _ = try await Writes.perform(on: app.db, actor: .cli(app)) { tx in
+                try await Accounts.create(username: username, password: password, displayName: name, grant: grant, in: tx,
+                                          cost: app.config.bcryptCost, app: app)
+            }
+        }
+    }
+}
+
+/// `noiguong generate --members N --out DIR`: writes units.csv and members.csv of the synthetic federation,
+/// for benchmarks and for trying the import page.
+struct GenerateCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "members", help: "Số đoàn viên") var members: Int?
+        @Option(name: "out", help: "Thư mục ghi tệp") var out: String?
+    }
+
+    var help: String { "Sinh tệp CSV mẫu: generate --members N --out DIR" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let count = signature.members ?? 100_000
+        let dir = signature.out ?? "."
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var synthetic = Synthetic()
+        let units = synthetic.units(grassroots: max(12, count / 60))
+        try CSVWriter.write(synthetic.unitRows(units)).write(to: URL(fileURLWithPath: dir + "/units.csv"))
+        try CSVWriter.write(synthetic.memberRows(count: count, units: units)).write(to: URL(fileURLWithPath: dir + "/members.csv"))
+        context.console.print("Đã ghi \(dir)/units.csv (\(units.count) đơn vị) và \(dir)/members.csv (\(count) đoàn viên).")
+    }
+}

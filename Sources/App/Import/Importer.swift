@@ -1,0 +1,507 @@
+import Domain
+import Fluent
+import Foundation
+import Spreadsheet
+import SQLKit
+import Vapor
+
+/// Imports the spreadsheets unions keep today. The whole file is read and checked first; nothing is written
+/// unless every row is valid, and then everything is written in one transaction. Rows are keyed by unit code
+/// and citizen id, so importing the same file again changes nothing.
+enum Importer {
+    enum Kind: String, Codable, Sendable, CaseIterable {
+        case units, members
+
+        var headers: [String] {
+            switch self {
+            case .units: ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã đơn vị cấp trên", "Chi bộ"]
+            case .members: ["Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Số CCCD", "Mã đơn vị", "Ngày vào Công đoàn",
+                            "Số thẻ đoàn viên", "Chức vụ", "Nhiệm vụ được giao", "Trình độ chuyên môn", "Lý luận chính trị",
+                            "Ngày vào Đảng", "Số điện thoại", "Email"]
+            }
+        }
+
+        /// Columns a file may add after the required ones (foreign members).
+        var optionalHeaders: [String] {
+            self == .members ? ["Quốc tịch", "Số hộ chiếu"] : []
+        }
+    }
+
+    struct Problem: Codable, Sendable, Equatable, Error {
+        var line: Int
+        var message: String
+    }
+
+    struct Report: Codable, Sendable {
+        var kind: Kind
+        var rows = 0
+        var created = 0
+        var updated = 0
+        var moved = 0
+        var unchanged = 0
+        var applied = false
+        var problems: [Problem] = []
+        /// Seconds per phase, for benchmarks (`import … --timings`).
+        var timings: [String: Double] = [:]
+
+        var ok: Bool { problems.isEmpty }
+
+        /// The same text on the page and on the command line.
+        func lines() -> [String] {
+            var out: [String] = []
+            if ok {
+                let what = kind == .units ? "đơn vị" : "đoàn viên"
+                out.append("\(applied ? "Đã nhập" : "Kiểm tra xong") \(VNFormat.integer(rows)) dòng \(what): \(VNFormat.integer(created)) mới, \(VNFormat.integer(updated)) cập nhật, \(VNFormat.integer(moved)) chuyển đơn vị, \(VNFormat.integer(unchanged)) không đổi.")
+            } else {
+                out.append("Tệp có \(VNFormat.integer(problems.count)) lỗi; chưa ghi gì vào cơ sở dữ liệu.")
+                for p in problems {
+                    out.append(p.line > 0 ? "Dòng \(p.line): \(p.message)" : p.message)
+                }
+            }
+            return out
+        }
+    }
+
+    static func run(_ kind: Kind, data: Data, fileName: String?, actor: Actor, effective: CivilDate, apply: Bool, on db: any Database) async throws -> Report {
+        var report = Report(kind: kind)
+        var clock = Date()
+        let table: Table
+        switch readTable(data, fileName: fileName) {
+        case .success(let t): table = t
+        case .failure(let error):
+            report.problems.append(Problem(line: 0, message: error.message))
+            return report
+        }
+        guard let header = table.rows.first else {
+            report.problems.append(Problem(line: 0, message: "Tệp không có dữ liệu."))
+            return report
+        }
+        let columns: [String: Int]
+        switch headerMap(header, kind: kind) {
+        case .failure(let problem):
+            report.problems.append(problem)
+            return report
+        case .success(let map): columns = map
+        }
+        let rows = Array(table.rows.dropFirst())
+        report.rows = rows.count
+        report.timings["read"] = Date().timeIntervalSince(clock)
+        clock = Date()
+        if rows.isEmpty {
+            report.problems.append(Problem(line: 0, message: "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
+            return report
+        }
+        switch kind {
+        case .units: try await UnitImport.run(rows: rows, columns: columns, actor: actor, effective: effective, apply: apply, report: &report, db: db)
+        case .members: try await MemberImport.run(rows: rows, columns: columns, actor: actor, effective: effective, apply: apply, report: &report, db: db)
+        }
+        report.applied = apply && report.ok
+        // By line, keeping each line's problems in the order they were found.
+        report.problems = report.problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+        report.timings["check and write"] = Date().timeIntervalSince(clock)
+        return report
+    }
+
+    static func readTable(_ data: Data, fileName: String?) -> Result<Table, SpreadsheetError> {
+        Result { () throws(SpreadsheetError) -> Table in try TabularFile.read(data, fileName: fileName) }
+    }
+
+    static func headerMap(_ header: SheetRow, kind: Kind) -> Result<[String: Int], Problem> {
+        var found: [String: Int] = [:]
+        var unknown: [String] = []
+        let known = kind.headers + kind.optionalHeaders
+        for (i, cell) in header.cells.enumerated() {
+            let text = VietnameseText.clean(cell.text)
+            if text.isEmpty { continue }
+            if let name = known.first(where: { VietnameseText.fold($0) == VietnameseText.fold(text) }) {
+                found[name] = i
+            } else {
+                unknown.append(text)
+            }
+        }
+        let missing = kind.headers.filter { found[$0] == nil }
+        if !missing.isEmpty || !unknown.isEmpty {
+            var parts: [String] = []
+            if !missing.isEmpty { parts.append("thiếu cột " + missing.map { "\"\($0)\"" }.joined(separator: ", ")) }
+            if !unknown.isEmpty { parts.append("cột không nhận ra " + unknown.map { "\"\($0)\"" }.joined(separator: ", ")) }
+            return .failure(Problem(line: header.line, message: "Dòng tiêu đề không đúng mẫu: " + parts.joined(separator: "; ")
+                + ". Cần: " + kind.headers.joined(separator: "; ") + "."))
+        }
+        return .success(found)
+    }
+
+    static func value(_ row: SheetRow, _ columns: [String: Int], _ name: String) -> String {
+        guard let i = columns[name], i < row.cells.count else { return "" }
+        switch row.cells[i] {
+        // A real date cell is written back as dd/mm/yyyy so both file kinds go through the same checks.
+        case .date(let y, let m, let d): return String(format: "%02d/%02d/%04d", d, m, y)
+        case let cell: return cell.text
+        }
+    }
+
+    /// Looks rows up by a key column in chunks, keeping each statement's parameters bounded.
+    static func chunked<Key, T>(_ keys: [Key], size: Int = 500, _ fetch: ([Key]) async throws -> [T]) async throws -> [T] {
+        var out: [T] = []
+        for start in stride(from: 0, to: keys.count, by: size) {
+            out += try await fetch(Array(keys[start..<min(start + size, keys.count)]))
+        }
+        return out
+    }
+}
+
+// MARK: - Units
+
+enum UnitImport {
+    struct Row {
+        var line: Int
+        var code: String
+        var name: String
+        var kind: UnitKindRow
+        var parentCode: String?
+        var cell: String?
+    }
+
+    static func run(rows sheet: [SheetRow], columns: [String: Int], actor: Actor, effective: CivilDate, apply: Bool, report: inout Importer.Report, db: any Database) async throws {
+        let sql = db.sql
+        let kinds = try await Units.kinds(on: sql)
+        var rows: [Row] = []
+        var firstLine: [String: Int] = [:]
+        for r in sheet {
+            var messages: [String] = []
+            let code = VietnameseText.clean(Importer.value(r, columns, "Mã đơn vị"))
+            let name = VietnameseText.clean(Importer.value(r, columns, "Tên đơn vị"))
+            let kindText = VietnameseText.clean(Importer.value(r, columns, "Loại đơn vị"))
+            let parent = VietnameseText.clean(Importer.value(r, columns, "Mã đơn vị cấp trên"))
+            let cell = VietnameseText.clean(Importer.value(r, columns, "Chi bộ"))
+            if let p = FieldRules.unitCodeProblem(code) { messages.append("Mã đơn vị: \(p)") }
+            if name.isEmpty { messages.append("Tên đơn vị: không được để trống.") }
+            if name.count > 200 { messages.append("Tên đơn vị: dài quá 200 ký tự.") }
+            let kind = Units.kind(named: kindText, in: kinds)
+            if kind == nil {
+                messages.append("Loại đơn vị \"\(kindText)\" không có trong danh mục (" + kinds.map(\.name).joined(separator: ", ") + ").")
+            }
+            if !parent.isEmpty, let p = FieldRules.unitCodeProblem(parent) { messages.append("Mã đơn vị cấp trên: \(p)") }
+            if parent == code && !code.isEmpty { messages.append("Mã đơn vị cấp trên không được trùng mã đơn vị.") }
+            if let first = firstLine[code], !code.isEmpty {
+                messages.append("Mã đơn vị \(code) trùng với dòng \(first).")
+            } else if !code.isEmpty {
+                firstLine[code] = r.line
+            }
+            if cell.count > 200 { messages.append("Chi bộ: dài quá 200 ký tự.") }
+            if messages.isEmpty, let kind {
+                rows.append(Row(line: r.line, code: code, name: name, kind: kind, parentCode: parent.isEmpty ? nil : parent, cell: cell.isEmpty ? nil : cell))
+            } else {
+                report.problems += messages.map { Importer.Problem(line: r.line, message: $0) }
+            }
+        }
+        // Existing units named by the file, as codes or as parents.
+        let codes = Array(Set(rows.map(\.code) + rows.compactMap(\.parentCode)))
+        let existing = try await Importer.chunked(codes) { chunk in
+            try await sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.code IN (\(binds: chunk))")
+                .all(decoding: UnitRow.self, with: snakeCase)
+        }
+        let byCode = Dictionary(existing.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let inFile = Dictionary(rows.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let scope = actor.scope
+        var valid: [Row] = []
+        for row in rows {
+            var messages: [String] = []
+            if let unit = byCode[row.code] {
+                if !scope.canWrite(unitPath: unit.path) {
+                    messages.append("Đơn vị \(row.code) đã có trong hệ thống và nằm ngoài phạm vi bạn được sửa.")
+                } else if !unit.isActive {
+                    messages.append("Đơn vị \(row.code) đã giải thể hoặc sáp nhập.")
+                }
+            }
+            if let parentCode = row.parentCode {
+                if let parent = byCode[parentCode] {
+                    if !scope.canWrite(unitPath: parent.path) {
+                        messages.append("Đơn vị cấp trên \(parentCode) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý.")
+                    } else if !parent.isActive {
+                        messages.append("Đơn vị cấp trên \(parentCode) đã giải thể hoặc sáp nhập.")
+                    } else if let unit = byCode[row.code], unit.subtree.contains(parent.path) {
+                        messages.append("Không thể đặt \(row.code) dưới chính đơn vị cấp dưới của nó (\(parentCode)).")
+                    }
+                } else if inFile[parentCode] == nil {
+                    messages.append("Mã đơn vị cấp trên \(parentCode) không có trong hệ thống, cũng không có trong tệp.")
+                }
+            } else if !scope.isAdmin {
+                let unit = byCode[row.code]
+                if unit?.parentId != nil || unit == nil {
+                    messages.append("Thiếu mã đơn vị cấp trên: chỉ quản trị hệ thống được tạo đơn vị gốc.")
+                }
+            }
+            if messages.isEmpty { valid.append(row) } else { report.problems += messages.map { Importer.Problem(line: row.line, message: $0) } }
+        }
+        // Parents named only in the file must chain up to a unit already in the system, without a loop.
+        let order = try topologicalOrder(valid, existing: byCode, report: &report)
+        guard report.ok else { return }
+
+        // Count what would change, so a dry run can say it.
+        for row in order {
+            guard let unit = byCode[row.code] else { report.created += 1; continue }
+            let parentChanged = row.parentCode.map { byCode[$0]?.id != unit.parentId || byCode[$0] == nil } ?? (unit.parentId != nil)
+            if parentChanged { report.moved += 1 }
+            let cellId = try await row.cell.asyncMap { try await Units.findPartyCell(named: $0, for: unit.path, on: sql) } ?? nil
+            let cellChanged = (row.cell == nil) != (unit.partyCellId == nil) || (row.cell != nil && cellId != unit.partyCellId)
+            if unit.name != row.name || unit.kindId != row.kind.id || cellChanged { report.updated += 1 }
+            else if !parentChanged { report.unchanged += 1 }
+        }
+        guard apply else { return }
+        let summary = "Nhập danh sách đơn vị: \(report.created) mới, \(report.updated) cập nhật, \(report.moved) chuyển"
+        try await Writes.perform(on: db, actor: actor) { tx in
+            var ids: [String: Int] = byCode.mapValues(\.id)
+            for row in order {
+                let parentId = row.parentCode.flatMap { ids[$0] }
+                if let existingUnit = byCode[row.code] {
+                    if let parentId, parentId != existingUnit.parentId {
+                        try await Units.move(existingUnit.id, under: parentId, on: effective, in: tx)
+                    }
+                    let current = try await Units.find(id: existingUnit.id, on: tx.sql)!
+                    let cellId = try await row.cell.asyncMap { try await Units.partyCell(named: $0, for: current.path, create: true, in: tx) } ?? nil
+                    try await Units.update(id: current.id, name: row.name, kindId: row.kind.id, partyCellId: cellId, on: effective, in: tx)
+                } else {
+                    let unit = try await Units.create(.init(code: row.code, name: row.name, kindId: row.kind.id, parentId: parentId,
+                                                            partyCellId: nil, on: effective, partyCellName: row.cell), in: tx)
+                    ids[row.code] = unit.id
+                }
+            }
+            tx.audit("import", "unit", id: nil, unit: nil, summary)
+        }
+    }
+
+    /// Rows ordered so that every parent comes before its children.
+    static func topologicalOrder(_ rows: [Row], existing: [String: UnitRow], report: inout Importer.Report) throws -> [Row] {
+        let byCode = Dictionary(rows.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        var placed = Set<String>(), order: [Row] = []
+        var visiting = Set<String>()
+        func place(_ row: Row) -> Bool {
+            if placed.contains(row.code) { return true }
+            if visiting.contains(row.code) { return false }
+            visiting.insert(row.code)
+            defer { visiting.remove(row.code) }
+            if let parent = row.parentCode, let parentRow = byCode[parent], !place(parentRow) { return false }
+            placed.insert(row.code)
+            order.append(row)
+            return true
+        }
+        for row in rows where !place(row) {
+            report.problems.append(Importer.Problem(line: row.line, message: "Đơn vị \(row.code) nằm trong một vòng lặp cấp trên – cấp dưới."))
+        }
+        return order
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        switch self {
+        case .some(let value): try await transform(value)
+        case .none: nil
+        }
+    }
+}
+
+// MARK: - Members
+
+/// What an import reads back of a member it may update: its keys and the digest of its personal data.
+struct ExistingMember: Decodable, Sendable {
+    var id: Int
+    var cccd: String?
+    var passportNo: String?
+    var unitId: Int
+    var status: String
+    var dataHash: String
+    /// Start of the open history period: an import dated before it would backdate history.
+    var openFrom: String?
+
+    var isCurrent: Bool { MemberStatus(rawValue: status)?.isCurrentMember == true }
+
+    /// Read column by column: the Codable row decoder costs tens of microseconds a row, and an import of a
+    /// whole province reads back every member it already has.
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: Int.self)
+        cccd = try row.decode(column: "cccd", as: String?.self)
+        passportNo = try row.decode(column: "passport_no", as: String?.self)
+        unitId = try row.decode(column: "unit_id", as: Int.self)
+        status = try row.decode(column: "status", as: String.self)
+        dataHash = try row.decode(column: "data_hash", as: String.self)
+        openFrom = try row.decode(column: "open_from", as: String?.self)
+    }
+
+    static let select = """
+        SELECT m.id, m.cccd, m.passport_no, m.unit_id, m.status, m.data_hash, p.valid_from AS open_from
+        FROM members m LEFT JOIN member_periods p ON p.member_id = m.id AND p.valid_to IS NULL
+        """
+}
+
+enum MemberImport {
+    static func memberInput(_ r: SheetRow, _ columns: [String: Int]) -> MemberInput {
+        let v = { (name: String) in Importer.value(r, columns, name) }
+        var input = MemberInput(
+            fullName: v("Họ và tên"), birthDate: v("Ngày sinh"), gender: v("Giới tính"), ethnicity: v("Dân tộc"),
+            citizenID: v("Số CCCD"), unitCode: v("Mã đơn vị"), unionJoinDate: v("Ngày vào Công đoàn"),
+            cardNumber: v("Số thẻ đoàn viên"), position: v("Chức vụ"), duties: v("Nhiệm vụ được giao"),
+            education: v("Trình độ chuyên môn"), politicalTheory: v("Lý luận chính trị"), partyJoinDate: v("Ngày vào Đảng"),
+            phone: v("Số điện thoại"), email: v("Email"))
+        if columns["Quốc tịch"] != nil { input.nationality = v("Quốc tịch") }
+        if columns["Số hộ chiếu"] != nil { input.passportNumber = v("Số hộ chiếu") }
+        return input
+    }
+
+    static func run(rows sheet: [SheetRow], columns: [String: Int], actor: Actor, effective: CivilDate, apply: Bool, report: inout Importer.Report, db: any Database) async throws {
+        let sql = db.sql
+        let today = actor.clock.today
+        let started = Date()
+        // Checking rows is pure work with no database: spread it over the cores in chunks, keep file order.
+        let chunks = stride(from: 0, to: sheet.count, by: 5000).map { Array(sheet[$0..<min($0 + 5000, sheet.count)]) }
+        let checked = await withTaskGroup(of: (Int, [(SheetRow, Result<MemberDraft, [FieldError]>)]).self) { group in
+            for (index, chunk) in chunks.enumerated() {
+                group.addTask {
+                    (index, chunk.map { r in (r, MemberRules.validate(memberInput(r, columns), today: today)) })
+                }
+            }
+            var parts = Array(repeating: [(SheetRow, Result<MemberDraft, [FieldError]>)](), count: chunks.count)
+            for await (index, part) in group { parts[index] = part }
+            return parts.flatMap { $0 }
+        }
+        report.timings["validate"] = Date().timeIntervalSince(started)
+        var drafts: [(line: Int, draft: MemberDraft)] = []
+        var failedUnitCodes: [(line: Int, code: String)] = []
+        var seenCCCD: [String: Int] = [:]
+        var seenPassport: [String: Int] = [:]
+        for (r, result) in checked {
+            switch result {
+            case .failure(let errors):
+                report.problems += errors.map { Importer.Problem(line: r.line, message: "\($0.field): \($0.message)") }
+                // The unit is checked too, so one pass over the report shows every problem of the row.
+                let code = VietnameseText.clean(Importer.value(r, columns, "Mã đơn vị"))
+                if !errors.contains(where: { $0.field == "Mã đơn vị" }), !code.isEmpty { failedUnitCodes.append((r.line, code)) }
+            case .success(let draft):
+                if let cccd = draft.citizenID {
+                    if let first = seenCCCD[cccd] {
+                        report.problems.append(.init(line: r.line, message: "Số CCCD: \(cccd) trùng với dòng \(first) trong tệp."))
+                        continue
+                    }
+                    seenCCCD[cccd] = r.line
+                }
+                if let passport = draft.passportNumber, draft.citizenID == nil {
+                    if let first = seenPassport[passport] {
+                        report.problems.append(.init(line: r.line, message: "Số hộ chiếu: \(passport) trùng với dòng \(first) trong tệp."))
+                        continue
+                    }
+                    seenPassport[passport] = r.line
+                }
+                drafts.append((r.line, draft))
+            }
+        }
+        // Units named by the file. An unknown code and one outside the importer's scope get the same answer.
+        let codes = Array(Set(drafts.map(\.draft.unitCode) + failedUnitCodes.map(\.code)))
+        let units = try await Importer.chunked(codes) { chunk in
+            try await sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.code IN (\(binds: chunk))")
+                .all(decoding: UnitRow.self, with: snakeCase)
+        }
+        let unitByCode = Dictionary(units.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        for (line, code) in failedUnitCodes where unitByCode[code].map({ !actor.scope.canWrite(unitPath: $0.path) }) ?? true {
+            report.problems.append(.init(line: line, message: "Mã đơn vị: \(code) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý."))
+        }
+        // Existing records by citizen id (and passport for foreign members): current members first.
+        let cccds = drafts.compactMap(\.draft.citizenID)
+        // Only keys and a digest are read back: decoding 100 000 whole records would cost more than the import.
+        var existing = try await Importer.chunked(cccds) { chunk in
+            try await sql.raw("\(unsafeRaw: ExistingMember.select) WHERE m.cccd IN (\(binds: chunk)) ORDER BY m.id")
+                .all().map(ExistingMember.init(row:))
+        }
+        let passports = drafts.filter { $0.draft.citizenID == nil }.compactMap(\.draft.passportNumber)
+        existing += try await Importer.chunked(passports) { chunk in
+            try await sql.raw("\(unsafeRaw: ExistingMember.select) WHERE m.cccd IS NULL AND m.passport_no IN (\(binds: chunk)) ORDER BY m.id")
+                .all().map(ExistingMember.init(row:))
+        }
+        var byKey: [String: ExistingMember] = [:]
+        for m in existing {
+            guard let key = m.cccd ?? m.passportNo.map({ "P:" + $0 }) else { continue }
+            // A current member wins over an old record of someone who left.
+            if let seen = byKey[key], seen.isCurrent { continue }
+            byKey[key] = m
+        }
+        var existingUnitPaths: [Int: UnitRow] = [:]
+        let outsideIds = Array(Set(byKey.values.map(\.unitId)))
+        for unit in try await Importer.chunked(outsideIds, { chunk in
+            try await sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.id IN (\(binds: chunk))")
+                .all(decoding: UnitRow.self, with: snakeCase)
+        }) { existingUnitPaths[unit.id] = unit }
+
+        struct Planned: Sendable {
+            var line: Int; var draft: MemberDraft; var unit: UnitRow; var existing: ExistingMember?; var dataHash: String
+            var changes: Bool { existing.map { !$0.isCurrent || $0.unitId != unit.id || $0.dataHash != dataHash } ?? true }
+        }
+        var plan: [Planned] = []
+        for (line, draft) in drafts {
+            guard let unit = unitByCode[draft.unitCode], actor.scope.canWrite(unitPath: unit.path) else {
+                report.problems.append(.init(line: line, message: "Mã đơn vị: \(draft.unitCode) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý."))
+                continue
+            }
+            if !unit.isActive {
+                report.problems.append(.init(line: line, message: "Mã đơn vị: đơn vị \(draft.unitCode) đã giải thể hoặc sáp nhập."))
+                continue
+            }
+            let key = draft.citizenID ?? draft.passportNumber.map { "P:" + $0 }
+            let old = key.flatMap { byKey[$0] }
+            if let old, let oldUnit = existingUnitPaths[old.unitId], !actor.scope.canWrite(unitPath: oldUnit.path), old.isCurrent {
+                report.problems.append(.init(line: line, message: "Số CCCD: \(draft.citizenID ?? "") đã thuộc một đoàn viên đang sinh hoạt ở đơn vị ngoài phạm vi bạn quản lý."))
+                continue
+            }
+            let planned = Planned(line: line, draft: draft, unit: unit, existing: old,
+                                  dataHash: old == nil ? "" : MemberRow(draft: draft, unitId: unit.id).dataHash)
+            // A change to an existing member is dated `effective`: it may not fall before their open period.
+            if let old, planned.changes, let from = old.openFrom.flatMap(CivilDate.init(iso:)),
+               case .failure(let error) = PeriodRules.place(effective, openFrom: from, subject: "đoàn viên \(draft.fullName)") {
+                report.problems.append(.init(line: line, message: error.message))
+                continue
+            }
+            plan.append(planned)
+        }
+        guard report.ok else { return }
+        for p in plan {
+            guard let old = p.existing else { report.created += 1; continue }
+            let moved = old.unitId != p.unit.id
+            let changed = old.dataHash != p.dataHash || !old.isCurrent
+            if moved { report.moved += 1 }
+            if changed { report.updated += 1 } else if !moved { report.unchanged += 1 }
+        }
+        report.timings["look up"] = Date().timeIntervalSince(started) - (report.timings["validate"] ?? 0)
+        guard apply else { return }
+        let summary = "Nhập danh sách đoàn viên: \(report.created) mới, \(report.updated) cập nhật, \(report.moved) chuyển đơn vị"
+        let finalPlan = plan
+        try await Writes.perform(on: db, actor: actor) { tx in
+            let fresh = finalPlan.filter { $0.existing == nil }
+            let rows = fresh.map { MemberRow(draft: $0.draft, unitId: $0.unit.id) }
+            let ids = try await Members.insert(rows, in: tx)
+            // Each new member's history starts when they joined, or when their unit was set up if later. One
+            // statement derives every period from the rows just written, instead of binding them all again.
+            if let low = ids.min(), let high = ids.max() {
+                try await tx.sql.raw("""
+                    INSERT INTO member_periods (member_id, unit_id, status, position, duties, valid_from, reason)
+                    SELECT m.id, m.unit_id, 'active', m.position, m.duties,
+                           CASE WHEN m.union_joined_on > u.established_on THEN m.union_joined_on ELSE u.established_on END, 'import'
+                    FROM members m JOIN units u ON u.id = m.unit_id
+                    WHERE m.id BETWEEN \(bind: low) AND \(bind: high)
+                      AND NOT EXISTS (SELECT 1 FROM member_periods p WHERE p.member_id = m.id)
+                    """).run()
+            }
+            for p in finalPlan {
+                guard let old = p.existing else { continue }
+                // Unchanged rows cost nothing: re-importing a file must be cheap as well as harmless.
+                if old.isCurrent && old.unitId == p.unit.id && old.dataHash == p.dataHash { continue }
+                if !old.isCurrent {
+                    try await Members.changeStatus(memberId: old.id, to: .active, on: effective, reason: "rejoin", in: tx)
+                }
+                if old.unitId != p.unit.id {
+                    try await Members.transfer(memberId: old.id, to: p.unit.id, on: effective, in: tx)
+                }
+                let current = try await Members.find(id: old.id, on: tx.sql)!
+                try await Members.update(id: current.id, with: p.draft, on: effective, in: tx)
+            }
+            tx.audit("import", "member", id: nil, unit: nil, summary)
+        }
+    }
+}

@@ -1,0 +1,261 @@
+import Domain
+import Foundation
+import SQLKit
+import Vapor
+
+enum UnitController {
+    /// The tree, expanded on the server: `open` lists the ids whose children are shown.
+    @Sendable
+    static func index(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        guard p.scope.seesUnits else { throw Abort(.notFound) }
+        let t = req.strings
+        let kinds = Dictionary(try await Units.kinds(on: req.sql).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let q = VietnameseText.clean(req.query[String.self, at: "q"] ?? "")
+        var rows: [UnitsPage.Row] = []
+        if !q.isEmpty {
+            let folded = VietnameseText.fold(q).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+            let found = try await req.sql.raw("""
+                SELECT \(unsafeRaw: UnitRow.columns) FROM units u
+                WHERE \(p.scope.readFilter(members: false)) AND (u.search_name LIKE \(bind: "%" + folded + "%") OR u.code = \(bind: q))
+                ORDER BY u.sort_key LIMIT 200
+                """).all(decoding: UnitRow.self, with: snakeCase)
+            let ancestorIds = Set(found.flatMap { $0.path.split(separator: "/").compactMap { Int($0) } })
+            let names = ancestorIds.isEmpty ? [:] : Dictionary(try await req.sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.id IN (\(binds: Array(ancestorIds)))")
+                .all(decoding: UnitRow.self, with: snakeCase).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            rows = found.map { u in
+                let trail = u.path.split(separator: "/").compactMap { Int($0) }.filter { $0 != u.id }.compactMap { names[$0] }.joined(separator: " › ")
+                return .init(name: u.name, code: u.code, kind: kinds[u.kindId] ?? "", url: SiteURL.unit(.id(u.id)).path, indent: 0,
+                             toggleURL: nil, open: false, status: u.isActive ? nil : UnitStatus.label(u.status, t), trail: trail.isEmpty ? nil : trail)
+            }
+        } else {
+            let roots = try await Units.roots(for: p.scope, on: req.sql)
+            var open = Set((req.query[String.self, at: "open"] ?? "").split(separator: ",").compactMap { Int($0) })
+            if req.query[String.self, at: "open"] == nil { open.formUnion(roots.map(\.id)) }
+            let openIds = open
+            // Children of every open node in one query, then laid out depth-first.
+            let childRows = open.isEmpty ? [] : try await req.sql.raw("""
+                SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.parent_id IN (\(binds: Array(open))) ORDER BY u.sort_key
+                """).all(decoding: UnitRow.self, with: snakeCase)
+            let byParent = Dictionary(grouping: childRows, by: { $0.parentId ?? 0 })
+            let counts = Dictionary(try await req.sql.raw("""
+                SELECT u.parent_id AS id, COUNT(*) AS n FROM units u WHERE u.parent_id IN (\(binds: (roots + childRows).map(\.id) + [0])) GROUP BY u.parent_id
+                """).all(decoding: ParentCount.self).map { ($0.id, $0.n) }, uniquingKeysWith: { a, _ in a })
+            func toggle(_ id: Int) -> String {
+                var next = openIds
+                if next.contains(id) { next.remove(id) } else { next.insert(id) }
+                return SiteURL.units.with([("open", next.sorted().map(String.init).joined(separator: ","))]) + "#u\(id)"
+            }
+            func walk(_ unit: UnitRow, indent: Int) {
+                let hasChildren = (counts[unit.id] ?? 0) > 0
+                rows.append(.init(name: unit.name, code: unit.code, kind: kinds[unit.kindId] ?? "", url: SiteURL.unit(.id(unit.id)).path,
+                                  indent: min(indent, 8), toggleURL: hasChildren ? toggle(unit.id) : nil, open: openIds.contains(unit.id),
+                                  status: unit.isActive ? nil : UnitStatus.label(unit.status, t), trail: nil))
+                if openIds.contains(unit.id) {
+                    for child in byParent[unit.id] ?? [] { walk(child, indent: indent + 1) }
+                }
+            }
+            for root in roots { walk(root, indent: 0) }
+        }
+        return try await req.page("units", title: t["units_title"], UnitsPage(
+            query: q, searchURL: SiteURL.units.path, rows: rows, isSearch: !q.isEmpty,
+            newURL: p.scope.canWriteSomething ? SiteURL.unitNew.path : nil))
+    }
+
+    struct ParentCount: Decodable { let id: Int; let n: Int }
+
+    @Sendable
+    static func show(req: Request) async throws -> Response {
+        try await render(req: req, id: try req.id(), error: nil, status: .ok)
+    }
+
+    static func render(req: Request, id: Int, error: String?, status: HTTPStatus) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let unit = try await Units.readable(id: id, scope: p.scope, on: req.sql)
+        let t = req.strings
+        let kinds = Dictionary(try await Units.kinds(on: req.sql).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let ancestors = try await Units.ancestors(of: unit, on: req.sql)
+        let crumbs = ancestors.filter { p.scope.canRead(unit: $0) }.map { UnitPage.Crumb(name: $0.name, url: SiteURL.unit(.id($0.id)).path) }
+        let children = try await Units.children(of: unit.id, on: req.sql)
+        let history = try await Units.history(of: unit.id, on: req.sql)
+        let parentIds = Set(history.compactMap(\.parentId))
+        let parentNames = parentIds.isEmpty ? [:] : Dictionary(try await req.sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.id IN (\(binds: Array(parentIds)))")
+            .all(decoding: UnitRow.self, with: snakeCase).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var cellName = t["none"]
+        if let cellId = unit.partyCellId {
+            struct Name: Decodable { let name: String }
+            cellName = try await req.sql.raw("SELECT name FROM party_cells WHERE id = \(bind: cellId)").first(decoding: Name.self)?.name ?? cellName
+        }
+        var mergedInto: UnitPage.Crumb?
+        if let target = unit.mergedIntoId, let u = try await Units.find(id: target, on: req.sql) {
+            mergedInto = .init(name: u.name, url: SiteURL.unit(.id(u.id)).path)
+        }
+        let page = UnitPage(
+            id: unit.id, name: unit.name, code: unit.code, kind: kinds[unit.kindId] ?? "", cell: cellName,
+            status: UnitStatus.label(unit.status, t), active: unit.isActive,
+            established: CivilDate(iso: unit.establishedOn).map(VNFormat.date) ?? unit.establishedOn,
+            ended: unit.endedOn.flatMap(CivilDate.init(iso:)).map(VNFormat.date), mergedInto: mergedInto,
+            crumbs: crumbs, stats: try await UnitStats.load(for: unit, t: t, on: req.sql),
+            children: children.map { .init(name: $0.name, code: $0.code, kind: kinds[$0.kindId] ?? "", url: SiteURL.unit(.id($0.id)).path,
+                                           status: $0.isActive ? nil : UnitStatus.label($0.status, t)) },
+            history: history.map { h in
+                .init(from: CivilDate(iso: h.validFrom).map(VNFormat.date) ?? h.validFrom,
+                      to: h.validTo.flatMap(CivilDate.init(iso:)).map(VNFormat.date) ?? t["history_now"],
+                      name: h.name, parent: h.parentId.flatMap { parentNames[$0] } ?? t["none"],
+                      reason: t["reason_" + h.reason], status: UnitStatus.label(h.status, t))
+            },
+            membersURL: SiteURL.members.with([("under", String(unit.id))]),
+            canWrite: p.scope.canWrite(unitPath: unit.path),
+            editURL: SiteURL.unitEdit(.id(unit.id)).path,
+            newChildURL: SiteURL.unitNew.with([("parent", unit.code)]),
+            moveURL: SiteURL.unitMove(.id(unit.id)).path, mergeURL: SiteURL.unitMerge(.id(unit.id)).path,
+            dissolveURL: SiteURL.unitDissolve(.id(unit.id)).path,
+            today: VNFormat.date(req.clock.today), error: error)
+        return try await req.page("unit", title: unit.name, page, status: status)
+    }
+
+    // MARK: - Forms
+
+    struct UnitForm: Content {
+        var code: String?
+        var parent: String?
+        var name: String
+        var kind: Int
+        var cell: String?
+        /// When a change of name, kind or Party cell takes effect; today when left empty.
+        var date: String?
+    }
+
+    @Sendable
+    static func newForm(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        guard p.scope.canWriteSomething else { throw Abort(.notFound) }
+        return try await form(req: req, unit: nil, values: UnitForm(code: "", parent: req.query[String.self, at: "parent"] ?? "", name: "", kind: 0, cell: ""), errors: [], status: .ok)
+    }
+
+    @Sendable
+    static func editForm(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let unit = try await Units.readable(id: try req.id(), scope: p.scope, on: req.sql)
+        guard p.scope.canWrite(unitPath: unit.path), unit.isActive else { throw Abort(.notFound) }
+        struct Name: Decodable { let name: String }
+        let cell = try await unit.partyCellId.asyncMap { id in
+            try await req.sql.raw("SELECT name FROM party_cells WHERE id = \(bind: id)").first(decoding: Name.self)?.name
+        } ?? nil
+        return try await form(req: req, unit: unit, values: UnitForm(code: unit.code, parent: nil, name: unit.name, kind: unit.kindId, cell: cell ?? ""), errors: [], status: .ok)
+    }
+
+    static func form(req: Request, unit: UnitRow?, values: UnitForm, errors: [String], status: HTTPStatus) async throws -> Response {
+        let t = req.strings
+        let kinds = try await Units.kinds(on: req.sql)
+        let page = UnitFormPage(
+            heading: unit == nil ? t["units_new"] : unit!.name,
+            action: unit.map { SiteURL.unitEdit(.id($0.id)).path } ?? SiteURL.unitNew.path,
+            cancelURL: unit.map { SiteURL.unit(.id($0.id)).path } ?? SiteURL.units.path,
+            isNew: unit == nil, code: values.code ?? "", name: values.name, parentCode: values.parent ?? "", cell: values.cell ?? "",
+            date: values.date ?? req.clock.today.vietnamese,
+            kinds: kinds.map { .init(value: String($0.id), label: $0.name, selected: $0.id == values.kind) }, errors: errors)
+        return try await req.page("unit-form", title: page.heading, page, status: status)
+    }
+
+    @Sendable
+    static func create(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        guard p.scope.canWriteSomething else { throw Abort(.notFound) }
+        let values = try req.content.decode(UnitForm.self)
+        let code = VietnameseText.clean(values.code ?? ""), name = VietnameseText.clean(values.name)
+        let parentCode = VietnameseText.clean(values.parent ?? "")
+        var errors: [String] = []
+        if let problem = FieldRules.unitCodeProblem(code) { errors.append("Mã đơn vị: \(problem)") }
+        if name.isEmpty || name.count > 200 { errors.append("Tên đơn vị: không được để trống và không quá 200 ký tự.") }
+        let kinds = try await Units.kinds(on: req.sql)
+        if !kinds.contains(where: { $0.id == values.kind }) { errors.append("Loại đơn vị: hãy chọn một loại trong danh mục.") }
+        if try await Units.find(code: code, on: req.sql) != nil { errors.append("Mã đơn vị \(code) đã được dùng.") }
+        var parent: UnitRow?
+        if parentCode.isEmpty {
+            if !p.scope.isAdmin { errors.append("Đơn vị cấp trên: bắt buộc (chỉ quản trị hệ thống được tạo đơn vị gốc).") }
+        } else {
+            parent = try await Units.find(code: parentCode, on: req.sql)
+            if parent == nil || !p.scope.canWrite(unitPath: parent!.path) {
+                errors.append("Đơn vị cấp trên \(parentCode) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý.")
+            }
+        }
+        if !errors.isEmpty { return try await form(req: req, unit: nil, values: values, errors: errors, status: .unprocessableEntity) }
+        let cellName = VietnameseText.clean(values.cell ?? "")
+        let parentId = parent?.id
+        let created = try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
+            try await Units.create(.init(code: code, name: name, kindId: values.kind, parentId: parentId, partyCellId: nil,
+                                         on: tx.today, partyCellName: cellName), in: tx).id
+        }
+        return req.redirect(.unit(.id(created)), message: "saved")
+    }
+
+    @Sendable
+    static func update(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let unit = try await Units.readable(id: try req.id(), scope: p.scope, on: req.sql)
+        guard p.scope.canWrite(unitPath: unit.path), unit.isActive else { throw Abort(.notFound) }
+        let values = try req.content.decode(UnitForm.self)
+        let name = VietnameseText.clean(values.name)
+        var errors: [String] = []
+        if name.isEmpty || name.count > 200 { errors.append("Tên đơn vị: không được để trống và không quá 200 ký tự.") }
+        if !(try await Units.kinds(on: req.sql)).contains(where: { $0.id == values.kind }) { errors.append("Loại đơn vị: hãy chọn một loại trong danh mục.") }
+        let dateText = VietnameseText.clean(values.date ?? "")
+        let parsed = dateText.isEmpty ? req.clock.today : CivilDate(vietnamese: dateText)
+        if parsed == nil { errors.append("Ngày hiệu lực \"\(dateText)\" không hợp lệ; cần theo dạng dd/mm/yyyy.") }
+        if !errors.isEmpty { return try await form(req: req, unit: unit, values: values, errors: errors, status: .unprocessableEntity) }
+        let cellName = VietnameseText.clean(values.cell ?? ""), effective = parsed!
+        do {
+        try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
+            let cell = try await Units.partyCell(named: cellName, for: unit.path, create: true, in: tx)
+            try await Units.update(id: unit.id, name: name, kindId: values.kind, partyCellId: cell, on: effective, in: tx)
+        }
+        } catch let abort as Abort where abort.status == .unprocessableEntity {
+            return try await form(req: req, unit: unit, values: values, errors: [abort.reason], status: .unprocessableEntity)
+        }
+        return req.redirect(.unit(.id(unit.id)), message: "saved")
+    }
+
+    struct TargetForm: Content {
+        var target: String?
+        var date: String
+    }
+
+    /// Move, merge and dissolve share their shape: a date, maybe a target unit code, one tree operation.
+    static func treeChange(req: Request, needsTarget: Bool, _ change: @escaping @Sendable (UnitRow, UnitRow?, CivilDate, WriteTransaction) async throws -> Void) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let unit = try await Units.readable(id: try req.id(), scope: p.scope, on: req.sql)
+        guard p.scope.canWrite(unitPath: unit.path) else { throw Abort(.notFound) }
+        let form = try req.content.decode(TargetForm.self)
+        guard let date = CivilDate(vietnamese: form.date) else {
+            return try await render(req: req, id: unit.id, error: "Ngày hiệu lực \"\(form.date)\" không hợp lệ; cần theo dạng dd/mm/yyyy.", status: .unprocessableEntity)
+        }
+        var target: UnitRow?
+        if needsTarget {
+            let code = VietnameseText.clean(form.target ?? "")
+            target = try await Units.find(code: code, on: req.sql)
+            guard let t = target, p.scope.canWrite(unitPath: t.path) else {
+                return try await render(req: req, id: unit.id, error: "Đơn vị \(code) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý.", status: .unprocessableEntity)
+            }
+        }
+        do {
+            let chosen = target
+            try await Writes.perform(on: req.db, actor: try req.actor()) { tx in try await change(unit, chosen, date, tx) }
+        } catch let abort as Abort where abort.status == .unprocessableEntity {
+            return try await render(req: req, id: unit.id, error: abort.reason, status: .unprocessableEntity)
+        }
+        return req.redirect(.unit(.id(unit.id)), message: "saved")
+    }
+
+    @Sendable static func move(req: Request) async throws -> Response {
+        try await treeChange(req: req, needsTarget: true) { unit, target, date, tx in try await Units.move(unit.id, under: target!.id, on: date, in: tx) }
+    }
+
+    @Sendable static func merge(req: Request) async throws -> Response {
+        try await treeChange(req: req, needsTarget: true) { unit, target, date, tx in try await Units.merge(unit.id, into: target!.id, on: date, in: tx) }
+    }
+
+    @Sendable static func dissolve(req: Request) async throws -> Response {
+        try await treeChange(req: req, needsTarget: false) { unit, _, date, tx in try await Units.dissolve(unit.id, on: date, in: tx) }
+    }
+}

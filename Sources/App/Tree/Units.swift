@@ -1,0 +1,255 @@
+import Domain
+import Foundation
+import SQLKit
+import Vapor
+
+/// The organisation tree: reads, and the changes that keep its history (create, edit, move, merge, dissolve).
+enum Units {
+    static func find(id: Int, on sql: any SQLDatabase) async throws -> UnitRow? {
+        try await sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.id = \(bind: id)")
+            .first(decoding: UnitRow.self, with: snakeCase)
+    }
+
+    static func find(code: String, on sql: any SQLDatabase) async throws -> UnitRow? {
+        try await sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.code = \(bind: code)")
+            .first(decoding: UnitRow.self, with: snakeCase)
+    }
+
+    /// A unit the actor may read, or 404: a unit outside the caller's scope looks exactly like a missing one.
+    static func readable(id: Int, scope: Scope, on sql: any SQLDatabase) async throws -> UnitRow {
+        guard let unit = try await find(id: id, on: sql), scope.canRead(unit: unit) else { throw Abort(.notFound) }
+        return unit
+    }
+
+    static func kinds(on sql: any SQLDatabase) async throws -> [UnitKindRow] {
+        try await sql.raw("SELECT id, code, name, level, grassroots FROM unit_kinds WHERE valid_to IS NULL ORDER BY sort_order")
+            .all(decoding: UnitKindRow.self, with: snakeCase)
+    }
+
+    static func kind(named text: String, in kinds: [UnitKindRow]) -> UnitKindRow? {
+        let folded = VietnameseText.fold(text)
+        return kinds.first { VietnameseText.fold($0.name) == folded || $0.code.lowercased() == folded }
+    }
+
+    /// Ancestors from the root down to the parent, read off the path in one query.
+    static func ancestors(of unit: UnitRow, on sql: any SQLDatabase) async throws -> [UnitRow] {
+        let ids = unit.path.split(separator: "/").compactMap { Int($0) }.filter { $0 != unit.id }
+        if ids.isEmpty { return [] }
+        return try await sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.id IN (\(binds: ids)) ORDER BY u.depth")
+            .all(decoding: UnitRow.self, with: snakeCase)
+    }
+
+    static func children(of id: Int?, on sql: any SQLDatabase) async throws -> [UnitRow] {
+        let condition: SQLQueryString = id.map { "u.parent_id = \(bind: $0)" } ?? "u.parent_id IS NULL"
+        return try await sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE \(condition) ORDER BY u.sort_key")
+            .all(decoding: UnitRow.self, with: snakeCase)
+    }
+
+    /// The topmost units a scope can read (the roots of its tree view).
+    static func roots(for scope: Scope, on sql: any SQLDatabase) async throws -> [UnitRow] {
+        if scope.isAdmin { return try await children(of: nil, on: sql) }
+        let all = try await sql.raw("""
+            SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE \(scope.readFilter(members: false)) ORDER BY u.path
+            """).all(decoding: UnitRow.self, with: snakeCase)
+        // Keep the units whose parent is not readable too.
+        var roots: [UnitRow] = []
+        for unit in all where !roots.contains(where: { $0.subtree.contains(unit.path) }) {
+            roots.append(unit)
+        }
+        return roots.sorted { VietnameseText.compare($0.name, $1.name) }
+    }
+
+    // MARK: - Changes
+
+    struct NewUnit: Sendable {
+        var code: String
+        var name: String
+        var kindId: Int
+        var parentId: Int?
+        var partyCellId: Int?
+        var on: CivilDate
+        /// A Party cell named here is looked up at the unit or above it, or declared at the unit.
+        var partyCellName: String? = nil
+    }
+
+    @discardableResult
+    static func create(_ new: NewUnit, in tx: WriteTransaction) async throws -> UnitRow {
+        var parent: UnitRow?
+        if let parentId = new.parentId {
+            parent = try await tx.requireWrite(unitId: parentId)
+            guard parent!.isActive else { throw Abort(.unprocessableEntity, reason: "Đơn vị cấp trên đã giải thể hoặc sáp nhập.") }
+        } else if !tx.actor.scope.isAdmin {
+            throw Abort(.forbidden, reason: "Chỉ quản trị hệ thống được tạo đơn vị gốc.")
+        }
+        let now = tx.timestamp
+        let row = try await tx.sql.raw("""
+            INSERT INTO units (code, name, kind_id, parent_id, path, depth, party_cell_id, status, established_on,
+                               sort_key, search_name, created_at, updated_at)
+            VALUES (\(bind: new.code), \(bind: new.name), \(bind: new.kindId), \(bind: new.parentId), '/', \(bind: (parent?.depth ?? -1) + 1),
+                    \(bind: new.partyCellId), 'active', \(bind: new.on.iso), \(bind: VietnameseText.sortKey(new.name)),
+                    \(bind: VietnameseText.fold(new.name)), \(bind: now), \(bind: now))
+            RETURNING id
+            """).first(decoding: IDRow.self)!
+        // The path holds the unit's own id, known only after the insert.
+        let path = (parent?.path ?? "/") + "\(row.id)/"
+        try await tx.sql.raw("UPDATE units SET path = \(bind: path) WHERE id = \(bind: row.id)").run()
+        // The cell is resolved against the path, so it is set before the first period opens.
+        if let name = new.partyCellName, let cell = try await partyCell(named: name, for: path, create: true, in: tx) {
+            try await tx.sql.raw("UPDATE units SET party_cell_id = \(bind: cell) WHERE id = \(bind: row.id)").run()
+        }
+        let unit = try await find(id: row.id, on: tx.sql)!
+        try await Periods.openUnits(where: "u.id = \(bind: unit.id)", from: new.on, reason: "create", in: tx)
+        tx.audit("create", "unit", id: unit.id, unit: unit.id, "Tạo đơn vị \(unit.code) – \(unit.name)")
+        return unit
+    }
+
+    /// Name, kind and Party cell. A change opens a new period so reports for earlier dates keep the old values.
+    /// The unit is read again inside the transaction.
+    static func update(id: Int, name: String, kindId: Int, partyCellId: Int?, on date: CivilDate, in tx: WriteTransaction) async throws {
+        let unit = try await tx.requireWrite(unitId: id)
+        var changes: [String: [String?]] = [:]
+        if unit.name != name { changes["Tên đơn vị"] = [unit.name, name] }
+        if unit.kindId != kindId { changes["Loại đơn vị"] = [String(unit.kindId), String(kindId)] }
+        if unit.partyCellId != partyCellId { changes["Chi bộ"] = [unit.partyCellId.map(String.init), partyCellId.map(String.init)] }
+        if changes.isEmpty { return }
+        try await Periods.closeUnits(where: "u.id = \(bind: unit.id)", on: date, subject: unit.name, in: tx)
+        try await tx.sql.raw("""
+            UPDATE units SET name = \(bind: name), kind_id = \(bind: kindId), party_cell_id = \(bind: partyCellId),
+                sort_key = \(bind: VietnameseText.sortKey(name)), search_name = \(bind: VietnameseText.fold(name)),
+                updated_at = \(bind: tx.timestamp) WHERE id = \(bind: unit.id)
+            """).run()
+        try await Periods.openUnits(where: "u.id = \(bind: unit.id)", from: date, reason: "update", in: tx)
+        tx.audit("update", "unit", id: unit.id, unit: unit.id, "Sửa đơn vị \(unit.code)", changes: changes)
+    }
+
+    /// Moves a unit and its whole subtree under a new parent: one UPDATE rewrites every path in the range.
+    static func move(_ unitId: Int, under newParentId: Int, on date: CivilDate, in tx: WriteTransaction) async throws {
+        let unit = try await tx.requireWrite(unitId: unitId)
+        let parent = try await tx.requireWrite(unitId: newParentId)
+        if unit.parentId == nil && !tx.actor.scope.isAdmin { throw Abort(.notFound) }
+        if unit.subtree.contains(parent.path) {
+            throw Abort(.unprocessableEntity, reason: "Không thể chuyển một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.")
+        }
+        guard parent.isActive, unit.isActive else {
+            throw Abort(.unprocessableEntity, reason: "Đơn vị đã giải thể hoặc sáp nhập không thể chuyển.")
+        }
+        if unit.parentId == parent.id { return }
+        let oldPath = unit.path, newPath = parent.path + "\(unit.id)/"
+        let depthShift = parent.depth + 1 - unit.depth
+        try await Periods.closeUnits(where: unit.subtree.sql("u.path"), on: date, subject: unit.name, in: tx)
+        try await tx.sql.raw("""
+            UPDATE units SET path = \(bind: newPath) || substr(path, CAST(\(bind: oldPath.count + 1) AS INTEGER)),
+                depth = depth + \(bind: depthShift), updated_at = \(bind: tx.timestamp)
+            WHERE path >= \(bind: unit.subtree.low) AND path < \(bind: unit.subtree.high)
+            """).run()
+        try await tx.sql.raw("UPDATE units SET parent_id = \(bind: parent.id) WHERE id = \(bind: unit.id)").run()
+        try await Periods.openUnits(where: PathRange(path: newPath).sql("u.path"), from: date, reason: "move", in: tx)
+        tx.audit("move", "unit", id: unit.id, unit: unit.id, "Chuyển đơn vị \(unit.code) sang \(parent.code)",
+                 changes: ["Đơn vị cấp trên": [unit.parentId.map(String.init), String(parent.id)]])
+    }
+
+    /// Merges `unitId` into `targetId`: its sub-units move under the target, its current members transfer to
+    /// it, and the unit stays on record as merged.
+    static func merge(_ unitId: Int, into targetId: Int, on date: CivilDate, in tx: WriteTransaction) async throws {
+        let unit = try await tx.requireWrite(unitId: unitId)
+        let target = try await tx.requireWrite(unitId: targetId)
+        if unit.id == target.id || unit.subtree.contains(target.path) {
+            throw Abort(.unprocessableEntity, reason: "Không thể sáp nhập một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.")
+        }
+        guard unit.isActive, target.isActive else {
+            throw Abort(.unprocessableEntity, reason: "Đơn vị đã giải thể hoặc sáp nhập.")
+        }
+        for child in try await children(of: unit.id, on: tx.sql) where child.isActive {
+            try await move(child.id, under: target.id, on: date, in: tx)
+        }
+        let members = try await tx.sql.raw("SELECT id FROM members WHERE unit_id = \(bind: unit.id) AND status IN ('active', 'suspended')")
+            .all(decoding: IDRow.self)
+        for m in members {
+            try await Members.transfer(memberId: m.id, to: target.id, on: date, reason: "merge", in: tx, audit: false)
+        }
+        try await end(unit, status: UnitStatus.merged, mergedInto: target.id, on: date, in: tx)
+        tx.audit("merge", "unit", id: unit.id, unit: unit.id,
+                 "Sáp nhập \(unit.code) vào \(target.code) (\(members.count) đoàn viên chuyển theo)")
+    }
+
+    /// Dissolves a unit and everything under it (as CV 4173/TLĐ-ToC did in 2025): the units stay on record
+    /// as dissolved, and their current members leave the union on that date.
+    static func dissolve(_ unitId: Int, on date: CivilDate, in tx: WriteTransaction) async throws {
+        let unit = try await tx.requireWrite(unitId: unitId)
+        guard unit.isActive else { throw Abort(.unprocessableEntity, reason: "Đơn vị đã giải thể hoặc sáp nhập.") }
+        let members = try await tx.sql.raw("""
+            SELECT m.id FROM members m JOIN units u ON u.id = m.unit_id
+            WHERE \(unit.subtree.sql("u.path")) AND m.status IN ('active', 'suspended')
+            """).all(decoding: IDRow.self)
+        for m in members {
+            try await Members.changeStatus(memberId: m.id, to: .left, on: date, reason: "dissolution", in: tx, audit: false)
+        }
+        let units = try await tx.sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE \(unit.subtree.sql("u.path")) AND u.status = 'active'")
+            .all(decoding: UnitRow.self, with: snakeCase)
+        for u in units {
+            try await end(u, status: UnitStatus.dissolved, mergedInto: nil, on: date, in: tx)
+        }
+        tx.audit("dissolve", "unit", id: unit.id, unit: unit.id,
+                 "Giải thể \(unit.code) cùng \(units.count - 1) đơn vị trực thuộc; \(members.count) đoàn viên thôi sinh hoạt")
+    }
+
+    private static func end(_ unit: UnitRow, status: String, mergedInto: Int?, on date: CivilDate, in tx: WriteTransaction) async throws {
+        try await Periods.closeUnits(where: "u.id = \(bind: unit.id)", on: date, subject: unit.name, in: tx)
+        try await tx.sql.raw("""
+            UPDATE units SET status = \(bind: status), ended_on = \(bind: date.iso), merged_into_id = \(bind: mergedInto),
+                updated_at = \(bind: tx.timestamp) WHERE id = \(bind: unit.id)
+            """).run()
+        try await Periods.openUnits(where: "u.id = \(bind: unit.id)", from: date, reason: status, in: tx)
+    }
+
+    // MARK: - Periods
+
+    struct PeriodRow: Decodable, Sendable {
+        var validFrom: String
+        var validTo: String?
+        var parentId: Int?
+        var path: String
+        var name: String
+        var kindId: Int
+        var status: String
+        var reason: String
+    }
+
+    static func history(of unitId: Int, on sql: any SQLDatabase) async throws -> [PeriodRow] {
+        try await sql.raw("""
+            SELECT valid_from, valid_to, parent_id, path, name, kind_id, status, reason FROM unit_periods
+            WHERE unit_id = \(bind: unitId) ORDER BY valid_from, id
+            """).all(decoding: PeriodRow.self, with: snakeCase)
+    }
+
+    // MARK: - Party cells
+
+    /// The cell of that name declared at this unit or above it, or a new one declared here.
+    static func partyCell(named name: String, for unitPath: String, create: Bool, in tx: WriteTransaction) async throws -> Int? {
+        if let found = try await findPartyCell(named: name, for: unitPath, on: tx.sql) { return found }
+        guard create else { return nil }
+        let clean = VietnameseText.clean(name)
+        if clean.isEmpty { return nil }
+        return try await tx.sql.raw("""
+            INSERT INTO party_cells (name, name_key, home_unit_id, created_at)
+            VALUES (\(bind: clean), \(bind: VietnameseText.fold(clean)), \(bind: unitPath.split(separator: "/").compactMap { Int($0) }.last),
+                    \(bind: tx.timestamp)) RETURNING id
+            """).first(decoding: IDRow.self)?.id
+    }
+
+    /// The cell of that name declared at this unit or above it.
+    static func findPartyCell(named name: String, for unitPath: String, on sql: any SQLDatabase) async throws -> Int? {
+        let clean = VietnameseText.clean(name)
+        if clean.isEmpty { return nil }
+        let key = VietnameseText.fold(clean)
+        let ids = unitPath.split(separator: "/").compactMap { Int($0) }
+        struct CellRow: Decodable { let id: Int; let homeUnitId: Int? }
+        let cells = try await sql.raw("SELECT id, home_unit_id FROM party_cells WHERE name_key = \(bind: key)")
+            .all(decoding: CellRow.self, with: snakeCase)
+        // Nearest declaration up the tree wins.
+        for unitId in ids.reversed() {
+            if let cell = cells.first(where: { $0.homeUnitId == unitId }) { return cell.id }
+        }
+        return nil
+    }
+}

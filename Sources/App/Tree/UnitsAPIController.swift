@@ -1,0 +1,112 @@
+import Domain
+import Foundation
+import SQLKit
+import Vapor
+
+enum UnitsAPIController {
+    @Sendable
+    static func list(req: Request) async throws -> ListResult<UnitDTO> {
+        let p = try req.requirePrincipal()
+        struct Params: Decodable { var q: String?; var parent: Int?; var under: Int?; var after: Int?; var limit: Int? }
+        let params = try req.query.decode(Params.self)
+        let limit = min(max(params.limit ?? 100, 1), 500)
+        var parts: [SQLQueryString] = [p.scope.readFilter(members: false)]
+        if let q = params.q.map(VietnameseText.fold), !q.isEmpty {
+            parts.append("u.search_name LIKE \(bind: "%" + q.replacingOccurrences(of: "%", with: "") + "%")")
+        }
+        if let parent = params.parent { parts.append("u.parent_id = \(bind: parent)") }
+        if let under = params.under {
+            parts.append(try await Units.readable(id: under, scope: p.scope, on: req.sql).subtree.sql("u.path"))
+        }
+        if let after = params.after { parts.append("u.id > \(bind: after)") }
+        let rows = try await req.sql.raw("""
+            SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE \(parts.joined(separator: " AND ")) ORDER BY u.id LIMIT \(literal: limit + 1)
+            """).all(decoding: UnitRow.self, with: snakeCase)
+        let kinds = Dictionary(try await Units.kinds(on: req.sql).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let page = rows.prefix(limit)
+        return ListResult(items: page.map { UnitDTO($0, kinds: kinds) }, total: nil, next: rows.count > limit ? page.last.map { String($0.id) } : nil)
+    }
+
+    @Sendable
+    static func get(req: Request) async throws -> UnitDTO {
+        let p = try req.requirePrincipal()
+        let unit = try await Units.readable(id: try req.id(), scope: p.scope, on: req.sql)
+        let kinds = Dictionary(try await Units.kinds(on: req.sql).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return UnitDTO(unit, kinds: kinds)
+    }
+
+    @Sendable
+    static func create(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        guard p.scope.canWriteSomething else { throw Abort(.forbidden, reason: "Bạn không có quyền thêm đơn vị.") }
+        let body = try req.content.decode(UnitPayload.self)
+        let code = VietnameseText.clean(body.code ?? ""), name = VietnameseText.clean(body.name ?? "")
+        let kinds = try await Units.kinds(on: req.sql)
+        var fields: [ValidationFailure.Field] = []
+        if let problem = FieldRules.unitCodeProblem(code) { fields.append(.init(field: "Mã đơn vị", message: problem)) }
+        else if try await Units.find(code: code, on: req.sql) != nil { fields.append(.init(field: "Mã đơn vị", message: "Mã \(code) đã được dùng.")) }
+        if name.isEmpty || name.count > 200 { fields.append(.init(field: "Tên đơn vị", message: "Không được để trống và không quá 200 ký tự.")) }
+        let kind = Units.kind(named: body.kind ?? "", in: kinds)
+        if kind == nil { fields.append(.init(field: "Loại đơn vị", message: "Không có trong danh mục.")) }
+        var parent: UnitRow?
+        if let parentCode = body.parentCode.map(VietnameseText.clean), !parentCode.isEmpty {
+            parent = try await Units.find(code: parentCode, on: req.sql)
+            if parent == nil || !p.scope.canWrite(unitPath: parent!.path) {
+                fields.append(.init(field: "Mã đơn vị cấp trên", message: "\(parentCode) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý."))
+            }
+        } else if !p.scope.isAdmin {
+            fields.append(.init(field: "Mã đơn vị cấp trên", message: "Bắt buộc: chỉ quản trị hệ thống được tạo đơn vị gốc."))
+        }
+        if !fields.isEmpty { return try await ValidationFailure.response(fields, for: req) }
+        let cellName = body.partyCell.map(VietnameseText.clean) ?? ""
+        let parentId = parent?.id, kindId = kind!.id
+        let unit = try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
+            try await Units.create(.init(code: code, name: name, kindId: kindId, parentId: parentId, partyCellId: nil,
+                                         on: tx.today, partyCellName: cellName), in: tx)
+        }
+        return try await UnitDTO(unit, kinds: Dictionary(kinds.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+            .encodeResponse(status: .created, for: req)
+    }
+
+    /// Changes name, kind or Party cell; a different `parentCode` moves the unit with its subtree from today.
+    @Sendable
+    static func update(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let unit = try await Units.readable(id: try req.id(), scope: p.scope, on: req.sql)
+        guard p.scope.canWrite(unitPath: unit.path) else { throw Abort(.notFound) }
+        guard unit.isActive else { throw Abort(.unprocessableEntity, reason: "Đơn vị đã giải thể hoặc sáp nhập.") }
+        let body = try req.content.decode(UnitPayload.self)
+        let kinds = try await Units.kinds(on: req.sql)
+        var fields: [ValidationFailure.Field] = []
+        let name = body.name.map(VietnameseText.clean) ?? unit.name
+        if name.isEmpty || name.count > 200 { fields.append(.init(field: "Tên đơn vị", message: "Không được để trống và không quá 200 ký tự.")) }
+        var kindId = unit.kindId
+        if let k = body.kind {
+            if let kind = Units.kind(named: k, in: kinds) { kindId = kind.id } else { fields.append(.init(field: "Loại đơn vị", message: "Không có trong danh mục.")) }
+        }
+        var newParent: UnitRow?
+        if let code = body.parentCode.map(VietnameseText.clean), !code.isEmpty {
+            newParent = try await Units.find(code: code, on: req.sql)
+            if newParent == nil || !p.scope.canWrite(unitPath: newParent!.path) {
+                fields.append(.init(field: "Mã đơn vị cấp trên", message: "\(code) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý."))
+            }
+        }
+        if !fields.isEmpty { return try await ValidationFailure.response(fields, for: req) }
+        let parentId = newParent?.id, finalKind = kindId
+        do {
+            try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
+                if let parentId, parentId != unit.parentId { try await Units.move(unit.id, under: parentId, on: tx.today, in: tx) }
+                let current = try await Units.find(id: unit.id, on: tx.sql)!
+                var cell = current.partyCellId
+                if let cellName = body.partyCell {
+                    cell = try await Units.partyCell(named: cellName, for: current.path, create: true, in: tx)
+                }
+                try await Units.update(id: current.id, name: name, kindId: finalKind, partyCellId: cell, on: tx.today, in: tx)
+            }
+        } catch let abort as Abort where abort.status == .unprocessableEntity {
+            return try await ValidationFailure.response([.init(field: "Mã đơn vị cấp trên", message: abort.reason)], for: req)
+        }
+        let updated = try await Units.find(id: unit.id, on: req.sql)!
+        return try await UnitDTO(updated, kinds: Dictionary(kinds.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })).encodeResponse(for: req)
+    }
+}
