@@ -25,6 +25,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     app.migrations.add(CreateSchema())
     app.migrations.add(HistoryByConstruction())
+    app.migrations.add(CellsDutiesGrants())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

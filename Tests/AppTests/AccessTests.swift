@@ -124,7 +124,7 @@ import VaporTesting
             let f = try await Fixture.make(app)
             let expected: [String: Set<String>] = [
                 "admin": ["mA1", "mA1a", "mA2", "mB1"], "official": ["mA1", "mA1a", "mA2"], "viewer": ["mA1", "mA1a", "mA2"],
-                "secretary": ["mA1"], "member": ["mA1"], "officialB": ["mB1"],
+                "secretary": ["mA1", "mA1a"], "member": ["mA1"], "officialB": ["mB1"],
             ]
             for (role, keys) in expected {
                 let b = Browser(app)

@@ -55,7 +55,7 @@ import VaporTesting
             #expect(try await counts(app) == before)
             // An official of A may not import into B's subtree: same all-or-nothing answer.
             let official = Actor(userId: nil, username: "official", address: nil, scope: Scope(grants: [
-                GrantRow(id: 1, userId: 1, role: "official", unitId: nil, partyCellId: nil, unitPath: try await Units.find(code: "A", on: app.sql)!.path)
+                GrantRow(id: 1, userId: 1, role: "official", unitId: nil, partyCellId: nil, unitPath: try await Units.find(code: "A", on: app.sql)!.path, validFrom: nil, validTo: nil)
             ], ownMember: nil), clock: .system)
             let scoped = try await run(app, .members, Self.csv([Self.row("Mai Thị Thu", cccd: "001195000013", unit: "B1")]), actor: official)
             #expect(scoped.problems.map(\.line) == [2])

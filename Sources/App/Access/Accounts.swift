@@ -49,13 +49,17 @@ enum Accounts {
             return Resolved(role: .admin)
         case .official, .viewer:
             guard let code = g.unitCode, !code.isEmpty else { throw Abort(.unprocessableEntity, reason: "Vai trò này cần mã đơn vị.") }
-            guard let unit = try await Units.find(code: code, on: tx.sql), scope.canWrite(unitPath: unit.path) else {
+            guard let unit = try await Units.find(code: code, on: tx.sql), scope.can(.manageUsers, unitPath: unit.path) else {
                 throw Abort(.unprocessableEntity, reason: "Đơn vị \(code) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý.")
+            }
+            // An official hands out roles below their own level, never at it or above.
+            guard scope.can(.manageUsers, below: unit.path) else {
+                throw Abort(.forbidden, reason: "Bạn chỉ được giao vai trò cho đơn vị cấp dưới của mình, không cho chính đơn vị \(unit.name) hay cấp trên.")
             }
             return Resolved(role: g.role, unitId: unit.id)
         case .secretary:
             guard let code = g.unitCode, let name = g.cellName, !name.isEmpty,
-                  let unit = try await Units.find(code: code, on: tx.sql), scope.canWrite(unitPath: unit.path) else {
+                  let unit = try await Units.find(code: code, on: tx.sql), scope.can(.manageUsers, unitPath: unit.path) else {
                 throw Abort(.unprocessableEntity, reason: "Bí thư chi bộ cần tên chi bộ và mã một đơn vị trong phạm vi của bạn có chi bộ đó.")
             }
             guard let cell = try await Units.findPartyCell(named: name, for: unit.path, on: tx.sql) else {
@@ -64,7 +68,7 @@ enum Accounts {
             return Resolved(role: .secretary, unitId: unit.id, cellId: cell)
         case .member:
             guard let memberId = g.memberId, let member = try await Members.find(id: memberId, on: tx.sql),
-                  let unit = try await Units.find(id: member.unitId, on: tx.sql), scope.canWrite(unitPath: unit.path) else {
+                  let unit = try await Units.find(id: member.unitId, on: tx.sql), scope.can(.manageUsers, unitPath: unit.path) else {
                 throw Abort(.unprocessableEntity, reason: "Vai trò đoàn viên cần mã hồ sơ của một đoàn viên trong phạm vi của bạn.")
             }
             return Resolved(role: .member, unitId: unit.id, memberId: member.id)
@@ -76,12 +80,29 @@ enum Accounts {
             try await tx.sql.raw("UPDATE users SET member_id = \(bind: memberId) WHERE id = \(bind: userId)").run()
         }
         // A secretary's grant names the cell; the unit is kept only to show where it was given.
-        try await tx.sql.raw("""
-            INSERT INTO role_grants (user_id, role, unit_id, party_cell_id, created_at, created_by)
+        let grantId = try await tx.sql.raw("""
+            INSERT INTO role_grants (user_id, role, unit_id, party_cell_id, created_at, created_by, valid_from)
             VALUES (\(bind: userId), \(bind: r.role.rawValue), \(bind: r.role == .secretary || r.role == .member || r.role == .admin ? nil : r.unitId),
-                    \(bind: r.cellId), \(bind: tx.timestamp), \(bind: tx.actor.userId))
+                    \(bind: r.cellId), \(bind: tx.timestamp), \(bind: tx.actor.userId), \(bind: tx.today.iso))
+            RETURNING id
+            """).first(decoding: IDRow.self)!.id
+        tx.audit("grant", "role_grant", id: grantId, unit: r.unitId, "Giao vai trò \(r.role.rawValue) cho tài khoản #\(userId)")
+    }
+
+    /// Ends a grant today: it stays on record with who revoked it, so the history of who held a role remains.
+    static func revokeGrant(_ grantId: Int, of userId: Int, in tx: WriteTransaction) async throws {
+        struct Found: Decodable { let id: Int; let validFrom: String? }
+        guard let found = try await tx.sql.raw("""
+            SELECT id, valid_from FROM role_grants WHERE id = \(bind: grantId) AND user_id = \(bind: userId)
+              AND (valid_to IS NULL OR valid_to > \(bind: tx.today.iso))
+            """).first(decoding: Found.self, with: snakeCase) else { throw Abort(.notFound) }
+        // A grant revoked on the day it began never held: it ends where it started.
+        let end = max(tx.today.iso, found.validFrom ?? tx.today.iso)
+        try await tx.sql.raw("""
+            UPDATE role_grants SET valid_to = \(bind: end), revoked_at = \(bind: tx.timestamp), revoked_by = \(bind: tx.actor.userId)
+            WHERE id = \(bind: found.id)
             """).run()
-        tx.audit("grant", "user", id: userId, unit: r.unitId, "Giao vai trò \(r.role.rawValue)")
+        tx.audit("revoke", "role_grant", id: found.id, unit: nil, "Thu hồi vai trò #\(found.id) của tài khoản #\(userId)")
     }
 
     /// Users an actor may manage: all for an administrator, otherwise those with a role inside the actor's
@@ -90,15 +111,15 @@ enum Accounts {
         if scope.isAdmin { return true }
         let grants = try await sql.raw("""
             SELECT g.id, g.user_id, g.role, g.unit_id, g.party_cell_id, COALESCE(u.path, hu.path, mu.path) AS unit_path,
-                   NULL AS unit_name, NULL AS unit_code, NULL AS cell_name
+                   NULL AS unit_name, NULL AS unit_code, NULL AS cell_name, g.valid_from, g.valid_to
             FROM role_grants g
             LEFT JOIN units u ON u.id = g.unit_id
             LEFT JOIN party_cells c ON c.id = g.party_cell_id LEFT JOIN units hu ON hu.id = c.home_unit_id
             LEFT JOIN users us ON us.id = g.user_id LEFT JOIN members m ON m.id = us.member_id AND g.role = 'member'
             LEFT JOIN units mu ON mu.id = m.unit_id
-            WHERE g.user_id = \(bind: userId)
+            WHERE g.user_id = \(bind: userId) AND g.valid_to IS NULL
             """).all(decoding: GrantRow.self, with: snakeCase)
         if grants.isEmpty || grants.contains(where: { $0.role == Role.admin.rawValue }) { return false }
-        return grants.allSatisfy { g in g.unitPath.map { scope.canWrite(unitPath: $0) } ?? false }
+        return grants.allSatisfy { g in g.unitPath.map { scope.can(.manageUsers, unitPath: $0) } ?? false }
     }
 }

@@ -15,9 +15,11 @@ enum UserController {
         let t = req.strings
         let users = try await req.sql.raw("SELECT id, username, password_hash, display_name, member_id, status FROM users ORDER BY username LIMIT 2000")
             .all(decoding: UserRow.self, with: snakeCase)
+        let today = req.clock.today.iso
         let grants = try await req.sql.raw("""
-            SELECT g.id, g.user_id, g.role, g.unit_id, g.party_cell_id, u.path AS unit_path, u.name AS unit_name, u.code AS unit_code, c.name AS cell_name
-            FROM role_grants g LEFT JOIN units u ON u.id = g.unit_id LEFT JOIN party_cells c ON c.id = g.party_cell_id ORDER BY g.id
+            SELECT \(unsafeRaw: Grants.columns)
+            FROM role_grants g LEFT JOIN units u ON u.id = g.unit_id LEFT JOIN party_cells c ON c.id = g.party_cell_id
+            WHERE g.valid_to IS NULL OR g.valid_to > \(bind: today) ORDER BY g.id
             """).all(decoding: GrantRow.self, with: snakeCase)
         let byUser = Dictionary(grouping: grants, by: \.userId)
         var rows: [UsersPage.User] = []
@@ -100,10 +102,7 @@ enum UserController {
         guard p.scope.canWriteSomething, try await Accounts.manageable(userId: userId, scope: p.scope, on: req.sql) else { throw Abort(.notFound) }
         let form = try req.content.decode(RevokeForm.self)
         try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
-            let found = try await tx.sql.raw("SELECT id FROM role_grants WHERE id = \(bind: form.grant) AND user_id = \(bind: userId)").first(decoding: IDRow.self)
-            guard found != nil else { throw Abort(.notFound) }
-            try await tx.sql.raw("DELETE FROM role_grants WHERE id = \(bind: form.grant)").run()
-            tx.audit("revoke", "user", id: userId, unit: nil, "Thu hồi vai trò #\(form.grant)")
+            try await Accounts.revokeGrant(form.grant, of: userId, in: tx)
         }
         return req.redirect(.users, message: "revoked")
     }

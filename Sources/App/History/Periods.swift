@@ -51,6 +51,34 @@ enum Periods {
         }
     }
 
+    /// A member's assigned duty (nhiệm vụ được giao) from `date` on: a dated record a registration can point at
+    /// as it stood when it was made. An empty title ends the open duty.
+    static func changeDuty(_ memberId: Int, unitId: Int, title: String?, on date: CivilDate, subject: String, in tx: WriteTransaction) async throws {
+        let open = try await tx.sql.raw("""
+            SELECT id, valid_from FROM member_duties WHERE member_id = \(bind: memberId) AND valid_to IS NULL
+            """).first(decoding: OpenPeriod.self, with: snakeCase)
+        let title = title.flatMap { $0.isEmpty ? nil : $0 }
+        if let open, let from = CivilDate(iso: open.validFrom) {
+            switch PeriodRules.place(date, openFrom: from, subject: "nhiệm vụ của đoàn viên " + subject) {
+            case .failure(let error): throw Abort(.unprocessableEntity, reason: error.message)
+            case .success(.replace):
+                if let title {
+                    try await tx.sql.raw("UPDATE member_duties SET title = \(bind: title), unit_id = \(bind: unitId) WHERE id = \(bind: open.id)").run()
+                } else {
+                    try await tx.sql.raw("DELETE FROM member_duties WHERE id = \(bind: open.id)").run()
+                }
+                return
+            case .success(.split):
+                try await tx.sql.raw("UPDATE member_duties SET valid_to = \(bind: date.iso) WHERE id = \(bind: open.id)").run()
+            }
+        }
+        guard let title else { return }
+        try await tx.sql.raw("""
+            INSERT INTO member_duties (member_id, unit_id, title, valid_from, created_at)
+            VALUES (\(bind: memberId), \(bind: unitId), \(bind: title), \(bind: date.iso), \(bind: tx.timestamp))
+            """).run()
+    }
+
     /// Refuses a change dated before the open period of any unit the condition selects (over alias `u` of
     /// `units`); `subject` names the unit in the message.
     static func checkUnits(where condition: SQLQueryString, on date: CivilDate, subject: String, in tx: WriteTransaction) async throws {

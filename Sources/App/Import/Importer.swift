@@ -476,6 +476,10 @@ enum MemberImport {
             let fresh = finalPlan.filter { $0.existing == nil }
             let rows = fresh.map { MemberRow(draft: $0.draft, unitId: $0.unit.id) }
             let ids = try await Members.insert(rows, in: tx)
+            // Each new member's record starts with its own entry in the register, as one added by hand does.
+            for (id, row) in zip(ids, rows) {
+                tx.audit("create", "member", id: id, unit: row.unitId, "Thêm đoàn viên \(row.fullName) (nhập từ tệp)")
+            }
             // Each new member's history starts when they joined, or when their unit was set up if later. One
             // statement derives every period from the rows just written, instead of binding them all again.
             if let low = ids.min(), let high = ids.max() {
@@ -486,6 +490,14 @@ enum MemberImport {
                     FROM members m JOIN units u ON u.id = m.unit_id
                     WHERE m.id BETWEEN \(bind: low) AND \(bind: high)
                       AND NOT EXISTS (SELECT 1 FROM member_periods p WHERE p.member_id = m.id)
+                    """).run()
+                // Their duties become dated records from the same day.
+                try await tx.sql.raw("""
+                    INSERT INTO member_duties (member_id, unit_id, title, valid_from, created_at)
+                    SELECT p.member_id, p.unit_id, m.duties, p.valid_from, \(bind: tx.timestamp)
+                    FROM members m JOIN member_periods p ON p.member_id = m.id AND p.valid_to IS NULL
+                    WHERE m.id BETWEEN \(bind: low) AND \(bind: high) AND m.duties IS NOT NULL AND m.duties <> ''
+                      AND NOT EXISTS (SELECT 1 FROM member_duties d WHERE d.member_id = m.id)
                     """).run()
             }
             for p in finalPlan {

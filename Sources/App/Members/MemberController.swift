@@ -64,22 +64,29 @@ enum MemberController {
 
     static func render(req: Request, id: Int, error: String?, status: HTTPStatus) async throws -> Response {
         let p = try req.requirePrincipal()
-        let (m, unit) = try await Members.readable(id: id, scope: p.scope, on: req.sql)
+        let (record, unit) = try await Members.readable(id: id, scope: p.scope, on: req.sql)
+        let m = Members.visible(record, unitPath: unit.path, scope: p.scope)
+        let personalShown = m.cccd == record.cccd && m.phone == record.phone && m.ethnicity == record.ethnicity
         let t = req.strings
         let en = t.language == .en
         let date = { (iso: String?) in iso.flatMap(CivilDate.init(iso:)).map(VNFormat.date) ?? t["none"] }
         let dash = { (s: String?) in (s?.isEmpty ?? true) ? t["none"] : s! }
-        let personal: [MemberPage.Fact] = [
+        var personal: [MemberPage.Fact] = [
             .init(label: t["member_full_name"], value: m.fullName),
             .init(label: t["member_birth"], value: date(m.birthDate)),
             .init(label: t["member_gender"], value: Gender(rawValue: m.gender).map { en ? $0.labelEN : $0.label } ?? m.gender),
-            .init(label: t["member_ethnicity"], value: dash(m.ethnicity)),
             .init(label: t["member_nationality"], value: m.nationality),
-            .init(label: t["member_cccd"], value: dash(m.cccd)),
-            .init(label: t["member_passport"], value: dash(m.passportNo)),
-            .init(label: t["member_phone"], value: dash(m.phone)),
-            .init(label: t["member_email"], value: dash(m.email)),
         ]
+        // Out of a secretary's sight: the fields are left out, not shown empty.
+        if personalShown {
+            personal += [
+                .init(label: t["member_ethnicity"], value: dash(m.ethnicity)),
+                .init(label: t["member_cccd"], value: dash(m.cccd)),
+                .init(label: t["member_passport"], value: dash(m.passportNo)),
+                .init(label: t["member_phone"], value: dash(m.phone)),
+                .init(label: t["member_email"], value: dash(m.email)),
+            ]
+        }
         let union: [MemberPage.Fact] = [
             .init(label: t["member_joined"], value: date(m.unionJoinedOn)),
             .init(label: t["member_card"], value: dash(m.cardNo)),

@@ -97,6 +97,7 @@ struct MemberListRow: Decodable, Sendable {
     var unitId: Int
     var unitCode: String
     var unitName: String
+    var unitPath: String
 }
 
 enum MemberQuery {
@@ -131,7 +132,7 @@ enum MemberQuery {
         // One row more than the page tells whether a next page exists, without a COUNT.
         let rows = try await sql.raw("""
             SELECT m.id, m.full_name, m.sort_key, m.birth_date, m.gender, m.education, m.party_joined_on, m.status,
-                   m.position, m.unit_id, u.code AS unit_code, u.name AS unit_name
+                   m.position, m.unit_id, u.code AS unit_code, u.name AS unit_name, u.path AS unit_path
             FROM members m JOIN units u ON u.id = m.unit_id
             WHERE \(condition)
             ORDER BY m.sort_key, m.id LIMIT \(literal: f.limit + 1)

@@ -20,6 +20,15 @@ enum Members {
         return (member, unit)
     }
 
+    /// The record as this scope may see it: a Party cell secretary reads names, unit, position and duties to
+    /// appraise registrations, not citizen ids, passports, phones, e-mail or ethnicity.
+    static func visible(_ m: MemberRow, unitPath: String, scope: Scope) -> MemberRow {
+        if scope.canSeePersonalData(unitPath: unitPath) || scope.ownMember == m.id { return m }
+        var r = m
+        r.cccd = nil; r.passportNo = nil; r.phone = nil; r.email = nil; r.ethnicity = nil
+        return r
+    }
+
     static func create(_ draft: MemberDraft, unitId: Int, on date: CivilDate, in tx: WriteTransaction) async throws -> Int {
         let unit = try await tx.requireWrite(unitId: unitId)
         guard unit.isActive else { throw Abort(.unprocessableEntity, reason: "Đơn vị \(unit.code) đã giải thể hoặc sáp nhập.") }
@@ -28,6 +37,7 @@ enum Members {
         let id = try await insert([row], in: tx).first!
         try await Periods.openMember(id, .init(unitId: unitId, status: MemberStatus.active.rawValue, position: row.position, duties: row.duties),
                                      from: date, reason: "join", in: tx)
+        try await Periods.changeDuty(id, unitId: unitId, title: row.duties, on: date, subject: row.fullName, in: tx)
         tx.audit("create", "member", id: id, unit: unitId, "Thêm đoàn viên \(row.fullName)")
         return id
     }
@@ -108,6 +118,9 @@ enum Members {
         if old.position != new.position || old.duties != new.duties {
             try await Periods.changeMember(old.id, to: .init(unitId: old.unitId, status: old.status, position: new.position, duties: new.duties),
                                            on: date, reason: "duties", subject: old.fullName, in: tx)
+        }
+        if old.duties != new.duties {
+            try await Periods.changeDuty(old.id, unitId: old.unitId, title: new.duties, on: date, subject: old.fullName, in: tx)
         }
         if audit {
             tx.audit("update", "member", id: old.id, unit: old.unitId, "Sửa hồ sơ đoàn viên \(new.fullName)", changes: old.changes(to: new))

@@ -16,9 +16,10 @@ enum MembersAPIController {
             """).all(decoding: MemberRow.self, with: snakeCase)
         let byId = Dictionary(members.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let codes = Dictionary(rows.map { ($0.unitId, $0.unitCode) }, uniquingKeysWith: { a, _ in a })
+        let paths = Dictionary(rows.map { ($0.unitId, $0.unitPath) }, uniquingKeysWith: { a, _ in a })
         // The total comes with the first page only, and only while it is below the counting cap.
         let total = filter.after == nil ? try await MemberQuery.count(filter, scope: p.scope, subtree: subtree, on: req.sql) : nil
-        return ListResult(items: rows.compactMap { byId[$0.id].map { MemberDTO($0, unitCode: codes[$0.unitId]) } },
+        return ListResult(items: rows.compactMap { byId[$0.id].map { MemberDTO(Members.visible($0, unitPath: paths[$0.unitId] ?? "", scope: p.scope), unitCode: codes[$0.unitId]) } },
                           total: total.flatMap { $0.capped ? nil : $0.n }, next: next?.token)
     }
 
@@ -26,7 +27,7 @@ enum MembersAPIController {
     static func get(req: Request) async throws -> MemberDTO {
         let p = try req.requirePrincipal()
         let (m, unit) = try await Members.readable(id: try req.id(), scope: p.scope, on: req.sql)
-        return MemberDTO(m, unitCode: unit.code)
+        return MemberDTO(Members.visible(m, unitPath: unit.path, scope: p.scope), unitCode: unit.code)
     }
 
     @Sendable

@@ -35,11 +35,13 @@ enum UnitController {
             let openIds = open
             // Children of every open node in one query, then laid out depth-first.
             let childRows = open.isEmpty ? [] : try await req.sql.raw("""
-                SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.parent_id IN (\(binds: Array(open))) ORDER BY u.sort_key
+                SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.parent_id IN (\(binds: Array(open))) AND \(p.scope.readFilter(members: false))
+                ORDER BY u.sort_key
                 """).all(decoding: UnitRow.self, with: snakeCase)
             let byParent = Dictionary(grouping: childRows, by: { $0.parentId ?? 0 })
             let counts = Dictionary(try await req.sql.raw("""
-                SELECT u.parent_id AS id, COUNT(*) AS n FROM units u WHERE u.parent_id IN (\(binds: (roots + childRows).map(\.id) + [0])) GROUP BY u.parent_id
+                SELECT u.parent_id AS id, COUNT(*) AS n FROM units u WHERE u.parent_id IN (\(binds: (roots + childRows).map(\.id) + [0]))
+                  AND \(p.scope.readFilter(members: false)) GROUP BY u.parent_id
                 """).all(decoding: ParentCount.self).map { ($0.id, $0.n) }, uniquingKeysWith: { a, _ in a })
             func toggle(_ id: Int) -> String {
                 var next = openIds
@@ -76,7 +78,8 @@ enum UnitController {
         let kinds = Dictionary(try await Units.kinds(on: req.sql).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let ancestors = try await Units.ancestors(of: unit, on: req.sql)
         let crumbs = ancestors.filter { p.scope.canRead(unit: $0) }.map { UnitPage.Crumb(name: $0.name, url: SiteURL.unit(.id($0.id)).path) }
-        let children = try await Units.children(of: unit.id, on: req.sql)
+        // A child outside the reader's scope (a secretary's cell covers only some units) is not shown at all.
+        let children = try await Units.children(of: unit.id, on: req.sql).filter { p.scope.canRead(unit: $0) }
         let history = try await Units.history(of: unit.id, on: req.sql)
         let parentIds = Set(history.compactMap(\.parentId))
         let parentNames = parentIds.isEmpty ? [:] : Dictionary(try await req.sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.id IN (\(binds: Array(parentIds)))")

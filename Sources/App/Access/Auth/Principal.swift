@@ -1,3 +1,4 @@
+import Domain
 import Crypto
 import Foundation
 import SQLKit
@@ -119,16 +120,54 @@ enum Passwords {
 }
 
 enum Principals {
-    static func load(userId: Int, via: Principal.Via, on sql: any SQLDatabase) async throws -> Principal? {
+    /// The grants in force on `today`: a grant that was revoked, or starts later, gives nothing.
+    static func load(userId: Int, via: Principal.Via, today: CivilDate, on sql: any SQLDatabase) async throws -> Principal? {
         guard let user = try await sql.raw("""
             SELECT id, username, password_hash, display_name, member_id, status FROM users WHERE id = \(bind: userId)
             """).first(decoding: UserRow.self, with: snakeCase), user.status == "active" else { return nil }
-        let grants = try await sql.raw("""
-            SELECT g.id, g.user_id, g.role, g.unit_id, g.party_cell_id, u.path AS unit_path, u.name AS unit_name,
-                   u.code AS unit_code, c.name AS cell_name
+        let grants = try await Grants.inForce(userId: userId, on: today, sql: sql)
+        // A secretary's scope is the units attached to the cell and their sub-units.
+        let cells = grants.compactMap(\.partyCellId)
+        var cellPaths: [Int: [String]] = [:]
+        if !cells.isEmpty {
+            struct CellUnit: Decodable { let partyCellId: Int; let path: String }
+            for row in try await sql.raw("""
+                SELECT party_cell_id, path FROM units WHERE party_cell_id IN (\(binds: cells))
+                """).all(decoding: CellUnit.self, with: snakeCase) {
+                cellPaths[row.partyCellId, default: []].append(row.path)
+            }
+        }
+        return Principal(user: user, grants: grants, scope: Scope(grants: grants, ownMember: user.memberId, cellPaths: cellPaths), via: via)
+    }
+}
+
+/// Role grants are dated: granted from a day, revoked (ended) on a day, never deleted, so "who was secretary of
+/// this cell on date D" has an answer.
+enum Grants {
+    static let columns = """
+        g.id, g.user_id, g.role, g.unit_id, g.party_cell_id, u.path AS unit_path, u.name AS unit_name,
+        u.code AS unit_code, c.name AS cell_name, g.valid_from, g.valid_to
+        """
+
+    static func inForce(userId: Int, on date: CivilDate, sql: any SQLDatabase) async throws -> [GrantRow] {
+        try await sql.raw("""
+            SELECT \(unsafeRaw: columns)
             FROM role_grants g LEFT JOIN units u ON u.id = g.unit_id LEFT JOIN party_cells c ON c.id = g.party_cell_id
-            WHERE g.user_id = \(bind: userId) ORDER BY g.id
+            WHERE g.user_id = \(bind: userId) AND g.valid_from <= \(bind: date.iso)
+              AND (g.valid_to IS NULL OR g.valid_to > \(bind: date.iso))
+            ORDER BY g.id
             """).all(decoding: GrantRow.self, with: snakeCase)
-        return Principal(user: user, grants: grants, scope: Scope(grants: grants, ownMember: user.memberId), via: via)
+    }
+
+    struct Holder: Decodable, Sendable, Equatable { let userId: Int; let displayName: String }
+
+    /// Who held the secretary's grant for a cell on a date.
+    static func secretaries(of cellId: Int, on date: CivilDate, sql: any SQLDatabase) async throws -> [Holder] {
+        try await sql.raw("""
+            SELECT g.user_id, us.display_name FROM role_grants g JOIN users us ON us.id = g.user_id
+            WHERE g.party_cell_id = \(bind: cellId) AND g.role = 'secretary' AND g.valid_from <= \(bind: date.iso)
+              AND (g.valid_to IS NULL OR g.valid_to > \(bind: date.iso))
+            ORDER BY g.id
+            """).all(decoding: Holder.self, with: snakeCase)
     }
 }

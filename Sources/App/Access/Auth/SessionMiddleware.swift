@@ -51,7 +51,7 @@ struct PrincipalMiddleware: AsyncMiddleware {
             if let row = try await req.sql.raw("""
                 SELECT id, user_id FROM api_tokens WHERE token_hash = \(bind: Secrets.hash(bearer)) AND revoked_at IS NULL
                 """).first(decoding: TokenLookup.self, with: snakeCase),
-               let principal = try await Principals.load(userId: row.userId, via: .token(id: row.id), on: req.sql) {
+               let principal = try await Principals.load(userId: row.userId, via: .token(id: row.id), today: req.clock.today, on: req.sql) {
                 req.principal = principal
                 try await req.sql.raw("UPDATE api_tokens SET last_used_at = \(bind: req.clock.timestamp) WHERE id = \(bind: row.id)").run()
             } else {
@@ -68,7 +68,7 @@ struct PrincipalMiddleware: AsyncMiddleware {
                 if now >= idleLimit || now >= hardLimit {
                     try await req.sql.raw("DELETE FROM sessions WHERE id = \(bind: row.id)").run()
                 } else if let principal = try await Principals.load(
-                    userId: row.userId, via: .session(id: row.id, csrf: row.csrfToken), on: req.sql) {
+                    userId: row.userId, via: .session(id: row.id, csrf: row.csrfToken), today: req.clock.today, on: req.sql) {
                     req.principal = principal
                     // One write a minute at most: a busy page would otherwise write on every request.
                     if let seen = Clock.parse(row.lastSeenAt), now.timeIntervalSince(seen) > 60 {
