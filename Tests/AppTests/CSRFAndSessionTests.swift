@@ -93,6 +93,29 @@ import VaporTesting
         }
     }
 
+    /// Failures spread over many addresses slow the name down everywhere except where its owner signs in.
+    @Test func throttlingCannotLockTheOwnerOut() async throws {
+        try await withTestApp(.sqlite) { app in
+            _ = try await Fixture.make(app)
+            app.config.trustProxy = true
+            app.config.loginFailuresPerUsernameAnywhere = 8
+            func attempt(_ address: String, _ password: String, user: String = "admin") async throws -> UInt {
+                let b = Browser(app)
+                try await b.send(.GET, "/login", headers: ["X-Forwarded-For": address])
+                return try await b.send(.POST, "/login", form: ["username": user, "password": password], headers: ["X-Forwarded-For": address]).status.code
+            }
+            #expect(try await attempt("10.0.0.1", Fixture.password) == 303)   // the owner's usual address
+            for i in 0..<8 { #expect(try await attempt("10.1.0.\(i)", "sai-mat-khau") == 401) }
+            #expect(try await attempt("10.1.0.9", "sai-mat-khau") == 429)      // the name's limit, from anywhere new
+            #expect(try await attempt("10.2.0.1", Fixture.password) == 429)   // a new address, past the name's limit
+            #expect(try await attempt("10.0.0.1", Fixture.password) == 303)   // the owner still gets in
+            // Five failures for one name from one address block that pair, and only that pair.
+            for _ in 0..<5 { #expect(try await attempt("10.3.0.1", "sai-mat-khau", user: "official") == 401) }
+            #expect(try await attempt("10.3.0.1", Fixture.password, user: "official") == 429)
+            #expect(try await attempt("10.4.0.1", Fixture.password, user: "official") == 303)
+        }
+    }
+
     @Test func longVietnamesePasswordsAreNotTruncated() async throws {
         // Bcrypt alone would read only the first 72 bytes of this pass phrase.
         let long = String(repeating: "Ếch ngồi đáy giếng ", count: 5)

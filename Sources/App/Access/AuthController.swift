@@ -31,11 +31,7 @@ enum AuthController {
         let address = req.clientAddress
         let since = Clock.timestamp(req.clock.now().addingTimeInterval(-config.loginWindow))
         let t = req.strings
-        let byUser = try await req.sql.raw("SELECT COUNT(*) AS n FROM login_failures WHERE username_key = \(bind: username) AND at > \(bind: since)")
-            .first(decoding: CountRow.self)?.n ?? 0
-        let byAddress = try await req.sql.raw("SELECT COUNT(*) AS n FROM login_failures WHERE address = \(bind: address) AND at > \(bind: since)")
-            .first(decoding: CountRow.self)?.n ?? 0
-        if byUser >= config.loginFailuresPerUsername || byAddress >= config.loginFailuresPerAddress {
+        if try await LoginThrottle.blocked(username: username, address: address, since: since, config: config, on: req.sql) {
             let minutes = String(Int(config.loginWindow / 60))
             throw Abort(.tooManyRequests, headers: ["Retry-After": String(Int(config.loginWindow))],
                         reason: t.format("login_throttled", minutes))
@@ -61,7 +57,8 @@ enum AuthController {
         let session = try await Sessions.start(userId: user.id, on: req)
         let actor = Actor(userId: user.id, username: username, address: address, scope: Scope(admin: false), clock: req.clock)
         try await Writes.perform(on: req.db, actor: actor) { tx in
-            try await tx.sql.raw("DELETE FROM login_failures WHERE username_key = \(bind: username)").run()
+            // Only this address's failures are forgiven: a spread-out attack on the name keeps its count.
+            try await tx.sql.raw("DELETE FROM login_failures WHERE username_key = \(bind: username) AND address = \(bind: address)").run()
             tx.audit("login", "user", id: user.id, unit: nil, "Đăng nhập")
         }
         let response = req.redirect(to: safeNext(form.next))
@@ -81,5 +78,28 @@ enum AuthController {
         let response = req.redirect(.login)
         response.cookies[Sessions.cookieName(secure: req.isSecure)] = Sessions.cookie("", secure: req.isSecure, maxAge: 0)
         return response
+    }
+}
+
+/// Three limits, so that guessing is slow and nobody can lock an account's owner out: per address, per (name,
+/// address), and a looser one per name from anywhere that lets through the addresses the owner has signed in
+/// from before (their successful log-ins are in the register).
+enum LoginThrottle {
+    static func blocked(username: String, address: String, since: String, config: AppConfig, on sql: any SQLDatabase) async throws -> Bool {
+        struct Counts: Decodable { let pair: Int?; let name: Int?; let place: Int? }
+        let c = try await sql.raw("""
+            SELECT SUM(CASE WHEN username_key = \(bind: username) AND address = \(bind: address) THEN 1 ELSE 0 END) AS pair,
+                   SUM(CASE WHEN username_key = \(bind: username) THEN 1 ELSE 0 END) AS name,
+                   SUM(CASE WHEN address = \(bind: address) THEN 1 ELSE 0 END) AS place
+            FROM login_failures WHERE at > \(bind: since) AND (username_key = \(bind: username) OR address = \(bind: address))
+            """).first(decoding: Counts.self)
+        if (c?.place ?? 0) >= config.loginFailuresPerAddress || (c?.pair ?? 0) >= config.loginFailuresPerUsername { return true }
+        guard (c?.name ?? 0) >= config.loginFailuresPerUsernameAnywhere else { return false }
+        let known = try await sql.raw("""
+            SELECT a.id FROM audit_log a JOIN users us ON us.id = a.entity_id
+            WHERE a.entity = 'user' AND a.action = 'login' AND us.username = \(bind: username) AND a.address = \(bind: address)
+            LIMIT 1
+            """).first(decoding: IDRow.self)
+        return known == nil
     }
 }

@@ -18,8 +18,13 @@ public struct AppConfig: Sendable {
     public var bcryptCost: Int
     public var sessionIdleTimeout: TimeInterval
     public var sessionAbsoluteTimeout: TimeInterval
+    /// Failures for one name from one address: the usual guessing at one account.
     public var loginFailuresPerUsername: Int
+    /// Failures from one address, whatever the names: one machine trying many accounts.
     public var loginFailuresPerAddress: Int
+    /// Failures for one name from anywhere: a spread-out attack. Past it only addresses the owner has signed in
+    /// from before may try, so nobody can lock an administrator out.
+    public var loginFailuresPerUsernameAnywhere: Int
     public var loginWindow: TimeInterval
     public var maxUploadBytes: Int
     public var autoMigrate: Bool
@@ -33,6 +38,7 @@ public struct AppConfig: Sendable {
         sessionAbsoluteTimeout: TimeInterval = 12 * 3600,
         loginFailuresPerUsername: Int = 5,
         loginFailuresPerAddress: Int = 30,
+        loginFailuresPerUsernameAnywhere: Int = 50,
         loginWindow: TimeInterval = 15 * 60,
         maxUploadBytes: Int = 50 * 1024 * 1024,
         autoMigrate: Bool = true
@@ -45,6 +51,7 @@ public struct AppConfig: Sendable {
         self.sessionAbsoluteTimeout = sessionAbsoluteTimeout
         self.loginFailuresPerUsername = loginFailuresPerUsername
         self.loginFailuresPerAddress = loginFailuresPerAddress
+        self.loginFailuresPerUsernameAnywhere = loginFailuresPerUsernameAnywhere
         self.loginWindow = loginWindow
         self.maxUploadBytes = maxUploadBytes
         self.autoMigrate = autoMigrate

@@ -105,15 +105,12 @@ enum MemberQuery {
         var parts: [SQLQueryString] = [scope.readFilter(members: true)]
         if let subtree { parts.append(subtree.sql("u.path")) }
         if !f.query.isEmpty {
-            let folded = VietnameseText.fold(f.query)
             let digits = f.query.filter(\.isNumber)
             if digits.count >= 6 && digits.count == f.query.count {
                 parts.append("(m.cccd = \(bind: digits) OR m.phone = \(bind: digits) OR m.card_no = \(bind: digits))")
             } else {
                 // Diacritics and đ are folded away on both sides: "nguyen thi dao" finds "Nguyễn Thị Đào".
-                let escaped = folded.replacingOccurrences(of: "\\", with: "\\\\")
-                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-                parts.append("m.search_name LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'")
+                parts.append(Search.contains("m.search_name", f.query))
             }
         }
         if let g = f.gender { parts.append("m.gender = \(bind: g.rawValue)") }

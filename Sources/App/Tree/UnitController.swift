@@ -14,10 +14,9 @@ enum UnitController {
         let q = VietnameseText.clean(req.query[String.self, at: "q"] ?? "")
         var rows: [UnitsPage.Row] = []
         if !q.isEmpty {
-            let folded = VietnameseText.fold(q).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
             let found = try await req.sql.raw("""
                 SELECT \(unsafeRaw: UnitRow.columns) FROM units u
-                WHERE \(p.scope.readFilter(members: false)) AND (u.search_name LIKE \(bind: "%" + folded + "%") OR u.code = \(bind: q))
+                WHERE \(p.scope.readFilter(members: false)) AND (\(Search.contains("u.search_name", q)) OR u.code = \(bind: q))
                 ORDER BY u.sort_key LIMIT 200
                 """).all(decoding: UnitRow.self, with: snakeCase)
             let ancestorIds = Set(found.flatMap { $0.path.split(separator: "/").compactMap { Int($0) } })

@@ -12,7 +12,7 @@ enum UnitsAPIController {
         let limit = min(max(params.limit ?? 100, 1), 500)
         var parts: [SQLQueryString] = [p.scope.readFilter(members: false)]
         if let q = params.q.map(VietnameseText.fold), !q.isEmpty {
-            parts.append("u.search_name LIKE \(bind: "%" + q.replacingOccurrences(of: "%", with: "") + "%")")
+            parts.append(Search.contains("u.search_name", q))
         }
         if let parent = params.parent { parts.append("u.parent_id = \(bind: parent)") }
         if let under = params.under {
