@@ -93,6 +93,19 @@ try:
     text = body()
     check("unit page shows counts", "Đoàn viên đang sinh hoạt" in text and "Đảng viên" in text and "%" in text)
     shot("04-unit")
+    unit_url = driver.current_url
+    click(driver.find_element(By.LINK_TEXT, "Sửa"))
+    check("unit edit form asks when the change takes effect", "Ngày hiệu lực" in body())
+    shot("11-unit-edit")
+    name = driver.find_element(By.NAME, "name")
+    name.send_keys(" (sửa)")
+    date = driver.find_element(By.NAME, "date")
+    date.clear()
+    date.send_keys("01/01/2000")
+    click(driver.find_element(By.CSS_SELECTOR, "form.card button[type=submit]"))
+    check("a backdated unit change is refused in Vietnamese", "sớm hơn ngày bắt đầu" in body(), body()[:300])
+    shot("12-unit-edit-backdated")
+    driver.get(unit_url)
 
     click(driver.find_element(By.PARTIAL_LINK_TEXT, "Danh sách đoàn viên"))
     check("member list of a unit", "đoàn viên" in body())
@@ -104,6 +117,18 @@ try:
     text = body()
     check("member page shows record and history", "Quá trình sinh hoạt" in text and "Số CCCD" in text)
     shot("06-member")
+    member_url = driver.current_url
+    driver.get(member_url + "/edit")
+    check("member edit form asks when a change of duties takes effect", "Ngày hiệu lực của thay đổi chức vụ" in body())
+    shot("13-member-edit")
+    duties = driver.find_element(By.NAME, "duties")
+    duties.clear()
+    duties.send_keys("Kế toán trưởng")
+    date = driver.find_element(By.NAME, "effectiveDate")
+    date.clear()
+    date.send_keys("01/01/1990")
+    click(driver.find_element(By.CSS_SELECTOR, "form.card button[type=submit]"))
+    check("a backdated change of duties is refused in Vietnamese", "sớm hơn ngày bắt đầu" in body(), body()[:300])
 
     driver.get(base + "/members?gender=female&party=yes")
     count = driver.find_element(By.CSS_SELECTOR, "strong.count").text
@@ -135,10 +160,30 @@ try:
     width = driver.execute_script("return document.documentElement.scrollWidth")
     check("member list fits a phone screen", width <= 400, f"scrollWidth={width}")
 
+    for page, name in [(unit_url + "/edit", "14-unit-edit-phone"), (member_url + "/edit", "15-member-edit-phone")]:
+        driver.get(page)
+        shot(name)
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        check(f"{name} fits a phone screen", width <= 400, f"scrollWidth={width}")
+
     driver.get(base + "/members/999999")
     check("a record that does not exist is a Vietnamese 404 page", "Không tìm thấy" in body())
     click(driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button"))
     check("log-out", "/login" in driver.current_url, driver.current_url)
+
+    # The Party cell secretary reads names and duties, not citizen ids or phones.
+    driver.set_window_size(1280, 900)
+    driver.find_element(By.NAME, "username").send_keys("bi.thu")
+    driver.find_element(By.NAME, "password").send_keys("noiguong-demo")
+    click(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    driver.get(base + "/members")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.members tbody tr")
+    check("the secretary sees the cell's members", len(rows) > 0)
+    if rows:
+        click(rows[0].find_element(By.TAG_NAME, "a"))
+        text = body()
+        check("the secretary sees no citizen id or phone", "Quá trình sinh hoạt" in text and "Số CCCD" not in text and "Số điện thoại" not in text)
+        shot("16-member-secretary")
     driver.quit()
 except Exception as error:
     failed += 1
