@@ -26,6 +26,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateSchema())
     app.migrations.add(HistoryByConstruction())
     app.migrations.add(CellsDutiesGrants())
+    app.migrations.add(NameWords())
     if config.autoMigrate {
         try await app.autoMigrate()
     }
@@ -53,6 +54,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
+    app.lifecycle.use(HousekeepingSchedule())
 
     try routes(app)
 }

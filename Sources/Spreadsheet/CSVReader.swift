@@ -5,15 +5,16 @@ import Foundation
 /// uploads with hundreds of thousands of members.
 public enum CSVReader {
     public static func read(_ data: Data, maxRows: Int = 2_000_000) throws(SpreadsheetError) -> Table {
-        let result: Result<Table, SpreadsheetError> = data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            do throws(SpreadsheetError) {
-                return .success(try parse(bytes, maxRows: maxRows))
-            } catch {
-                return .failure(error)
-            }
+        var cursor = try CSVCursor(data)
+        var rows: [SheetRow] = []
+        while true {
+            let chunk = try cursor.next(10_000)
+            if chunk.isEmpty { break }
+            guard rows.count + chunk.count <= maxRows else { throw .tooManyRows(maxRows) }
+            rows += chunk
         }
-        return try result.get()
+        guard !rows.isEmpty else { throw .noData }
+        return Table(rows: rows)
     }
 
     static let notUTF8 = SpreadsheetError(
@@ -24,22 +25,19 @@ public enum CSVReader {
     private static let cr = UInt8(ascii: "\r")
     private static let lf = UInt8(ascii: "\n")
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, maxRows: Int) throws(SpreadsheetError) -> Table {
+    /// Parses records from `start` until `limit` non-blank rows are read or the bytes end. Returns the rows, the
+    /// offset after the last record read and the line it starts on.
+    static func parseRecords(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line startLine: Int, delimiter: UInt8,
+                             limit: Int) throws(SpreadsheetError) -> (rows: [SheetRow], next: Int, line: Int) {
         let n = bytes.count
-        var i = 0
-        if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
-        // Validating once up front lets every field be decoded without repair and
-        // gives the user one clear message instead of mojibake in names.
-        guard isValidUTF8(UnsafeBufferPointer(rebasing: bytes[i...])) else { throw notUTF8 }
-
-        let delimiter = detectDelimiter(bytes, from: i)
+        var i = start
         var rows: [SheetRow] = []
         var cells: [Cell] = []
         cells.reserveCapacity(32)
         var scratch: [UInt8] = []
-        var line = 1
+        var line = startLine
 
-        while i < n {
+        while i < n && rows.count < limit {
             let recordLine = line
             cells.removeAll(keepingCapacity: true)
             while true {
@@ -106,12 +104,10 @@ public enum CSVReader {
                 line += 1
             }
             if !cells.allSatisfy(\.isBlank) {
-                guard rows.count < maxRows else { throw .tooManyRows(maxRows) }
                 rows.append(SheetRow(line: recordLine, cells: cells))
             }
         }
-        guard !rows.isEmpty else { throw .noData }
-        return Table(rows: rows)
+        return (rows, i, line)
     }
 
     private static func makeCell(_ field: UnsafeBufferPointer<UInt8>) -> Cell {
@@ -187,5 +183,53 @@ public enum CSVReader {
             }
         }
         return true
+    }
+}
+
+/// Reads a CSV file a chunk of rows at a time, so that an import of a million rows never holds them all: the
+/// bytes are checked for UTF-8 once, then parsed from where the last chunk stopped.
+public struct CSVCursor: Sendable {
+    let data: Data
+    let start: Int
+    let delimiter: UInt8
+    var offset: Int
+    var line = 1
+
+    public init(_ data: Data) throws(SpreadsheetError) {
+        let checked: Result<(Int, UInt8), SpreadsheetError> = data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var i = 0
+            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+            // Validating once up front lets every field be decoded without repair and gives the user one clear
+            // message instead of mojibake in names.
+            guard CSVReader.isValidUTF8(UnsafeBufferPointer(rebasing: bytes[i...])) else { return .failure(CSVReader.notUTF8) }
+            return .success((i, CSVReader.detectDelimiter(bytes, from: i)))
+        }
+        let (start, delimiter) = try checked.get()
+        self.data = data
+        self.start = start
+        self.delimiter = delimiter
+        self.offset = start
+    }
+
+    /// Up to `count` non-blank rows; empty at the end of the file.
+    public mutating func next(_ count: Int) throws(SpreadsheetError) -> [SheetRow] {
+        let (offset, line, delimiter) = (self.offset, self.line, self.delimiter)
+        let result: Result<(rows: [SheetRow], next: Int, line: Int), SpreadsheetError> = data.withUnsafeBytes { raw in
+            do throws(SpreadsheetError) {
+                return .success(try CSVReader.parseRecords(raw.bindMemory(to: UInt8.self), from: offset, line: line, delimiter: delimiter, limit: count))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let parsed = try result.get()
+        self.offset = parsed.next
+        self.line = parsed.line
+        return parsed.rows
+    }
+
+    public mutating func rewind() {
+        offset = start
+        line = 1
     }
 }

@@ -14,11 +14,25 @@ public enum TabularFile {
     }
 
     public static func read(_ data: Data, fileName: String? = nil, limits: Limits = .init()) throws(SpreadsheetError) -> Table {
+        var source = try open(data, fileName: fileName, limits: limits)
+        var rows: [SheetRow] = []
+        while true {
+            let chunk = try source.next(10_000)
+            if chunk.isEmpty { break }
+            rows += chunk
+        }
+        guard !rows.isEmpty else { throw .noData }
+        return Table(rows: rows)
+    }
+
+    /// The rows of an upload, a chunk at a time. CSV is parsed as it is read; an XLSX workbook is read whole
+    /// (its rows reference a shared string table anyway), then handed out in chunks the same way.
+    public static func open(_ data: Data, fileName: String? = nil, limits: Limits = .init()) throws(SpreadsheetError) -> RowSource {
         let lowerName = fileName?.lowercased() ?? ""
         let named = fileName.map { "Tệp “\($0)”" } ?? "Tệp"
 
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return try XLSXReader.read(data, limits: limits)
+            return RowSource(backing: .table(try XLSXReader.read(data, limits: limits).rows, 0), maxRows: limits.maxRows)
         }
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             // This container holds both old .xls workbooks and password-protected .xlsx.
@@ -40,6 +54,47 @@ public enum TabularFile {
                 "\(named) không phải tệp Excel (.xlsx) hay CSV hợp lệ. Hãy mở bằng Excel và lưu lại dưới dạng Excel (.xlsx) hoặc CSV UTF-8."
             )
         }
-        return try CSVReader.read(data, maxRows: limits.maxRows)
+        return RowSource(backing: .csv(try CSVCursor(data)), maxRows: limits.maxRows)
+    }
+}
+
+public struct RowSource: Sendable {
+    enum Backing: Sendable {
+        case csv(CSVCursor)
+        case table([SheetRow], Int)
+    }
+
+    var backing: Backing
+    let maxRows: Int
+    var served = 0
+
+    /// Up to `count` rows (the header first); empty at the end.
+    public mutating func next(_ count: Int) throws(SpreadsheetError) -> [SheetRow] {
+        let rows: [SheetRow]
+        switch backing {
+        case .csv(var cursor):
+            rows = try cursor.next(count)
+            backing = .csv(cursor)
+        case .table(let all, let at):
+            let end = min(at + count, all.count)
+            rows = Array(all[at..<end])
+            backing = .table(all, end)
+        }
+        served += rows.count
+        // The header row does not count against the limit.
+        if served > maxRows + 1 { throw .tooManyRows(maxRows) }
+        return rows
+    }
+
+    /// Back to the header, for a second pass over the file.
+    public mutating func rewind() {
+        served = 0
+        switch backing {
+        case .csv(var cursor):
+            cursor.rewind()
+            backing = .csv(cursor)
+        case .table(let all, _):
+            backing = .table(all, 0)
+        }
     }
 }

@@ -62,6 +62,13 @@ final class WriteTransaction: @unchecked Sendable {
         entries.append(AuditEntry(action: action, entity: entity, entityId: id, unitId: unit, summary: summary, changes: changes))
     }
 
+    /// Writes the entries collected so far (still inside the transaction), so that a long import does not hold
+    /// them all in memory.
+    func flushAudit() async throws {
+        try await Audit.insert(entries, in: self)
+        entries.removeAll(keepingCapacity: true)
+    }
+
     /// Scope is checked here, inside the transaction, against the unit as it is now.
     func requireWrite(unitId: Int) async throws -> UnitRow {
         guard let unit = try await Units.find(id: unitId, on: sql), actor.scope.canWrite(unitPath: unit.path) else {
@@ -106,27 +113,28 @@ enum Writes {
     private static func run<T: Sendable>(_ body: @Sendable (WriteTransaction) async throws -> T, sql: any SQLDatabase, actor: Actor) async throws -> T {
         let write = WriteTransaction(sql: sql, actor: actor)
         let result = try await body(write)
-        try await Audit.insert(write.entries, in: write)
+        try await write.flushAudit()
         return result
     }
 }
 
 enum Audit {
+    static let columns: [BulkInsert.Column] = [
+        .text("at"), .int("user_id"), .text("username"), .text("action"), .text("entity"), .int("entity_id"),
+        .int("unit_id"), .text("summary"), .text("changes"), .text("address"),
+    ]
+
     fileprivate static func insert(_ entries: [AuditEntry], in tx: WriteTransaction) async throws {
-        let now = tx.timestamp, actor = tx.actor, sql = tx.sql
+        if entries.isEmpty { return }
+        let now = tx.timestamp, actor = tx.actor
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        // Large imports write thousands of entries: insert them in chunks, not one statement each.
-        for chunk in stride(from: 0, to: entries.count, by: 200).map({ Array(entries[$0..<min($0 + 200, entries.count)]) }) {
-            var rows: [SQLQueryString] = []
-            for e in chunk {
-                let changes = try e.changes.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-                rows.append("(\(bind: now), \(bind: actor.userId), \(bind: actor.username), \(bind: e.action), \(bind: e.entity), \(bind: e.entityId), \(bind: e.unitId), \(bind: e.summary), \(bind: changes), \(bind: actor.address))")
-            }
-            try await sql.raw("""
-                INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, unit_id, summary, changes, address)
-                VALUES \(rows.joined(separator: ", "))
-                """).run()
+        // Large imports write one entry per new member: one statement per chunk, not one per entry.
+        let rows: [[BulkInsert.Value]] = try entries.map { e in
+            let changes = try e.changes.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+            return [.text(now), .int(actor.userId), .text(actor.username), .text(e.action), .text(e.entity), .int(e.entityId),
+                    .int(e.unitId), .text(e.summary), .text(changes), .text(actor.address)]
         }
+        try await BulkInsert.insert(into: "audit_log", columns, rows: rows, returningIds: false, chunk: 5000, sql: tx.sql)
     }
 }

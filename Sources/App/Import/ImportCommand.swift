@@ -17,7 +17,8 @@ struct ImportCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let kind = Importer.Kind(rawValue: signature.kind) else { throw CLIError("Loại dữ liệu phải là units hoặc members.") }
-        guard let data = FileManager.default.contents(atPath: signature.file) else { throw CLIError("Không đọc được tệp \(signature.file).") }
+        // Mapped, not read: the import walks the file a chunk at a time, so its pages need not all be in memory.
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: signature.file), options: .alwaysMapped) else { throw CLIError("Không đọc được tệp \(signature.file).") }
         let app = context.application
         var effective = app.clock.today
         if let text = signature.date {

@@ -53,12 +53,11 @@ enum ImportController {
         let digest = Hex.encode(SHA256.hash(data: data))
         let encoder = JSONEncoder()
         let reportJSON = String(decoding: try encoder.encode(ReportEnvelope(report: report, effective: date.iso)), as: UTF8.self)
-        let batchId = try await req.sql.raw("""
-            INSERT INTO import_batches (kind, user_id, file_name, sha256, content, status, row_count, report, created_at)
-            VALUES (\(bind: kind.rawValue), \(bind: p.user.id), \(bind: upload.file.filename), \(bind: digest), \(bind: data),
-                    \(bind: report.ok ? "validated" : "failed"), \(bind: report.rows), \(bind: reportJSON), \(bind: req.clock.timestamp))
-            RETURNING id
-            """).first(decoding: IDRow.self)!.id
+        let fileName = upload.file.filename, userId = p.user.id
+        let batchId = try await Writes.perform(on: req.db, actor: actor) { tx in
+            try await ImportBatches.store(kind: kind, userId: userId, fileName: fileName, sha256: digest, content: data,
+                                          ok: report.ok, rows: report.rows, reportJSON: reportJSON, in: tx)
+        }
         return try await render(req: req, kind: kind, report: report, batchId: batchId, fileName: upload.file.filename, done: false,
                                 status: report.ok ? .ok : .unprocessableEntity)
     }
@@ -80,9 +79,14 @@ enum ImportController {
         let effective = batch.report.flatMap { try? JSONDecoder().decode(ReportEnvelope.self, from: Data($0.utf8)) }
             .flatMap { CivilDate(iso: $0.effective) } ?? req.clock.today
         // The data may have changed since the dry run, so the whole file is checked again as it is written.
-        let report = try await Importer.run(kind, data: batch.content, fileName: batch.fileName, actor: try req.actor(), effective: effective, apply: true, on: req.db)
-        if report.ok {
-            try await req.sql.raw("UPDATE import_batches SET status = 'applied', applied_at = \(bind: req.clock.timestamp) WHERE id = \(bind: id)").run()
+        let report: Importer.Report
+        do {
+            report = try await Importer.run(kind, data: batch.content, fileName: batch.fileName, actor: try req.actor(), effective: effective,
+                                            apply: true, whenWriting: { tx in try await ImportBatches.markApplied(id, in: tx) }, on: req.db)
+        } catch let abort as Abort where abort.status == .conflict {
+            var failed = Importer.Report(kind: kind)
+            failed.problems = [.init(line: 0, message: abort.reason)]
+            return try await render(req: req, kind: kind, report: failed, batchId: id, fileName: batch.fileName, done: false, status: .conflict)
         }
         return try await render(req: req, kind: kind, report: report, batchId: id, fileName: batch.fileName, done: report.ok,
                                 status: report.ok ? .ok : .unprocessableEntity)

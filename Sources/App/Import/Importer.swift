@@ -41,10 +41,18 @@ enum Importer {
         var unchanged = 0
         var applied = false
         var problems: [Problem] = []
+        /// Problems past the first `maxListed`: counted, not listed (a file of a million bad rows would otherwise
+        /// make a report larger than the file).
+        var omitted = 0
         /// Seconds per phase, for benchmarks (`import … --timings`).
         var timings: [String: Double] = [:]
 
         var ok: Bool { problems.isEmpty }
+        static let maxListed = 1000
+
+        mutating func add(line: Int, _ message: String) {
+            if problems.count < Self.maxListed { problems.append(Problem(line: line, message: message)) } else { omitted += 1 }
+        }
 
         /// The same text on the page and on the command line.
         func lines() -> [String] {
@@ -53,27 +61,40 @@ enum Importer {
                 let what = kind == .units ? "đơn vị" : "đoàn viên"
                 out.append("\(applied ? "Đã nhập" : "Kiểm tra xong") \(VNFormat.integer(rows)) dòng \(what): \(VNFormat.integer(created)) mới, \(VNFormat.integer(updated)) cập nhật, \(VNFormat.integer(moved)) chuyển đơn vị, \(VNFormat.integer(unchanged)) không đổi.")
             } else {
-                out.append("Tệp có \(VNFormat.integer(problems.count)) lỗi; chưa ghi gì vào cơ sở dữ liệu.")
+                out.append("Tệp có \(VNFormat.integer(problems.count + omitted)) lỗi; chưa ghi gì vào cơ sở dữ liệu.")
                 for p in problems {
                     out.append(p.line > 0 ? "Dòng \(p.line): \(p.message)" : p.message)
                 }
+                if omitted > 0 { out.append("… và \(VNFormat.integer(omitted)) lỗi khác (chỉ liệt kê \(VNFormat.integer(Self.maxListed)) lỗi đầu).") }
             }
             return out
         }
     }
 
-    static func run(_ kind: Kind, data: Data, fileName: String?, actor: Actor, effective: CivilDate, apply: Bool, on db: any Database) async throws -> Report {
+    /// `whenWriting` runs inside the import's transaction, after its rows: the page marks its batch applied there, so
+    /// that two confirmations cannot both write the file.
+    typealias Hook = @Sendable (WriteTransaction) async throws -> Void
+
+    static func run(_ kind: Kind, data: Data, fileName: String?, actor: Actor, effective: CivilDate, apply: Bool,
+                    whenWriting: Hook? = nil, on db: any Database) async throws -> Report {
         var report = Report(kind: kind)
-        var clock = Date()
-        let table: Table
-        switch readTable(data, fileName: fileName) {
-        case .success(let t): table = t
-        case .failure(let error):
+        let clock = Date()
+        var source: RowSource
+        do {
+            source = try TabularFile.open(data, fileName: fileName)
+        } catch {
             report.problems.append(Problem(line: 0, message: error.message))
             return report
         }
-        guard let header = table.rows.first else {
-            report.problems.append(Problem(line: 0, message: "Tệp không có dữ liệu."))
+        let header: SheetRow
+        do {
+            guard let first = try source.next(1).first else {
+                report.problems.append(Problem(line: 0, message: "Tệp không có dữ liệu."))
+                return report
+            }
+            header = first
+        } catch {
+            report.problems.append(Problem(line: 0, message: error.message))
             return report
         }
         let columns: [String: Int]
@@ -83,27 +104,30 @@ enum Importer {
             return report
         case .success(let map): columns = map
         }
-        let rows = Array(table.rows.dropFirst())
-        report.rows = rows.count
-        report.timings["read"] = Date().timeIntervalSince(clock)
-        clock = Date()
-        if rows.isEmpty {
-            report.problems.append(Problem(line: 0, message: "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
-            return report
-        }
         switch kind {
-        case .units: try await UnitImport.run(rows: rows, columns: columns, actor: actor, effective: effective, apply: apply, report: &report, db: db)
-        case .members: try await MemberImport.run(rows: rows, columns: columns, actor: actor, effective: effective, apply: apply, report: &report, db: db)
+        case .units:
+            // A unit file is small (a province has a few thousand units): read it whole.
+            var rows: [SheetRow] = []
+            do {
+                while case let chunk = try source.next(10_000), !chunk.isEmpty { rows += chunk }
+            } catch {
+                report.problems.append(Problem(line: 0, message: error.message))
+                return report
+            }
+            report.rows = rows.count
+            if rows.isEmpty { break }
+            try await UnitImport.run(rows: rows, columns: columns, actor: actor, effective: effective, apply: apply, whenWriting: whenWriting, report: &report, db: db)
+        case .members:
+            try await MemberImport.run(source: source, columns: columns, actor: actor, effective: effective, apply: apply, whenWriting: whenWriting, report: &report, db: db)
+        }
+        if report.rows == 0 && report.ok {
+            report.problems.append(Problem(line: 0, message: "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
         }
         report.applied = apply && report.ok
         // By line, keeping each line's problems in the order they were found.
         report.problems = report.problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
-        report.timings["check and write"] = Date().timeIntervalSince(clock)
+        report.timings["total"] = Date().timeIntervalSince(clock)
         return report
-    }
-
-    static func readTable(_ data: Data, fileName: String?) -> Result<Table, SpreadsheetError> {
-        Result { () throws(SpreadsheetError) -> Table in try TabularFile.read(data, fileName: fileName) }
     }
 
     static func headerMap(_ header: SheetRow, kind: Kind) -> Result<[String: Int], Problem> {
@@ -161,7 +185,8 @@ enum UnitImport {
         var cell: String?
     }
 
-    static func run(rows sheet: [SheetRow], columns: [String: Int], actor: Actor, effective: CivilDate, apply: Bool, report: inout Importer.Report, db: any Database) async throws {
+    static func run(rows sheet: [SheetRow], columns: [String: Int], actor: Actor, effective: CivilDate, apply: Bool,
+                    whenWriting: Importer.Hook?, report: inout Importer.Report, db: any Database) async throws {
         let sql = db.sql
         let kinds = try await Units.kinds(on: sql)
         var rows: [Row] = []
@@ -267,6 +292,7 @@ enum UnitImport {
                 }
             }
             tx.audit("import", "unit", id: nil, unit: nil, summary)
+            try await whenWriting?(tx)
         }
     }
 
@@ -335,6 +361,9 @@ struct ExistingMember: Decodable, Sendable {
 }
 
 enum MemberImport {
+    /// Rows checked and written at a time: memory stays flat however long the file is.
+    static let chunkSize = 5000
+
     static func memberInput(_ r: SheetRow, _ columns: [String: Int]) -> MemberInput {
         let v = { (name: String) in Importer.value(r, columns, name) }
         var input = MemberInput(
@@ -348,65 +377,132 @@ enum MemberImport {
         return input
     }
 
-    static func run(rows sheet: [SheetRow], columns: [String: Int], actor: Actor, effective: CivilDate, apply: Bool, report: inout Importer.Report, db: any Database) async throws {
-        let sql = db.sql
-        let today = actor.clock.today
-        let started = Date()
-        // Checking rows is pure work with no database: spread it over the cores in chunks, keep file order.
-        let chunks = stride(from: 0, to: sheet.count, by: 5000).map { Array(sheet[$0..<min($0 + 5000, sheet.count)]) }
-        let checked = await withTaskGroup(of: (Int, [(SheetRow, Result<MemberDraft, [FieldError]>)]).self) { group in
-            for (index, chunk) in chunks.enumerated() {
-                group.addTask {
-                    (index, chunk.map { r in (r, MemberRules.validate(memberInput(r, columns), today: today)) })
-                }
+    /// What one pass over the file remembers: the keys seen (for duplicates within the file) and the units looked
+    /// up so far. Nothing per row is kept beyond the chunk being checked.
+    struct Pass {
+        var seenCCCD: [String: Int] = [:]
+        var seenPassport: [String: Int] = [:]
+        var unitsByCode: [String: UnitRow] = [:]
+        var codesLooked: Set<String> = []
+        var unitsById: [Int: UnitRow] = [:]
+    }
+
+    struct Planned: Sendable {
+        var line: Int
+        var draft: MemberDraft
+        var unit: UnitRow
+        var existing: ExistingMember?
+        var dataHash: String
+        var moved: Bool { existing.map { $0.unitId != unit.id } ?? false }
+        var changes: Bool { existing.map { !$0.isCurrent || $0.unitId != unit.id || $0.dataHash != dataHash } ?? true }
+    }
+
+    static func run(source start: RowSource, columns: [String: Int], actor: Actor, effective: CivilDate, apply: Bool,
+                    whenWriting: Importer.Hook?, report: inout Importer.Report, db: any Database) async throws {
+        var source = start
+        var pass = Pass()
+        let began = Date()
+        // First pass: check everything, write nothing.
+        while true {
+            let chunk: [SheetRow]
+            do { chunk = try source.next(chunkSize) } catch {
+                report.problems.append(.init(line: 0, message: error.message))
+                return
             }
-            var parts = Array(repeating: [(SheetRow, Result<MemberDraft, [FieldError]>)](), count: chunks.count)
+            if chunk.isEmpty { break }
+            report.rows += chunk.count
+            for p in try await plan(chunk, columns: columns, actor: actor, effective: effective, pass: &pass, report: &report, sql: db.sql) {
+                guard let old = p.existing else { report.created += 1; continue }
+                if p.moved { report.moved += 1 }
+                if old.isCurrent && !p.moved && old.dataHash == p.dataHash { report.unchanged += 1 } else if old.dataHash != p.dataHash || !old.isCurrent { report.updated += 1 }
+            }
+        }
+        report.timings["check"] = Date().timeIntervalSince(began)
+        guard apply, report.ok, report.rows > 0 else { return }
+        // Second pass, in one transaction: read again, check again against the data as it is inside the
+        // transaction, write chunk by chunk. A bad row cannot appear here unless someone changed the data in
+        // between; then nothing is written.
+        let writing = Date()
+        let summary = "Nhập danh sách đoàn viên: \(report.created) mới, \(report.updated) cập nhật, \(report.moved) chuyển đơn vị"
+        var rewound = start
+        rewound.rewind()
+        let beginning = rewound
+        try await Writes.perform(on: db, actor: actor) { tx in
+            var source = beginning
+            _ = try source.next(1)
+            var pass = Pass()
+            var again = Importer.Report(kind: .members)
+            while case let chunk = try source.next(chunkSize), !chunk.isEmpty {
+                let planned = try await plan(chunk, columns: columns, actor: actor, effective: effective, pass: &pass, report: &again, sql: tx.sql)
+                if let first = again.problems.first {
+                    throw Abort(.conflict, reason: "Dữ liệu đã thay đổi trong lúc nhập (dòng \(first.line): \(first.message)); chưa ghi gì. Hãy nhập lại tệp.")
+                }
+                try await write(planned, effective: effective, in: tx)
+                try await tx.flushAudit()
+            }
+            tx.audit("import", "member", id: nil, unit: nil, summary)
+            try await whenWriting?(tx)
+        }
+        report.timings["write"] = Date().timeIntervalSince(writing)
+    }
+
+    /// Checks one chunk of rows; problems go to the report, the rows to write come back.
+    static func plan(_ sheet: [SheetRow], columns: [String: Int], actor: Actor, effective: CivilDate, pass: inout Pass,
+                     report: inout Importer.Report, sql: any SQLDatabase) async throws -> [Planned] {
+        let today = actor.clock.today
+        // Checking rows is pure work: spread it over the cores, keep file order.
+        let halves = sheet.count > 500 ? [Array(sheet[..<(sheet.count / 2)]), Array(sheet[(sheet.count / 2)...])] : [sheet]
+        let checked = await withTaskGroup(of: (Int, [(SheetRow, Result<MemberDraft, [FieldError]>)]).self) { group in
+            for (index, part) in halves.enumerated() {
+                group.addTask { (index, part.map { r in (r, MemberRules.validate(memberInput(r, columns), today: today)) }) }
+            }
+            var parts = Array(repeating: [(SheetRow, Result<MemberDraft, [FieldError]>)](), count: halves.count)
             for await (index, part) in group { parts[index] = part }
             return parts.flatMap { $0 }
         }
-        report.timings["validate"] = Date().timeIntervalSince(started)
         var drafts: [(line: Int, draft: MemberDraft)] = []
         var failedUnitCodes: [(line: Int, code: String)] = []
-        var seenCCCD: [String: Int] = [:]
-        var seenPassport: [String: Int] = [:]
         for (r, result) in checked {
             switch result {
             case .failure(let errors):
-                report.problems += errors.map { Importer.Problem(line: r.line, message: "\($0.field): \($0.message)") }
+                for e in errors { report.add(line: r.line, "\(e.field): \(e.message)") }
                 // The unit is checked too, so one pass over the report shows every problem of the row.
                 let code = VietnameseText.clean(Importer.value(r, columns, "Mã đơn vị"))
                 if !errors.contains(where: { $0.field == "Mã đơn vị" }), !code.isEmpty { failedUnitCodes.append((r.line, code)) }
             case .success(let draft):
                 if let cccd = draft.citizenID {
-                    if let first = seenCCCD[cccd] {
-                        report.problems.append(.init(line: r.line, message: "Số CCCD: \(cccd) trùng với dòng \(first) trong tệp."))
+                    if let first = pass.seenCCCD[cccd] {
+                        report.add(line: r.line, "Số CCCD: \(cccd) trùng với dòng \(first) trong tệp.")
                         continue
                     }
-                    seenCCCD[cccd] = r.line
+                    pass.seenCCCD[cccd] = r.line
                 }
                 if let passport = draft.passportNumber, draft.citizenID == nil {
-                    if let first = seenPassport[passport] {
-                        report.problems.append(.init(line: r.line, message: "Số hộ chiếu: \(passport) trùng với dòng \(first) trong tệp."))
+                    if let first = pass.seenPassport[passport] {
+                        report.add(line: r.line, "Số hộ chiếu: \(passport) trùng với dòng \(first) trong tệp.")
                         continue
                     }
-                    seenPassport[passport] = r.line
+                    pass.seenPassport[passport] = r.line
                 }
                 drafts.append((r.line, draft))
             }
         }
-        // Units named by the file. An unknown code and one outside the importer's scope get the same answer.
-        let codes = Array(Set(drafts.map(\.draft.unitCode) + failedUnitCodes.map(\.code)))
-        let units = try await Importer.chunked(codes) { chunk in
+        // Units named by the chunk and not looked up yet. An unknown code and one outside the importer's scope get
+        // the same answer.
+        let newCodes = Array(Set(drafts.map(\.draft.unitCode) + failedUnitCodes.map(\.code)).subtracting(pass.codesLooked))
+        pass.codesLooked.formUnion(newCodes)
+        for unit in try await Importer.chunked(newCodes, { chunk in
             try await sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.code IN (\(binds: chunk))")
                 .all(decoding: UnitRow.self, with: snakeCase)
+        }) {
+            pass.unitsByCode[unit.code] = unit
+            pass.unitsById[unit.id] = unit
         }
-        let unitByCode = Dictionary(units.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        for (line, code) in failedUnitCodes where unitByCode[code].map({ !actor.scope.canWrite(unitPath: $0.path) }) ?? true {
-            report.problems.append(.init(line: line, message: "Mã đơn vị: \(code) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý."))
+        for (line, code) in failedUnitCodes where pass.unitsByCode[code].map({ !actor.scope.canWrite(unitPath: $0.path) }) ?? true {
+            report.add(line: line, "Mã đơn vị: \(code) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý.")
         }
-        // Existing records by citizen id (and passport for foreign members): current members first.
+        // Existing records by citizen id (and passport for foreign members): only keys and a digest are read back.
         let cccds = drafts.compactMap(\.draft.citizenID)
-        // Only keys and a digest are read back: decoding 100 000 whole records would cost more than the import.
         var existing = try await Importer.chunked(cccds) { chunk in
             try await sql.raw("\(unsafeRaw: ExistingMember.select) WHERE m.cccd IN (\(binds: chunk)) ORDER BY m.id")
                 .all().map(ExistingMember.init(row:))
@@ -423,31 +519,29 @@ enum MemberImport {
             if let seen = byKey[key], seen.isCurrent { continue }
             byKey[key] = m
         }
-        var existingUnitPaths: [Int: UnitRow] = [:]
-        let outsideIds = Array(Set(byKey.values.map(\.unitId)))
-        for unit in try await Importer.chunked(outsideIds, { chunk in
+        let unknownUnitIds = Array(Set(byKey.values.map(\.unitId)).subtracting(pass.unitsById.keys))
+        for unit in try await Importer.chunked(unknownUnitIds, { chunk in
             try await sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.id IN (\(binds: chunk))")
                 .all(decoding: UnitRow.self, with: snakeCase)
-        }) { existingUnitPaths[unit.id] = unit }
+        }) { pass.unitsById[unit.id] = unit }
 
-        struct Planned: Sendable {
-            var line: Int; var draft: MemberDraft; var unit: UnitRow; var existing: ExistingMember?; var dataHash: String
-            var changes: Bool { existing.map { !$0.isCurrent || $0.unitId != unit.id || $0.dataHash != dataHash } ?? true }
-        }
         var plan: [Planned] = []
         for (line, draft) in drafts {
-            guard let unit = unitByCode[draft.unitCode], actor.scope.canWrite(unitPath: unit.path) else {
-                report.problems.append(.init(line: line, message: "Mã đơn vị: \(draft.unitCode) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý."))
+            guard let unit = pass.unitsByCode[draft.unitCode], actor.scope.canWrite(unitPath: unit.path) else {
+                report.add(line: line, "Mã đơn vị: \(draft.unitCode) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý.")
                 continue
             }
             if !unit.isActive {
-                report.problems.append(.init(line: line, message: "Mã đơn vị: đơn vị \(draft.unitCode) đã giải thể hoặc sáp nhập."))
+                report.add(line: line, "Mã đơn vị: đơn vị \(draft.unitCode) đã giải thể hoặc sáp nhập.")
                 continue
             }
             let key = draft.citizenID ?? draft.passportNumber.map { "P:" + $0 }
             let old = key.flatMap { byKey[$0] }
-            if let old, let oldUnit = existingUnitPaths[old.unitId], !actor.scope.canWrite(unitPath: oldUnit.path), old.isCurrent {
-                report.problems.append(.init(line: line, message: "Số CCCD: \(draft.citizenID ?? "") đã thuộc một đoàn viên đang sinh hoạt ở đơn vị ngoài phạm vi bạn quản lý."))
+            // A current member elsewhere is not the importer's to move; a former member may re-join here even when
+            // their old unit (often dissolved in 2025) is outside the importer's scope.
+            if let old, old.isCurrent, let oldUnit = pass.unitsById[old.unitId], !actor.scope.canWrite(unitPath: oldUnit.path) {
+                let what = draft.citizenID.map { "Số CCCD: \($0)" } ?? "Số hộ chiếu: \(draft.passportNumber ?? "")"
+                report.add(line: line, "\(what) đã thuộc một đoàn viên đang sinh hoạt ở đơn vị ngoài phạm vi bạn quản lý.")
                 continue
             }
             let planned = Planned(line: line, draft: draft, unit: unit, existing: old,
@@ -455,65 +549,51 @@ enum MemberImport {
             // A change to an existing member is dated `effective`: it may not fall before their open period.
             if let old, planned.changes, let from = old.openFrom.flatMap(CivilDate.init(iso:)),
                case .failure(let error) = PeriodRules.place(effective, openFrom: from, subject: "đoàn viên \(draft.fullName)") {
-                report.problems.append(.init(line: line, message: error.message))
+                report.add(line: line, error.message)
                 continue
             }
             plan.append(planned)
         }
-        guard report.ok else { return }
-        for p in plan {
-            guard let old = p.existing else { report.created += 1; continue }
-            let moved = old.unitId != p.unit.id
-            let changed = old.dataHash != p.dataHash || !old.isCurrent
-            if moved { report.moved += 1 }
-            if changed { report.updated += 1 } else if !moved { report.unchanged += 1 }
+        return plan
+    }
+
+    /// Writes one checked chunk: new members in a few statements, changes to existing ones through the same
+    /// functions as the pages.
+    static func write(_ plan: [Planned], effective: CivilDate, in tx: WriteTransaction) async throws {
+        let rows = plan.filter { $0.existing == nil }.map { MemberRow(draft: $0.draft, unitId: $0.unit.id) }
+        let ids = try await Members.insert(rows, in: tx)
+        // Each new member's record starts with its own entry in the register, as one added by hand does.
+        for (id, row) in zip(ids, rows) {
+            tx.audit("create", "member", id: id, unit: row.unitId, "Thêm đoàn viên \(row.fullName) (nhập từ tệp)")
         }
-        report.timings["look up"] = Date().timeIntervalSince(started) - (report.timings["validate"] ?? 0)
-        guard apply else { return }
-        let summary = "Nhập danh sách đoàn viên: \(report.created) mới, \(report.updated) cập nhật, \(report.moved) chuyển đơn vị"
-        let finalPlan = plan
-        try await Writes.perform(on: db, actor: actor) { tx in
-            let fresh = finalPlan.filter { $0.existing == nil }
-            let rows = fresh.map { MemberRow(draft: $0.draft, unitId: $0.unit.id) }
-            let ids = try await Members.insert(rows, in: tx)
-            // Each new member's record starts with its own entry in the register, as one added by hand does.
-            for (id, row) in zip(ids, rows) {
-                tx.audit("create", "member", id: id, unit: row.unitId, "Thêm đoàn viên \(row.fullName) (nhập từ tệp)")
+        // Each new member's history starts when they joined, or when their unit was set up if later. One
+        // statement derives every period from the rows just written, instead of binding them all again.
+        if let low = ids.min(), let high = ids.max() {
+            try await tx.sql.raw("""
+                INSERT INTO member_periods (member_id, unit_id, status, position, duties, valid_from, reason)
+                SELECT m.id, m.unit_id, 'active', m.position, m.duties,
+                       CASE WHEN m.union_joined_on > u.established_on THEN m.union_joined_on ELSE u.established_on END, 'import'
+                FROM members m JOIN units u ON u.id = m.unit_id
+                WHERE m.id BETWEEN \(bind: low) AND \(bind: high)
+                  AND NOT EXISTS (SELECT 1 FROM member_periods p WHERE p.member_id = m.id)
+                """).run()
+            // Their duties become dated records from the same day.
+            try await tx.sql.raw("""
+                INSERT INTO member_duties (member_id, unit_id, title, valid_from, created_at)
+                SELECT p.member_id, p.unit_id, m.duties, p.valid_from, \(bind: tx.timestamp)
+                FROM members m JOIN member_periods p ON p.member_id = m.id AND p.valid_to IS NULL
+                WHERE m.id BETWEEN \(bind: low) AND \(bind: high) AND m.duties IS NOT NULL AND m.duties <> ''
+                  AND NOT EXISTS (SELECT 1 FROM member_duties d WHERE d.member_id = m.id)
+                """).run()
+        }
+        for p in plan {
+            guard let old = p.existing, p.changes else { continue }
+            if !old.isCurrent {
+                try await Members.rejoin(memberId: old.id, to: p.unit.id, on: effective, in: tx)
+            } else if old.unitId != p.unit.id {
+                try await Members.transfer(memberId: old.id, to: p.unit.id, on: effective, in: tx)
             }
-            // Each new member's history starts when they joined, or when their unit was set up if later. One
-            // statement derives every period from the rows just written, instead of binding them all again.
-            if let low = ids.min(), let high = ids.max() {
-                try await tx.sql.raw("""
-                    INSERT INTO member_periods (member_id, unit_id, status, position, duties, valid_from, reason)
-                    SELECT m.id, m.unit_id, 'active', m.position, m.duties,
-                           CASE WHEN m.union_joined_on > u.established_on THEN m.union_joined_on ELSE u.established_on END, 'import'
-                    FROM members m JOIN units u ON u.id = m.unit_id
-                    WHERE m.id BETWEEN \(bind: low) AND \(bind: high)
-                      AND NOT EXISTS (SELECT 1 FROM member_periods p WHERE p.member_id = m.id)
-                    """).run()
-                // Their duties become dated records from the same day.
-                try await tx.sql.raw("""
-                    INSERT INTO member_duties (member_id, unit_id, title, valid_from, created_at)
-                    SELECT p.member_id, p.unit_id, m.duties, p.valid_from, \(bind: tx.timestamp)
-                    FROM members m JOIN member_periods p ON p.member_id = m.id AND p.valid_to IS NULL
-                    WHERE m.id BETWEEN \(bind: low) AND \(bind: high) AND m.duties IS NOT NULL AND m.duties <> ''
-                      AND NOT EXISTS (SELECT 1 FROM member_duties d WHERE d.member_id = m.id)
-                    """).run()
-            }
-            for p in finalPlan {
-                guard let old = p.existing else { continue }
-                // Unchanged rows cost nothing: re-importing a file must be cheap as well as harmless.
-                if old.isCurrent && old.unitId == p.unit.id && old.dataHash == p.dataHash { continue }
-                if !old.isCurrent {
-                    try await Members.changeStatus(memberId: old.id, to: .active, on: effective, reason: "rejoin", in: tx)
-                }
-                if old.unitId != p.unit.id {
-                    try await Members.transfer(memberId: old.id, to: p.unit.id, on: effective, in: tx)
-                }
-                let current = try await Members.find(id: old.id, on: tx.sql)!
-                try await Members.update(id: current.id, with: p.draft, on: effective, in: tx)
-            }
-            tx.audit("import", "member", id: nil, unit: nil, summary)
+            try await Members.update(id: old.id, with: p.draft, on: effective, in: tx)
         }
     }
 }

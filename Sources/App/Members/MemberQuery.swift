@@ -101,7 +101,7 @@ struct MemberListRow: Decodable, Sendable {
 }
 
 enum MemberQuery {
-    static func conditions(_ f: MemberFilter, scope: Scope, subtree: PathRange?) -> SQLQueryString {
+    static func conditions(_ f: MemberFilter, scope: Scope, subtree: PathRange?, on sql: any SQLDatabase) async throws -> SQLQueryString {
         var parts: [SQLQueryString] = [scope.readFilter(members: true)]
         if let subtree { parts.append(subtree.sql("u.path")) }
         if !f.query.isEmpty {
@@ -110,7 +110,7 @@ enum MemberQuery {
                 parts.append("(m.cccd = \(bind: digits) OR m.phone = \(bind: digits) OR m.card_no = \(bind: digits))")
             } else {
                 // Diacritics and đ are folded away on both sides: "nguyen thi dao" finds "Nguyễn Thị Đào".
-                parts.append(Search.contains("m.search_name", f.query))
+                parts.append(try await NameIndex.condition(f.query, on: sql))
             }
         }
         if let g = f.gender { parts.append("m.gender = \(bind: g.rawValue)") }
@@ -121,7 +121,7 @@ enum MemberQuery {
     }
 
     static func page(_ f: MemberFilter, scope: Scope, subtree: PathRange?, on sql: any SQLDatabase) async throws -> (rows: [MemberListRow], next: MemberFilter.Cursor?) {
-        var condition = conditions(f, scope: scope, subtree: subtree)
+        var condition = try await conditions(f, scope: scope, subtree: subtree, on: sql)
         if let after = f.after {
             // A row-value comparison lets both engines seek the (sort_key, id) index; the OR form scans.
             condition = condition + " AND (m.sort_key, m.id) > (\(bind: after.sortKey), \(bind: after.id))"
@@ -146,7 +146,7 @@ enum MemberQuery {
     static func count(_ f: MemberFilter, scope: Scope, subtree: PathRange?, cap: Int = 10_000, on sql: any SQLDatabase) async throws -> (n: Int, capped: Bool) {
         let n = try await sql.raw("""
             SELECT COUNT(*) AS n FROM (SELECT 1 FROM members m JOIN units u ON u.id = m.unit_id
-                WHERE \(conditions(f, scope: scope, subtree: subtree)) LIMIT \(literal: cap + 1)) capped
+                WHERE \(try await conditions(f, scope: scope, subtree: subtree, on: sql)) LIMIT \(literal: cap + 1)) capped
             """).first(decoding: CountRow.self)?.n ?? 0
         return (min(n, cap), n > cap)
     }

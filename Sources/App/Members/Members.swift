@@ -63,32 +63,26 @@ enum Members {
         }
     }
 
-    /// Multi-row insert returning the new ids, in the order given.
+    static let insertColumns: [BulkInsert.Column] = [
+        .text("full_name"), .text("family_name"), .text("given_name"), .text("sort_key"), .text("search_name"),
+        .text("birth_date"), .text("gender"), .text("ethnicity"), .text("nationality"), .text("cccd"), .text("passport_no"),
+        .int("unit_id"), .text("union_joined_on"), .text("card_no"), .text("position"), .text("duties"), .text("education"),
+        .text("political_theory"), .text("party_joined_on"), .text("phone"), .text("email"), .text("status"),
+        .text("data_hash"), .text("created_at"), .text("updated_at"),
+    ]
+
+    /// Inserts members (one statement per chunk) and returns the new ids, in the order given.
     static func insert(_ rows: [MemberRow], in tx: WriteTransaction) async throws -> [Int] {
-        if rows.isEmpty { return [] }
-        let now = tx.timestamp, sql = tx.sql
-        var ids: [Int] = []
-        // 25 binds a row: 400 rows stay well under PostgreSQL's 65 535-parameter limit.
-        for start in stride(from: 0, to: rows.count, by: 400) {
-            let chunk = rows[start..<min(start + 400, rows.count)]
-            let values: [SQLQueryString] = chunk.map { r in
-                """
-                (\(bind: r.fullName), \(bind: r.familyName), \(bind: r.givenName), \(bind: r.sortKey), \(bind: r.searchName), \
-                \(bind: r.birthDate), \(bind: r.gender), \(bind: r.ethnicity), \(bind: r.nationality), \(bind: r.cccd), \
-                \(bind: r.passportNo), \(bind: r.unitId), \(bind: r.unionJoinedOn), \(bind: r.cardNo), \(bind: r.position), \
-                \(bind: r.duties), \(bind: r.education), \(bind: r.politicalTheory), \(bind: r.partyJoinedOn), \(bind: r.phone), \
-                \(bind: r.email), \(bind: r.status), \(bind: r.dataHash), \(bind: now), \(bind: now))
-                """
-            }
-            let inserted = try await sql.raw("""
-                INSERT INTO members (full_name, family_name, given_name, sort_key, search_name, birth_date, gender, ethnicity,
-                    nationality, cccd, passport_no, unit_id, union_joined_on, card_no, position, duties, education,
-                    political_theory, party_joined_on, phone, email, status, data_hash, created_at, updated_at)
-                VALUES \(values.joined(separator: ", ")) RETURNING id
-                """).all(decoding: IDRow.self)
-            // RETURNING gives rows in insertion order on both engines for a single multi-row VALUES list.
-            ids.append(contentsOf: inserted.map(\.id).sorted())
+        let now = tx.timestamp
+        let values: [[BulkInsert.Value]] = rows.map { r in
+            [.text(r.fullName), .text(r.familyName), .text(r.givenName), .text(r.sortKey), .text(r.searchName),
+             .text(r.birthDate), .text(r.gender), .text(r.ethnicity), .text(r.nationality), .text(r.cccd), .text(r.passportNo),
+             .int(r.unitId), .text(r.unionJoinedOn), .text(r.cardNo), .text(r.position), .text(r.duties), .text(r.education),
+             .text(r.politicalTheory), .text(r.partyJoinedOn), .text(r.phone), .text(r.email), .text(r.status),
+             .text(r.dataHash), .text(now), .text(now)]
         }
+        let ids = try await BulkInsert.insert(into: "members", insertColumns, rows: values, returningIds: true, in: tx)
+        try await NameIndex.add(zip(ids, rows.map(\.searchName)), in: tx)
         return ids
     }
 
@@ -115,6 +109,9 @@ enum Members {
                 data_hash = \(bind: new.dataHash), updated_at = \(bind: tx.timestamp)
             WHERE id = \(bind: old.id)
             """).run()
+        if old.searchName != new.searchName {
+            try await NameIndex.replace(memberId: old.id, searchName: new.searchName, in: tx)
+        }
         if old.position != new.position || old.duties != new.duties {
             try await Periods.changeMember(old.id, to: .init(unitId: old.unitId, status: old.status, position: new.position, duties: new.duties),
                                            on: date, reason: "duties", subject: old.fullName, in: tx)
@@ -141,6 +138,25 @@ enum Members {
             tx.audit("transfer", "member", id: memberId, unit: to.id, "Chuyển sinh hoạt \(member.fullName): \(from.code) → \(to.code)",
                      changes: ["Đơn vị": [from.code, to.code], "Ngày": [nil, date.iso]])
         }
+    }
+
+    /// A former member joins again, in a unit of the actor's scope. Their old unit may be outside it (many were
+    /// dissolved in 2025): what they did there stays on record, but it is not the actor's to change.
+    static func rejoin(memberId: Int, to unitId: Int, on date: CivilDate, in tx: WriteTransaction) async throws {
+        guard let member = try await find(id: memberId, on: tx.sql) else { throw Abort(.notFound) }
+        guard MemberStatus(rawValue: member.status)?.isCurrentMember != true else {
+            throw Abort(.conflict, reason: "\(member.fullName) đang sinh hoạt, không cần kết nạp lại.")
+        }
+        let to = try await tx.requireWrite(unitId: unitId)
+        guard to.isActive else { throw Abort(.unprocessableEntity, reason: "Đơn vị nhận đã giải thể hoặc sáp nhập.") }
+        try await requireUniqueIdentity(cccd: member.cccd, passport: member.passportNo, except: member.id, in: tx)
+        try await tx.sql.raw("""
+            UPDATE members SET unit_id = \(bind: to.id), status = 'active', updated_at = \(bind: tx.timestamp) WHERE id = \(bind: memberId)
+            """).run()
+        try await Periods.changeMember(memberId, to: .init(unitId: to.id, status: MemberStatus.active.rawValue, position: member.position, duties: member.duties),
+                                       on: date, reason: "rejoin", subject: member.fullName, in: tx)
+        tx.audit("rejoin", "member", id: memberId, unit: to.id, "\(member.fullName) sinh hoạt lại tại \(to.code)",
+                 changes: ["Tình trạng": [member.status, MemberStatus.active.rawValue], "Ngày": [nil, date.iso]])
     }
 
     static func changeStatus(memberId: Int, to status: MemberStatus, on date: CivilDate, reason: String, in tx: WriteTransaction, audit: Bool = true) async throws {

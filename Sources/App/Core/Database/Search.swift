@@ -19,6 +19,14 @@ enum Search {
         return "%" + out + "%"
     }
 
+    /// The folded query at the start of a word of the column: `col LIKE 'q%' OR col LIKE '% q%'`.
+    static func startsWord(_ column: String, _ query: String) -> SQLQueryString {
+        guard let pattern = pattern(query) else { return "1 = 0" }
+        let atStart = String(pattern.dropFirst())
+        let inside = "% " + atStart
+        return "(\(unsafeRaw: column) LIKE \(bind: atStart) ESCAPE '\(unsafeRaw: escapeCharacter)' OR \(unsafeRaw: column) LIKE \(bind: inside) ESCAPE '\(unsafeRaw: escapeCharacter)')"
+    }
+
     /// `column LIKE '%query%' ESCAPE '!'` over a folded column; "1 = 0" for an empty query.
     static func contains(_ column: String, _ query: String) -> SQLQueryString {
         guard let pattern = pattern(query) else { return "1 = 0" }

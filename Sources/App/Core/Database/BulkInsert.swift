@@ -1,0 +1,95 @@
+import Foundation
+import SQLKit
+
+/// Many rows in one statement with one bound parameter: the rows travel as a JSON array that the database
+/// unpacks itself (`json_each` on SQLite, `json_array_elements` on PostgreSQL). Binding every value instead costs
+/// more than the insert (an import of 100 000 members binds 2,5 million values) and hits PostgreSQL's limit of
+/// 65 535 parameters a statement.
+enum BulkInsert {
+    enum Value: Sendable {
+        case text(String?)
+        case int(Int?)
+    }
+
+    struct Column: Sendable {
+        let name: String
+        let isInteger: Bool
+        static func text(_ name: String) -> Column { Column(name: name, isInteger: false) }
+        static func int(_ name: String) -> Column { Column(name: name, isInteger: true) }
+    }
+
+    /// Inserts the rows in chunks; returns the new ids in insertion order when asked.
+    @discardableResult
+    static func insert(into table: String, _ columns: [Column], rows: [[Value]], returningIds: Bool = false,
+                       chunk: Int = 2000, in tx: WriteTransaction) async throws -> [Int] {
+        try await insert(into: table, columns, rows: rows, returningIds: returningIds, chunk: chunk, sql: tx.sql)
+    }
+
+    /// The same on a database handle: only for the audit entries, which `Writes` writes inside its transaction.
+    static func insert(into table: String, _ columns: [Column], rows: [[Value]], returningIds: Bool,
+                       chunk: Int, sql: any SQLDatabase) async throws -> [Int] {
+        if rows.isEmpty { return [] }
+        let names = columns.map(\.name).joined(separator: ", ")
+        let before: String, after: String
+        switch Dialect(sql) {
+        case .sqlite:
+            let values = columns.indices.map { "value ->> \($0)" }.joined(separator: ", ")
+            (before, after) = ("SELECT \(values) FROM json_each(", ") ORDER BY key")
+        case .postgres:
+            let values = columns.enumerated().map { i, c in c.isInteger ? "(e ->> \(i))::bigint" : "(e ->> \(i))" }.joined(separator: ", ")
+            (before, after) = ("SELECT \(values) FROM json_array_elements(CAST(", " AS json)) WITH ORDINALITY AS x(e, n) ORDER BY n")
+        }
+        let returning = returningIds ? " RETURNING id" : ""
+        var ids: [Int] = []
+        for start in stride(from: 0, to: rows.count, by: chunk) {
+            let json = encode(rows[start..<min(start + chunk, rows.count)])
+            let query = sql.raw("""
+                INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: names)) \(unsafeRaw: before)\(bind: json)\(unsafeRaw: after)\(unsafeRaw: returning)
+                """)
+            if returningIds {
+                ids += try await query.all(decoding: IDRow.self).map(\.id)
+            } else {
+                try await query.run()
+            }
+        }
+        // Both engines hand out identity values in insertion order within one statement.
+        return ids.sorted()
+    }
+
+    static func encode<C: Collection>(_ rows: C) -> String where C.Element == [Value] {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(rows.count * 200)
+        var firstRow = true
+        for row in rows {
+            if !firstRow { out.append(UInt8(ascii: ",")) }
+            firstRow = false
+            out.append(UInt8(ascii: "["))
+            for (i, value) in row.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                switch value {
+                case .int(let n?): out += String(n).utf8
+                case .text(let s?): appendString(s, to: &out)
+                case .int(nil), .text(nil): out += "null".utf8
+                }
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    private static func appendString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0..<0x20: out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            default: out.append(b)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,32 @@
+import Fluent
+import SQLKit
+
+/// The word index behind name search (`NameIndex`), filled from the names already there.
+struct NameWords: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        let sql = database.sql
+        let d = Dialect(sql)
+        try await sql.raw(SQLQueryString("CREATE TABLE member_name_words (word \(d.binaryText) NOT NULL, member_id BIGINT NOT NULL REFERENCES members(id))")).run()
+        try await sql.raw("CREATE INDEX member_name_words_word ON member_name_words (word, member_id)").run()
+        try await sql.raw("CREATE INDEX member_name_words_member ON member_name_words (member_id)").run()
+        struct Name: Decodable { let id: Int; let searchName: String }
+        var after = 0
+        while true {
+            let names = try await sql.raw("""
+                SELECT id, search_name FROM members WHERE id > \(bind: after) ORDER BY id LIMIT 5000
+                """).all(decoding: Name.self, with: snakeCase)
+            guard let last = names.last else { break }
+            var rows: [[BulkInsert.Value]] = []
+            for n in names {
+                for word in NameIndex.words(n.searchName) { rows.append([.text(word), .int(n.id)]) }
+            }
+            try await BulkInsert.insert(into: "member_name_words", [.text("word"), .int("member_id")], rows: rows,
+                                        returningIds: false, chunk: 5000, sql: sql)
+            after = last.id
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.sql.raw("DROP TABLE IF EXISTS member_name_words").run()
+    }
+}

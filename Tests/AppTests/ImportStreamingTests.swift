@@ -1,0 +1,129 @@
+import Domain
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+@testable import App
+
+/// The member import reads and writes in chunks of `MemberImport.chunkSize` rows: a file of several chunks is
+/// all written, a bad row in a later chunk leaves nothing written, and a former member re-joins even when their
+/// old unit is outside the importer's scope.
+@Suite struct ImportStreamingTests {
+    static func rows(_ n: Int, badAt: Set<Int> = []) -> Data {
+        var lines: [String] = []
+        let given = ["An", "Bình", "Chi", "Dung", "Đào", "Giang", "Hà", "Lan", "Mai", "Nga"]
+        for i in 0..<n {
+            let cccd = "001195" + String(format: "%06d", 100_000 + i)
+            let birth = badAt.contains(i) ? "31/02/1995" : "15/03/1995"
+            lines.append(ImportTests.row("Nguyễn Thị " + given[i % given.count], birth, cccd: cccd))
+        }
+        return ImportTests.csv(lines)
+    }
+
+    @Test(arguments: TestDB.enabled)
+    func severalChunksAreWrittenAndCounted(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            _ = try await Fixture.make(app)
+            let n = MemberImport.chunkSize * 2 + 123
+            let report = try await Importer.run(.members, data: Self.rows(n), fileName: "m.csv", actor: .commandLine,
+                                                effective: CivilDate(year: 2024, month: 1, day: 1)!, apply: true, on: app.db)
+            #expect(report.ok, "\(report.problems.prefix(3))")
+            #expect(report.rows == n && report.created == n)
+            let members = try await app.sql.raw("SELECT COUNT(*) AS n FROM members").first(decoding: CountRow.self)!.n
+            let periods = try await app.sql.raw("SELECT COUNT(*) AS n FROM member_periods").first(decoding: CountRow.self)!.n
+            let entries = try await app.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'member' AND action = 'create'").first(decoding: CountRow.self)!.n
+            #expect(members == n + 4 && periods == n + 4)
+            #expect(entries == n + 4, "one creation entry per new member")
+            // The same file again changes nothing.
+            let again = try await Importer.run(.members, data: Self.rows(n), fileName: "m.csv", actor: .commandLine,
+                                               effective: CivilDate(year: 2024, month: 1, day: 1)!, apply: true, on: app.db)
+            #expect(again.unchanged == n && again.created == 0)
+        }
+    }
+
+    @Test(arguments: TestDB.enabled)
+    func aBadRowInALaterChunkWritesNothing(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            _ = try await Fixture.make(app)
+            let n = MemberImport.chunkSize + 1500
+            let bad = Set((MemberImport.chunkSize + 100)..<(MemberImport.chunkSize + 1300))
+            let report = try await Importer.run(.members, data: Self.rows(n, badAt: bad), fileName: "m.csv", actor: .commandLine,
+                                                effective: CivilDate(year: 2024, month: 1, day: 1)!, apply: true, on: app.db)
+            #expect(!report.ok)
+            #expect(report.problems.count == Importer.Report.maxListed && report.omitted == bad.count - Importer.Report.maxListed)
+            #expect(report.problems.first?.line == MemberImport.chunkSize + 100 + 2)
+            #expect(report.lines().last?.contains("lỗi khác") == true)
+            let members = try await app.sql.raw("SELECT COUNT(*) AS n FROM members").first(decoding: CountRow.self)!.n
+            #expect(members == 4, "nothing written")
+        }
+    }
+
+    @Test(arguments: TestDB.enabled)
+    func aFormerMemberFromOutsideTheScopeRejoins(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            // Phạm Thị Hà left B1 (say, when it was dissolved); an official of province A takes her in at A1.
+            try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Members.changeStatus(memberId: f.members["mB1"]!, to: .left, on: CivilDate(year: 2025, month: 6, day: 15)!, reason: "dissolution", in: tx)
+            }
+            let official = Actor(userId: nil, username: "official", address: nil, scope: Scope(grants: [
+                GrantRow(id: 1, userId: 1, role: "official", unitId: nil, partyCellId: nil, unitPath: f.units["A"]!.path, validFrom: nil, validTo: nil)
+            ], ownMember: nil), clock: .system)
+            let file = ImportTests.csv([ImportTests.row("Phạm Thị Hà", "15/03/1990", cccd: "001190000004", unit: "A1")])
+            let report = try await Importer.run(.members, data: file, fileName: "m.csv", actor: official,
+                                                effective: CivilDate(year: 2025, month: 9, day: 1)!, apply: true, on: app.db)
+            #expect(report.ok, "\(report.problems)")
+            let m = try await Members.find(id: f.members["mB1"]!, on: app.sql)!
+            #expect(m.unitId == f.units["A1"]!.id && m.status == "active")
+            let history = try await Members.history(of: m.id, on: app.sql)
+            #expect(history.map(\.reason) == ["join", "dissolution", "rejoin"])
+            #expect(history.last?.validFrom == "2025-09-01")
+        }
+    }
+}
+
+/// Uploaded files and sessions do not outlive their use; two confirmations of one file write it once.
+@Suite struct HousekeepingTests {
+    @Test(arguments: TestDB.enabled)
+    func confirmingTwiceWritesOnce(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            _ = try await Fixture.make(app)
+            let file = ImportTests.csv([ImportTests.row("Lò Thị Mai", cccd: "001195000777")])
+            let id = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await ImportBatches.store(kind: .members, userId: 1, fileName: "m.csv", sha256: "x", content: file, ok: true, rows: 1, reportJSON: "{}", in: tx)
+            }
+            let apply = { @Sendable () async throws -> Importer.Report in
+                try await Importer.run(.members, data: file, fileName: "m.csv", actor: .commandLine, effective: CivilDate(year: 2024, month: 1, day: 1)!,
+                                       apply: true, whenWriting: { tx in try await ImportBatches.markApplied(id, in: tx) }, on: app.db)
+            }
+            #expect(try await apply().ok)
+            await #expect(throws: Abort.self) { _ = try await apply() }
+            let n = try await app.sql.raw("SELECT COUNT(*) AS n FROM members WHERE cccd = '001195000777'").first(decoding: CountRow.self)!.n
+            #expect(n == 1)
+            struct B: Decodable { let status: String; let size: Int }
+            let batch = try await app.sql.raw("SELECT status, LENGTH(content) AS size FROM import_batches WHERE id = \(bind: id)").first(decoding: B.self)!
+            #expect(batch.status == "applied" && batch.size == 0, "the uploaded rows are gone once written")
+        }
+    }
+
+    @Test(arguments: TestDB.enabled)
+    func oldRowsArePurged(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            _ = try await Fixture.make(app)
+            let old = "2020-01-01T00:00:00Z"
+            try await app.sql.raw("""
+                INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at)
+                VALUES ('h-old', 1, 'c', \(bind: old), \(bind: old), \(bind: old))
+                """).run()
+            try await app.sql.raw("INSERT INTO login_failures (username_key, address, at) VALUES ('admin', '10.0.0.9', \(bind: old))").run()
+            try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                _ = try await ImportBatches.store(kind: .members, userId: 1, fileName: "m.csv", sha256: "x", content: Data("Họ và tên".utf8),
+                                                  ok: true, rows: 1, reportJSON: "{}", in: tx)
+            }
+            try await app.sql.raw("UPDATE import_batches SET created_at = \(bind: old)").run()
+            let result = try await Housekeeping.run(on: app.sql, now: Date(), config: app.config)
+            #expect(result == .init(sessions: 1, loginFailures: 1, uploads: 1))
+            #expect(try await Housekeeping.run(on: app.sql, now: Date(), config: app.config) == .init())
+        }
+    }
+}
