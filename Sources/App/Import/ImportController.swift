@@ -67,6 +67,7 @@ enum ImportController {
     @Sendable
     static func confirm(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
+        guard p.scope.canWriteSomething else { throw Abort(.notFound) }
         let id = try req.id()
         struct Batch: Decodable { let kind: String; let fileName: String; let content: Data; let status: String; let report: String? }
         // Only the person who uploaded a file may confirm it.

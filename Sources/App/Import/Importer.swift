@@ -397,12 +397,42 @@ enum MemberImport {
         var changes: Bool { existing.map { !$0.isCurrent || $0.unitId != unit.id || $0.dataHash != dataHash } ?? true }
     }
 
-    static func run(source start: RowSource, columns: [String: Int], actor: Actor, effective: CivilDate, apply: Bool,
+    /// A file with a bad row, found while writing: the transaction rolls back and the report goes to the page.
+    struct Refused: Error { let report: Importer.Report }
+
+    /// One pass over the file. A dry run only checks. An import checks and writes each chunk inside one
+    /// transaction; at the first bad row it stops writing but goes on checking (so that the report lists every
+    /// problem), then rolls everything back: all or nothing, with each row read and checked once.
+    static func run(source: RowSource, columns: [String: Int], actor: Actor, effective: CivilDate, apply: Bool,
                     whenWriting: Importer.Hook?, report: inout Importer.Report, db: any Database) async throws {
+        let began = Date()
+        guard apply else {
+            try await pass(source, columns: columns, actor: actor, effective: effective, report: &report, sql: db.sql, writing: nil)
+            report.timings["check"] = Date().timeIntervalSince(began)
+            return
+        }
+        do {
+            report = try await Writes.perform(on: db, actor: actor) { tx in
+                var report = Importer.Report(kind: .members)
+                try await pass(source, columns: columns, actor: actor, effective: effective, report: &report, sql: tx.sql, writing: tx)
+                guard report.ok else { throw Refused(report: report) }
+                if report.rows > 0 {
+                    tx.audit("import", "member", id: nil, unit: nil,
+                             "Nhập danh sách đoàn viên: \(report.created) mới, \(report.updated) cập nhật, \(report.moved) chuyển đơn vị")
+                    try await whenWriting?(tx)
+                }
+                return report
+            }
+        } catch let refused as Refused {
+            report = refused.report
+        }
+        report.timings["check and write"] = Date().timeIntervalSince(began)
+    }
+
+    static func pass(_ start: RowSource, columns: [String: Int], actor: Actor, effective: CivilDate,
+                     report: inout Importer.Report, sql: any SQLDatabase, writing tx: WriteTransaction?) async throws {
         var source = start
         var pass = Pass()
-        let began = Date()
-        // First pass: check everything, write nothing.
         while true {
             let chunk: [SheetRow]
             do { chunk = try source.next(chunkSize) } catch {
@@ -411,39 +441,17 @@ enum MemberImport {
             }
             if chunk.isEmpty { break }
             report.rows += chunk.count
-            for p in try await plan(chunk, columns: columns, actor: actor, effective: effective, pass: &pass, report: &report, sql: db.sql) {
+            let planned = try await plan(chunk, columns: columns, actor: actor, effective: effective, pass: &pass, report: &report, sql: sql)
+            for p in planned {
                 guard let old = p.existing else { report.created += 1; continue }
                 if p.moved { report.moved += 1 }
                 if old.isCurrent && !p.moved && old.dataHash == p.dataHash { report.unchanged += 1 } else if old.dataHash != p.dataHash || !old.isCurrent { report.updated += 1 }
             }
-        }
-        report.timings["check"] = Date().timeIntervalSince(began)
-        guard apply, report.ok, report.rows > 0 else { return }
-        // Second pass, in one transaction: read again, check again against the data as it is inside the
-        // transaction, write chunk by chunk. A bad row cannot appear here unless someone changed the data in
-        // between; then nothing is written.
-        let writing = Date()
-        let summary = "Nhập danh sách đoàn viên: \(report.created) mới, \(report.updated) cập nhật, \(report.moved) chuyển đơn vị"
-        var rewound = start
-        rewound.rewind()
-        let beginning = rewound
-        try await Writes.perform(on: db, actor: actor) { tx in
-            var source = beginning
-            _ = try source.next(1)
-            var pass = Pass()
-            var again = Importer.Report(kind: .members)
-            while case let chunk = try source.next(chunkSize), !chunk.isEmpty {
-                let planned = try await plan(chunk, columns: columns, actor: actor, effective: effective, pass: &pass, report: &again, sql: tx.sql)
-                if let first = again.problems.first {
-                    throw Abort(.conflict, reason: "Dữ liệu đã thay đổi trong lúc nhập (dòng \(first.line): \(first.message)); chưa ghi gì. Hãy nhập lại tệp.")
-                }
+            if let tx, report.ok {
                 try await write(planned, effective: effective, in: tx)
                 try await tx.flushAudit()
             }
-            tx.audit("import", "member", id: nil, unit: nil, summary)
-            try await whenWriting?(tx)
         }
-        report.timings["write"] = Date().timeIntervalSince(writing)
     }
 
     /// Checks one chunk of rows; problems go to the report, the rows to write come back.
