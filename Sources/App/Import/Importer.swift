@@ -441,15 +441,20 @@ enum MemberImport {
             }
             if chunk.isEmpty { break }
             report.rows += chunk.count
+            var clock = Date()
             let planned = try await plan(chunk, columns: columns, actor: actor, effective: effective, pass: &pass, report: &report, sql: sql)
+            report.timings["check", default: 0] += Date().timeIntervalSince(clock)
+            clock = Date()
             for p in planned {
                 guard let old = p.existing else { report.created += 1; continue }
                 if p.moved { report.moved += 1 }
                 if old.isCurrent && !p.moved && old.dataHash == p.dataHash { report.unchanged += 1 } else if old.dataHash != p.dataHash || !old.isCurrent { report.updated += 1 }
             }
             if let tx, report.ok {
-                try await write(planned, effective: effective, in: tx)
+                try await write(planned, effective: effective, in: tx, timings: &report.timings)
+                let audit = Date()
                 try await tx.flushAudit()
+                report.timings["write: audit", default: 0] += Date().timeIntervalSince(audit)
             }
         }
     }
@@ -567,9 +572,15 @@ enum MemberImport {
 
     /// Writes one checked chunk: new members in a few statements, changes to existing ones through the same
     /// functions as the pages.
-    static func write(_ plan: [Planned], effective: CivilDate, in tx: WriteTransaction) async throws {
+    static func write(_ plan: [Planned], effective: CivilDate, in tx: WriteTransaction, timings: inout [String: Double]) async throws {
+        var clock = Date()
+        func lap(_ name: String) {
+            timings["write: " + name, default: 0] += Date().timeIntervalSince(clock)
+            clock = Date()
+        }
         let rows = plan.filter { $0.existing == nil }.map { MemberRow(draft: $0.draft, unitId: $0.unit.id) }
         let ids = try await Members.insert(rows, in: tx)
+        lap("members and name words")
         // Each new member's record starts with its own entry in the register, as one added by hand does.
         for (id, row) in zip(ids, rows) {
             tx.audit("create", "member", id: id, unit: row.unitId, "Thêm đoàn viên \(row.fullName) (nhập từ tệp)")
@@ -585,6 +596,7 @@ enum MemberImport {
                 WHERE m.id BETWEEN \(bind: low) AND \(bind: high)
                   AND NOT EXISTS (SELECT 1 FROM member_periods p WHERE p.member_id = m.id)
                 """).run()
+            lap("periods")
             // Their duties become dated records from the same day.
             try await tx.sql.raw("""
                 INSERT INTO member_duties (member_id, unit_id, title, valid_from, created_at)
@@ -593,6 +605,7 @@ enum MemberImport {
                 WHERE m.id BETWEEN \(bind: low) AND \(bind: high) AND m.duties IS NOT NULL AND m.duties <> ''
                   AND NOT EXISTS (SELECT 1 FROM member_duties d WHERE d.member_id = m.id)
                 """).run()
+            lap("duties")
         }
         for p in plan {
             guard let old = p.existing, p.changes else { continue }
