@@ -69,7 +69,5 @@ private func tuneSQLite(_ app: Application) async throws {
         let db = app.databases.database(.sqlite, logger: app.logger, on: loop)! as! any SQLDatabase
         _ = try await db.raw("PRAGMA busy_timeout = 5000").all()
         _ = try await db.raw("PRAGMA synchronous = NORMAL").all()
-        // 64 MB of page cache instead of 2 MB: an import of a province touches every index page of members.
-        _ = try await db.raw("PRAGMA cache_size = -65536").all()
     }
 }
