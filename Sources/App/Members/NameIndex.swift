@@ -27,8 +27,9 @@ enum NameIndex {
     /// Above every word that starts with `word` in byte order: the upper end of a prefix range.
     static func upperBound(_ word: String) -> String { word + "\u{10FFFF}" }
 
-    /// Past this many members a word is common enough that reading names in list order finds a page quickly.
-    static let selective = 50_000
+    /// Past this many members (a fifth of a million: "nguyễn" and "thị") a word is common enough that reading names
+    /// in list order finds a page sooner than gathering every id under it.
+    static let selective = 200_000
 
     /// The condition over members `m` for a name query: word-start phrase match, driven by the index when one of
     /// the query's words is rare enough.
