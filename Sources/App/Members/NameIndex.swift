@@ -46,9 +46,10 @@ enum NameIndex {
         }
         let phrase = Search.startsWord("m.search_name", query)
         guard let best, best.n <= selective else { return phrase }
-        return """
-            m.id IN (SELECT w.member_id FROM member_name_words w
-                     WHERE w.word >= \(bind: best.word) AND w.word < \(bind: upperBound(best.word))) AND \(phrase)
-            """
+        let ids: SQLQueryString = "SELECT w.member_id FROM member_name_words w WHERE w.word >= \(bind: best.word) AND w.word < \(bind: upperBound(best.word))"
+        // PostgreSQL misjudges how few rows the phrase keeps and scans members to hash-join them; an array
+        // computed once makes it look the ids up by primary key instead.
+        if Dialect(sql) == .postgres { return "m.id = ANY(ARRAY(\(ids))) AND \(phrase)" }
+        return "m.id IN (\(ids)) AND \(phrase)"
     }
 }
