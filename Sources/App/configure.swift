@@ -27,6 +27,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(HistoryByConstruction())
     app.migrations.add(CellsDutiesGrants())
     app.migrations.add(NameWords())
+    app.migrations.add(NameTails())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

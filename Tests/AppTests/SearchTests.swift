@@ -62,10 +62,62 @@ import VaporTesting
             }
             #expect(try await search("khanh") == [f.members["mA2"]!])
             #expect(try await search("le van an").isEmpty)
-            // The rare word drives the query through the index.
-            let condition = try await NameIndex.condition("dao", on: app.sql)
-            let plan = try await HistoryTests.plan("SELECT m.id FROM members m WHERE \(condition)", db: db, app: app)
+            // A rare phrase is answered by the index range.
+            let match = try await NameIndex.match("dao", on: app.sql)
+            let plan = try await HistoryTests.plan("SELECT m.id FROM members m WHERE \(match.condition)", db: db, app: app)
             #expect(plan.contains("member_name_words_word"), "\(plan)")
+        }
+    }
+
+    /// The rare path (the index range) and the common path (names read in list order, counted from the index) give
+    /// the members a word-start phrase scan over the folded names gives, with repeated words in names, and the same
+    /// counts.
+    @Test(arguments: TestDB.enabled)
+    func rareAndCommonPathsAgreeWithAScan(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            var rng = SplitMix64(seed: 12)
+            let family = ["Nguyễn", "Trần", "Lê", "Đặng"]
+            let middle = ["Thị", "Văn", "Anh", "Ngọc"]
+            let given = ["Anh", "Ánh", "Đào", "Hương", "Ngọc"]
+            func pick(_ words: [String]) -> String { words[Int(rng.next() % UInt64(words.count))] }
+            var names: [String] = []
+            for _ in 0..<80 {
+                let extra = rng.next() % 3 == 0 ? " " + pick(middle) : ""
+                names.append(pick(family) + " " + pick(middle) + extra + " " + pick(given))
+            }
+            names += ["Lê Anh Anh", "Anh Anh Anh", "Nguyễn Anh Anh Đào"]
+            let newNames = names
+            try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                let template = try await Members.find(id: f.members["mA1"]!, on: tx.sql)!
+                let rows: [MemberRow] = newNames.map { name in
+                    var r = template
+                    r.fullName = name
+                    r.searchName = VietnameseText.fold(name)
+                    r.sortKey = VietnameseText.nameSortKey(fullName: name)
+                    r.cccd = nil
+                    return r
+                }
+                _ = try await Members.insert(rows, in: tx)
+            }
+            let all = try await app.sql.raw("SELECT id, search_name FROM members WHERE status IN ('active', 'suspended')").all()
+            let everyone = try all.map { (try $0.decode(column: "id", as: Int.self), try $0.decode(column: "search_name", as: String.self)) }
+            let admin = Scope(admin: true)
+            for q in ["anh", "anh anh", "thi", "nguyen anh", "anh a", "dang van", "Đào", "ngoc anh", "van ng", "x"] {
+                let phrase = VietnameseText.fold(q)
+                let expected = Set(everyone.filter { $0.1.hasPrefix(phrase) || $0.1.contains(" " + phrase) }.map(\.0))
+                var filter = MemberFilter()
+                filter.query = q
+                filter.limit = 200
+                for rare in [NameIndex.rare, 0] {
+                    let selection = try await MemberQuery.select(filter, scope: admin, subtree: nil, rareName: rare, on: app.sql)
+                    let page = try await MemberQuery.page(filter, selection, on: app.sql)
+                    #expect(Set(page.rows.map(\.id)) == expected, "q=\(q) rare=\(rare)")
+                    #expect(page.rows.count == expected.count, "q=\(q) rare=\(rare): a member listed twice")
+                    let count = try await MemberQuery.count(selection, on: app.sql)
+                    #expect(count.n == expected.count && !count.capped, "q=\(q) rare=\(rare): \(count) vs \(expected.count)")
+                }
+            }
         }
     }
 }

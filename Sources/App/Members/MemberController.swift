@@ -23,8 +23,9 @@ enum MemberController {
             underName = unit.name
             underCode = unit.code
         }
-        let (rows, next) = try await MemberQuery.page(filter, scope: p.scope, subtree: subtree, on: req.sql)
-        let total = try await MemberQuery.count(filter, scope: p.scope, subtree: subtree, on: req.sql)
+        let selection = try await MemberQuery.select(filter, scope: p.scope, subtree: subtree, on: req.sql)
+        let (rows, next) = try await MemberQuery.page(filter, selection, on: req.sql)
+        let total = try await MemberQuery.count(selection, on: req.sql)
         let en = t.language == .en
         func options<E: RawRepresentable<String> & Equatable>(_ all: [E], _ selected: E?, _ label: (E) -> String) -> [MembersPage.Option] {
             [.init(value: "", label: t["members_any"], selected: selected == nil)]

@@ -100,9 +100,19 @@ struct MemberListRow: Decodable, Sendable {
     var unitPath: String
 }
 
+/// The filter turned into SQL once per request: the list and its count share it, so the name index is probed
+/// once and both always agree.
+struct MemberSelection: Sendable {
+    /// Over members `m` joined to their units `u`.
+    var condition: SQLQueryString
+    var name: NameIndex.Match?
+}
+
 enum MemberQuery {
-    static func conditions(_ f: MemberFilter, scope: Scope, subtree: PathRange?, on sql: any SQLDatabase) async throws -> SQLQueryString {
+    static func select(_ f: MemberFilter, scope: Scope, subtree: PathRange?, rareName: Int = NameIndex.rare,
+                       on sql: any SQLDatabase) async throws -> MemberSelection {
         var parts: [SQLQueryString] = [scope.readFilter(members: true)]
+        var name: NameIndex.Match?
         if let subtree { parts.append(subtree.sql("u.path")) }
         if !f.query.isEmpty {
             let digits = f.query.filter(\.isNumber)
@@ -110,18 +120,20 @@ enum MemberQuery {
                 parts.append("(m.cccd = \(bind: digits) OR m.phone = \(bind: digits) OR m.card_no = \(bind: digits))")
             } else {
                 // Diacritics and đ are folded away on both sides: "nguyen thi dao" finds "Nguyễn Thị Đào".
-                parts.append(try await NameIndex.condition(f.query, on: sql))
+                let match = try await NameIndex.match(f.query, rare: rareName, on: sql)
+                parts.append(match.condition)
+                name = match
             }
         }
         if let g = f.gender { parts.append("m.gender = \(bind: g.rawValue)") }
         if let e = f.education { parts.append("m.education = \(bind: e.rawValue)") }
         if let p = f.party { parts.append(p ? "m.party_joined_on IS NOT NULL" : "m.party_joined_on IS NULL") }
         parts.append("m.status IN (\(binds: f.statuses.map(\.rawValue)))")
-        return parts.joined(separator: " AND ")
+        return MemberSelection(condition: parts.joined(separator: " AND "), name: name)
     }
 
-    static func page(_ f: MemberFilter, scope: Scope, subtree: PathRange?, on sql: any SQLDatabase) async throws -> (rows: [MemberListRow], next: MemberFilter.Cursor?) {
-        var condition = try await conditions(f, scope: scope, subtree: subtree, on: sql)
+    static func page(_ f: MemberFilter, _ selection: MemberSelection, on sql: any SQLDatabase) async throws -> (rows: [MemberListRow], next: MemberFilter.Cursor?) {
+        var condition = selection.condition
         if let after = f.after {
             // A row-value comparison lets both engines seek the (sort_key, id) index; the OR form scans.
             condition = condition + " AND (m.sort_key, m.id) > (\(bind: after.sortKey), \(bind: after.id))"
@@ -141,13 +153,41 @@ enum MemberQuery {
         return (rows, nil)
     }
 
-    /// Counting a million rows on every page view would cost more than the page: the count stops at `cap`
-    /// and says so.
-    static func count(_ f: MemberFilter, scope: Scope, subtree: PathRange?, cap: Int = 10_000, on sql: any SQLDatabase) async throws -> (n: Int, capped: Bool) {
+    /// Counting a million rows on every page view would cost more than the page: the count stops at a cap and
+    /// says so. A common name ("nguyen") is counted from the name index, whose range can hold a member twice
+    /// ("anh" in "… anh anh"): rows and distinct members are both counted, and a cap reached by duplicates alone
+    /// is counted again without the cap.
+    static func count(_ selection: MemberSelection, cap: Int = 10_000, on sql: any SQLDatabase) async throws -> (n: Int, capped: Bool) {
+        if case .common(let range, _)? = selection.name {
+            let cap = NameIndex.commonCountCap
+            let found = try await sql.raw("""
+                SELECT COUNT(*) AS n, COUNT(DISTINCT id) AS d FROM (SELECT m.id FROM member_name_words w
+                    JOIN members m ON m.id = w.member_id JOIN units u ON u.id = m.unit_id
+                    WHERE \(range) AND \(selection.condition) LIMIT \(literal: cap + 1)) capped
+                """).first(decoding: RowsAndDistinct.self)
+            let (n, d) = (found?.n ?? 0, found?.d ?? 0)
+            if n <= cap || d > cap { return (min(d, cap), d > cap) }
+            let all = try await sql.raw("""
+                SELECT COUNT(DISTINCT m.id) AS n FROM member_name_words w
+                    JOIN members m ON m.id = w.member_id JOIN units u ON u.id = m.unit_id
+                WHERE \(range) AND \(selection.condition)
+                """).first(decoding: CountRow.self)?.n ?? 0
+            return (min(all, cap), all > cap)
+        }
         let n = try await sql.raw("""
             SELECT COUNT(*) AS n FROM (SELECT 1 FROM members m JOIN units u ON u.id = m.unit_id
-                WHERE \(try await conditions(f, scope: scope, subtree: subtree, on: sql)) LIMIT \(literal: cap + 1)) capped
+                WHERE \(selection.condition) LIMIT \(literal: cap + 1)) capped
             """).first(decoding: CountRow.self)?.n ?? 0
         return (min(n, cap), n > cap)
+    }
+
+    private struct RowsAndDistinct: Decodable { let n: Int; let d: Int }
+
+    /// The full records of a page's members, for the API.
+    static func records(ids: [Int], on sql: any SQLDatabase) async throws -> [MemberRow] {
+        guard !ids.isEmpty else { return [] }
+        return try await sql.raw("""
+            SELECT \(unsafeRaw: MemberRow.columns) FROM members m WHERE m.id IN (\(binds: ids))
+            """).all(decoding: MemberRow.self, with: snakeCase)
     }
 }

@@ -1,21 +1,30 @@
 import Domain
 import SQLKit
 
-/// A word index over members' folded names, the same on SQLite and PostgreSQL: one row per (word, member). A name
-/// search at national scale looks up the rarest word of the query by prefix in this index instead of reading every
-/// name; the phrase itself is then checked on the folded name, so results are the same as before for queries
-/// that start at word boundaries ("nguyen thi h" finds "Nguyễn Thị Hương").
+/// The index behind name search, the same on SQLite and PostgreSQL. Each member has one row per word of their
+/// folded name, holding the name *from that word to its end* ("nguyen thi huong", "thi huong", "huong"). A query
+/// that must start at a word boundary ("thi h") is then one prefix range of this index, so the index alone says
+/// exactly who matches and how many: no name is read to check the phrase, and the same results come out as the
+/// `LIKE 'q%' OR LIKE '% q%'` scan it replaces.
 enum NameIndex {
-    static func words(_ searchName: String) -> Set<String> {
-        Set(searchName.split(separator: " ").map(String.init))
+    /// The rows for one folded name.
+    static func tails(_ searchName: String) -> [String] {
+        let words = searchName.split(separator: " ")
+        return words.indices.map { words[$0...].joined(separator: " ") }
     }
 
     static func add<S: Sequence>(_ members: S, in tx: WriteTransaction) async throws where S.Element == (Int, String) {
+        try await BulkInsert.insert(into: "member_name_words", columns, rows: rows(members), chunk: 5000, in: tx)
+    }
+
+    static let columns: [BulkInsert.Column] = [.text("word"), .int("member_id")]
+
+    static func rows<S: Sequence>(_ members: S) -> [[BulkInsert.Value]] where S.Element == (Int, String) {
         var rows: [[BulkInsert.Value]] = []
         for (id, name) in members {
-            for word in words(name) { rows.append([.text(word), .int(id)]) }
+            for tail in tails(name) { rows.append([.text(tail), .int(id)]) }
         }
-        try await BulkInsert.insert(into: "member_name_words", [.text("word"), .int("member_id")], rows: rows, chunk: 5000, in: tx)
+        return rows
     }
 
     /// After a change of name.
@@ -24,32 +33,44 @@ enum NameIndex {
         try await add([(memberId, searchName)], in: tx)
     }
 
-    /// Above every word that starts with `word` in byte order: the upper end of a prefix range.
-    static func upperBound(_ word: String) -> String { word + "\u{10FFFF}" }
+    /// Above every string that starts with `prefix` in byte order: the upper end of a prefix range.
+    static func upperBound(_ prefix: String) -> String { prefix + "\u{10FFFF}" }
 
-    /// Past this many members (a fifth of a million: "nguyễn" and "thị") a word is common enough that reading names
-    /// in list order finds a page sooner than gathering every id under it.
-    static let selective = 200_000
+    /// Up to this many index rows a phrase is rare: gathering its members and sorting them is quick. Past it, at
+    /// least one name in 500 of a million matches, so reading names in list order finds a page within a few
+    /// thousand rows, and the count stops at `commonCountCap`.
+    static let rare = 2_000
+    static let commonCountCap = 1_000
 
-    /// The condition over members `m` for a name query: word-start phrase match, driven by the index when one of
-    /// the query's words is rare enough.
-    static func condition(_ query: String, on sql: any SQLDatabase) async throws -> SQLQueryString {
-        let words = VietnameseText.fold(query).split(separator: " ").map(String.init)
-        guard !words.isEmpty else { return "1 = 0" }
-        var best: (word: String, n: Int)?
-        for word in Set(words) {
-            let n = try await sql.raw("""
-                SELECT COUNT(*) AS n FROM (SELECT 1 FROM member_name_words
-                    WHERE word >= \(bind: word) AND word < \(bind: upperBound(word)) LIMIT \(literal: selective + 1)) probe
-                """).first(decoding: CountRow.self)?.n ?? 0
-            if best == nil || n < best!.n { best = (word, n) }
+    /// How a name query selects members `m`.
+    enum Match: Sendable {
+        /// Nothing can match (the query folds to nothing).
+        case nothing
+        /// Few rows: the members are the index range itself.
+        case rare(range: SQLQueryString)
+        /// Many rows: list in name order checking the phrase on each name; count from the index, capped.
+        case common(range: SQLQueryString, phrase: SQLQueryString)
+
+        /// The condition over `m` for the list.
+        var condition: SQLQueryString {
+            switch self {
+            case .nothing: "1 = 0"
+            case .rare(let range): "m.id IN (SELECT w.member_id FROM member_name_words w WHERE \(range))"
+            case .common(_, let phrase): phrase
+            }
         }
-        let phrase = Search.startsWord("m.search_name", query)
-        guard let best, best.n <= selective else { return phrase }
-        let ids: SQLQueryString = "SELECT w.member_id FROM member_name_words w WHERE w.word >= \(bind: best.word) AND w.word < \(bind: upperBound(best.word))"
-        // PostgreSQL misjudges how few rows the phrase keeps and scans members to hash-join them; an array
-        // computed once makes it look the ids up by primary key instead.
-        if Dialect(sql) == .postgres { return "m.id = ANY(ARRAY(\(ids))) AND \(phrase)" }
-        return "m.id IN (\(ids)) AND \(phrase)"
+    }
+
+    /// `rare` is a parameter so that tests can take the common path with a handful of members.
+    static func match(_ query: String, rare: Int = rare, on sql: any SQLDatabase) async throws -> Match {
+        let phrase = VietnameseText.fold(query).split(separator: " ").joined(separator: " ")
+        guard !phrase.isEmpty else { return .nothing }
+        let range: SQLQueryString = "w.word >= \(bind: phrase) AND w.word < \(bind: upperBound(phrase))"
+        let n = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM member_name_words w WHERE \(range) LIMIT \(literal: rare + 1)) probe
+            """).first(decoding: CountRow.self)?.n ?? 0
+        if n == 0 { return .nothing }
+        if n <= rare { return .rare(range: range) }
+        return .common(range: range, phrase: Search.startsWord("m.search_name", phrase))
     }
 }

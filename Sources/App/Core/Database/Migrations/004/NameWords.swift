@@ -1,7 +1,8 @@
 import Fluent
 import SQLKit
 
-/// The word index behind name search (`NameIndex`), filled from the names already there.
+/// The word index behind name search, filled from the names already there (one row per word; migration 005
+/// turns the rows into name tails).
 struct NameWords: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = database.sql
@@ -18,7 +19,7 @@ struct NameWords: AsyncMigration {
             guard let last = names.last else { break }
             var rows: [[BulkInsert.Value]] = []
             for n in names {
-                for word in NameIndex.words(n.searchName) { rows.append([.text(word), .int(n.id)]) }
+                for word in Set(n.searchName.split(separator: " ").map(String.init)) { rows.append([.text(word), .int(n.id)]) }
             }
             try await BulkInsert.insert(into: "member_name_words", [.text("word"), .int("member_id")], rows: rows,
                                         returningIds: false, chunk: 5000, sql: sql)
