@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
         signedIn.post(SiteURL.unitMove(.param).pathComponents, use: UnitController.move)
         signedIn.post(SiteURL.unitMerge(.param).pathComponents, use: UnitController.merge)
         signedIn.post(SiteURL.unitDissolve(.param).pathComponents, use: UnitController.dissolve)
+        signedIn.post(SiteURL.unitPartyCells(.param).pathComponents, use: UnitController.createPartyCell)
     }
     do { // members
         signedIn.get(SiteURL.members.pathComponents, use: MemberController.index)

@@ -26,7 +26,7 @@ import VaporTesting
              (.PATCH, "/api/v1/members/:id"): .memberWrite
         case (.GET, "/units/:id"), (.GET, "/api/v1/units/:id"): .unitRead
         case (.GET, "/units/:id/edit"), (.POST, "/units/:id/edit"), (.POST, "/units/:id/move"), (.POST, "/units/:id/merge"),
-             (.POST, "/units/:id/dissolve"), (.PATCH, "/api/v1/units/:id"): .unitWrite
+             (.POST, "/units/:id/dissolve"), (.POST, "/units/:id/party-cells"), (.PATCH, "/api/v1/units/:id"): .unitWrite
         case (.POST, "/users/:id/roles"), (.POST, "/users/:id/roles/revoke"), (.POST, "/users/:id/status"): .userManage
         case (.POST, "/account/tokens/:id/revoke"): .ownToken
         case (.POST, "/import/:id/confirm"): .ownBatch
@@ -162,7 +162,8 @@ import VaporTesting
         case (.POST, "/members/:id/status"): return try await b.send(.POST, path, form: ["status": "suspended", "date": today])
         case (.PATCH, "/api/v1/members/:id"): return try await b.send(.PATCH, path, json: #"{"position": "Tổ trưởng"}"#)
         case (.POST, "/units/:id/edit"):
-            return try await b.send(.POST, path, form: ["name": "Tên mới", "kind": String(f.units["A1"]!.kindId), "cell": ""])
+            return try await b.send(.POST, path, form: ["name": "Tên mới", "kind": String(f.units["A1"]!.kindId), "partyCell": ""])
+        case (.POST, "/units/:id/party-cells"): return try await b.send(.POST, path, form: ["name": "Chi bộ Mới", "committee": "", "date": today])
         case (.POST, "/units/:id/move"): return try await b.send(.POST, path, form: ["target": "A2", "date": today])
         case (.POST, "/units/:id/merge"): return try await b.send(.POST, path, form: ["target": "A2", "date": today])
         case (.POST, "/units/:id/dissolve"): return try await b.send(.POST, path, form: ["date": today])

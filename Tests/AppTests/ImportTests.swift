@@ -141,21 +141,35 @@ import VaporTesting
         try await withTestApp(db) { app in
             _ = try await Fixture.make(app)
             let csv = """
-            Mã đơn vị;Tên đơn vị;Loại đơn vị;Mã đơn vị cấp trên;Chi bộ
-            A1b-T1;Tổ công đoàn Toán;Tổ công đoàn;A1b;
-            A1b;Công đoàn bộ phận Chuyên môn;Công đoàn bộ phận;A1;Chi bộ A1
-            A3;Công đoàn Công ty Điện lực;cđcs;A;Chi bộ Điện lực
+            Mã đơn vị;Tên đơn vị;Loại đơn vị;Mã đơn vị cấp trên;Chi bộ;Tạo chi bộ mới
+            A1b-T1;Tổ công đoàn Toán;Tổ công đoàn;A1b;Chi bo dien luc;
+            A1b;Công đoàn bộ phận Chuyên môn;Công đoàn bộ phận;A1;Chi bộ A1;
+            A3;Công đoàn Công ty Điện lực;cđcs;A;Chi bộ Điện lực;x
+            A3-T1;Tổ công đoàn Kỹ thuật;Tổ công đoàn;A3;Chi bộ Điện lực;
             """
-            let first = try await run(app, .units, Data(csv.utf8))
+            // A cell the file names but neither the system nor the file declares is a bad row: a typo does not
+            // make a new cell.
+            let typo = try await run(app, .units, Data(csv.replacingOccurrences(of: ";Chi bộ Điện lực;x", with: ";Chi bộ Điện lực;").utf8))
+            #expect(!typo.ok)
+            #expect(typo.problems.contains { $0.line == 4 && $0.message.contains("Tạo chi bộ mới") }, "\(typo.problems)")
+            let cellsBefore = try await app.sql.raw("SELECT COUNT(*) AS n FROM party_cells").first(decoding: CountRow.self)!.n
+            // A1b-T1 sits under A1 whose cell is "Chi bộ A1": "Chi bộ Điện lực" (declared at A3) is not above it.
+            #expect(typo.problems.contains { $0.line == 2 }, "\(typo.problems)")
+            let fixed = csv.replacingOccurrences(of: ";A1b;Chi bo dien luc;", with: ";A1b;;")
+            let first = try await run(app, .units, Data(fixed.utf8))
+            #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM party_cells").first(decoding: CountRow.self)!.n == cellsBefore + 1)
+            let a3 = try #require(try await Units.find(code: "A3", on: app.sql))
+            let a3t1 = try #require(try await Units.find(code: "A3-T1", on: app.sql))
+            #expect(a3.partyCellId != nil && a3t1.partyCellId == a3.partyCellId)
             #expect(first.ok, "\(first.problems)")
-            #expect(first.created == 3)
+            #expect(first.created == 4)
             let t1 = try #require(try await Units.find(code: "A1b-T1", on: app.sql))
             let a1b = try #require(try await Units.find(code: "A1b", on: app.sql))
             #expect(t1.parentId == a1b.id)
             #expect(a1b.partyCellId == (try await Units.find(code: "A1", on: app.sql))!.partyCellId)
             let before = try await counts(app)
-            let again = try await run(app, .units, Data(csv.utf8))
-            #expect(again.unchanged == 3)
+            let again = try await run(app, .units, Data(fixed.utf8))
+            #expect(again.unchanged == 4, "\(again)")
             #expect(try await counts(app) == before)
             // Loops and unknown parents are caught before anything is written.
             let bad = """

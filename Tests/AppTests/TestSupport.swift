@@ -104,7 +104,7 @@ struct Fixture {
             let unit = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
                 let u = try await Units.create(.init(code: code, name: name, kindId: kindId, parentId: parentId, partyCellId: nil, on: start), in: tx)
                 if let cell {
-                    let id = try await Units.partyCell(named: cell, for: u.path, create: true, in: tx)
+                    let id = try await PartyCells.resolve(named: cell, for: u.path, create: true, in: tx)
                     try await Units.update(id: u.id, name: name, kindId: u.kindId, partyCellId: id, on: start, in: tx)
                 }
                 return try await Units.find(id: u.id, on: tx.sql)!

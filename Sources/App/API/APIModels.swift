@@ -110,6 +110,8 @@ struct UnitPayload: Content {
     var kind: String?
     var parentCode: String?
     var partyCell: String?
+    /// Declares `partyCell` as a new cell hosted by this unit; otherwise the name must match a cell at the unit or above.
+    var createPartyCell: Bool?
 }
 
 struct ListResult<Item: Content>: Content {

@@ -44,7 +44,7 @@ enum OpenAPIController {
             "establishedOn": {"type": "string", "format": "date"}, "endedOn": {"type": "string", "format": "date", "nullable": true},
             "mergedIntoId": {"type": "integer", "nullable": true}}},
           "UnitInput": {"type": "object", "properties": {"code": {"type": "string"}, "name": {"type": "string"},
-            "kind": {"type": "string", "description": "Tên loại đơn vị, ví dụ CĐCS"}, "parentCode": {"type": "string"}, "partyCell": {"type": "string"}}},
+            "kind": {"type": "string", "description": "Tên loại đơn vị, ví dụ CĐCS"}, "parentCode": {"type": "string"}, "partyCell": {"type": "string", "description": "Tên một chi bộ có sẵn ở đơn vị hoặc cấp trên; chuỗi rỗng để bỏ"}, "createPartyCell": {"type": "boolean", "description": "Tạo chi bộ mới tên partyCell tại đơn vị này"}}},
           "Member": {"type": "object", "properties": {"id": {"type": "integer"}, "familyName": {"type": "string"}, "givenName": {"type": "string"},
             "unitId": {"type": "integer"}, "status": {"type": "string", "enum": ["active", "suspended", "transferred", "left"]}, \(memberProperties)}},
           "MemberInput": {"type": "object", "properties": {\(memberProperties)}},

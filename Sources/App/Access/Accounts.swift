@@ -62,7 +62,7 @@ enum Accounts {
                   let unit = try await Units.find(code: code, on: tx.sql), scope.can(.manageUsers, unitPath: unit.path) else {
                 throw Abort(.unprocessableEntity, reason: "Bí thư chi bộ cần tên chi bộ và mã một đơn vị trong phạm vi của bạn có chi bộ đó.")
             }
-            guard let cell = try await Units.findPartyCell(named: name, for: unit.path, on: tx.sql) else {
+            guard let cell = try await PartyCells.find(named: name, for: unit.path, on: tx.sql) else {
                 throw Abort(.unprocessableEntity, reason: "Không thấy chi bộ \"\(name)\" ở đơn vị \(code) hoặc cấp trên của nó.")
             }
             return Resolved(role: .secretary, unitId: unit.id, cellId: cell)

@@ -82,10 +82,15 @@ struct Synthetic {
         return out
     }
 
-    static let unitHeader = ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã đơn vị cấp trên", "Chi bộ"]
+    static let unitHeader = ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã đơn vị cấp trên", "Chi bộ", "Tạo chi bộ mới"]
 
+    /// A cell is declared ("x") at the first unit that names it; units below name it and find it above them.
     func unitRows(_ units: [UnitSpec]) -> [[String]] {
-        [Self.unitHeader] + units.map { [$0.code, $0.name, $0.kind, $0.parent, $0.cell] }
+        let cellOf = Dictionary(units.map { ($0.code, $0.cell) }, uniquingKeysWith: { a, _ in a })
+        return [Self.unitHeader] + units.map { u in
+            let declared = !u.cell.isEmpty && cellOf[u.parent] != u.cell
+            return [u.code, u.name, u.kind, u.parent, u.cell, declared ? "x" : ""]
+        }
     }
 
     /// Members spread over the units that hold members (not the top levels), in template column order.

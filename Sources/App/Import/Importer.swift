@@ -23,7 +23,8 @@ enum Importer {
 
         /// Columns a file may add after the required ones (foreign members).
         var optionalHeaders: [String] {
-            self == .members ? ["Quốc tịch", "Số hộ chiếu"] : []
+            // A unit row declares a new Party cell only when it says so: a typo must not make one.
+            self == .members ? ["Quốc tịch", "Số hộ chiếu"] : ["Tạo chi bộ mới"]
         }
     }
 
@@ -183,6 +184,7 @@ enum UnitImport {
         var kind: UnitKindRow
         var parentCode: String?
         var cell: String?
+        var createCell = false
     }
 
     static func run(rows sheet: [SheetRow], columns: [String: Int], actor: Actor, effective: CivilDate, apply: Bool,
@@ -198,6 +200,12 @@ enum UnitImport {
             let kindText = VietnameseText.clean(Importer.value(r, columns, "Loại đơn vị"))
             let parent = VietnameseText.clean(Importer.value(r, columns, "Mã đơn vị cấp trên"))
             let cell = VietnameseText.clean(Importer.value(r, columns, "Chi bộ"))
+            let createText = VietnameseText.fold(VietnameseText.clean(Importer.value(r, columns, "Tạo chi bộ mới")))
+            let createCell = ["x", "co", "1", "yes", "true"].contains(createText)
+            if !createText.isEmpty && !createCell && !["khong", "0", "no", "false"].contains(createText) {
+                messages.append("Tạo chi bộ mới: ghi \"x\" (hoặc \"có\") để tạo, để trống nếu không.")
+            }
+            if createCell && cell.isEmpty { messages.append("Tạo chi bộ mới: cần tên chi bộ ở cột \"Chi bộ\".") }
             if let p = FieldRules.unitCodeProblem(code) { messages.append("Mã đơn vị: \(p)") }
             if name.isEmpty { messages.append("Tên đơn vị: không được để trống.") }
             if name.count > 200 { messages.append("Tên đơn vị: dài quá 200 ký tự.") }
@@ -214,7 +222,8 @@ enum UnitImport {
             }
             if cell.count > 200 { messages.append("Chi bộ: dài quá 200 ký tự.") }
             if messages.isEmpty, let kind {
-                rows.append(Row(line: r.line, code: code, name: name, kind: kind, parentCode: parent.isEmpty ? nil : parent, cell: cell.isEmpty ? nil : cell))
+                rows.append(Row(line: r.line, code: code, name: name, kind: kind, parentCode: parent.isEmpty ? nil : parent, cell: cell.isEmpty ? nil : cell,
+                                createCell: createCell))
             } else {
                 report.problems += messages.map { Importer.Problem(line: r.line, message: $0) }
             }
@@ -261,13 +270,15 @@ enum UnitImport {
         // Parents named only in the file must chain up to a unit already in the system, without a loop.
         let order = try topologicalOrder(valid, existing: byCode, report: &report)
         guard report.ok else { return }
+        try await checkPartyCells(order, existing: byCode, report: &report, sql: sql)
+        guard report.ok else { return }
 
         // Count what would change, so a dry run can say it.
         for row in order {
             guard let unit = byCode[row.code] else { report.created += 1; continue }
             let parentChanged = row.parentCode.map { byCode[$0]?.id != unit.parentId || byCode[$0] == nil } ?? (unit.parentId != nil)
             if parentChanged { report.moved += 1 }
-            let cellId = try await row.cell.asyncMap { try await Units.findPartyCell(named: $0, for: unit.path, on: sql) } ?? nil
+            let cellId = try await row.cell.asyncMap { try await PartyCells.find(named: $0, for: unit.path, on: sql) } ?? nil
             let cellChanged = (row.cell == nil) != (unit.partyCellId == nil) || (row.cell != nil && cellId != unit.partyCellId)
             if unit.name != row.name || unit.kindId != row.kind.id || cellChanged { report.updated += 1 }
             else if !parentChanged { report.unchanged += 1 }
@@ -283,16 +294,45 @@ enum UnitImport {
                         try await Units.move(existingUnit.id, under: parentId, on: effective, in: tx)
                     }
                     let current = try await Units.find(id: existingUnit.id, on: tx.sql)!
-                    let cellId = try await row.cell.asyncMap { try await Units.partyCell(named: $0, for: current.path, create: true, in: tx) } ?? nil
+                    let cellId = try await row.cell.asyncMap { try await PartyCells.resolve(named: $0, for: current.path, create: row.createCell, in: tx) } ?? nil
                     try await Units.update(id: current.id, name: row.name, kindId: row.kind.id, partyCellId: cellId, on: effective, in: tx)
                 } else {
                     let unit = try await Units.create(.init(code: row.code, name: row.name, kindId: row.kind.id, parentId: parentId,
-                                                            partyCellId: nil, on: effective, partyCellName: row.cell), in: tx)
+                                                            partyCellId: nil, on: effective, partyCellName: row.cell,
+                                                            createPartyCell: row.createCell), in: tx)
                     ids[row.code] = unit.id
                 }
             }
             tx.audit("import", "unit", id: nil, unit: nil, summary)
             try await whenWriting?(tx)
+        }
+    }
+
+    /// A cell a row names must be declared at its unit or above it — in the system, or by a row of the file that
+    /// says "Tạo chi bộ mới" — as the tree will stand once the file is applied.
+    static func checkPartyCells(_ rows: [Row], existing: [String: UnitRow], report: inout Importer.Report, sql: any SQLDatabase) async throws {
+        let inFile = Dictionary(rows.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        var declared: [String: Set<String>] = [:]
+        for row in rows where row.createCell { if let cell = row.cell { declared[row.code, default: []].insert(VietnameseText.fold(cell)) } }
+        for row in rows {
+            guard let cell = row.cell, !row.createCell else { continue }
+            let key = VietnameseText.fold(cell)
+            var code: String? = row.code, found = false, steps = 0
+            while let c = code, !found, steps < 100 {
+                steps += 1
+                if declared[c]?.contains(key) == true { found = true; break }
+                if let fileRow = inFile[c], fileRow.parentCode != nil {
+                    // Declared at this unit itself (it may be moving): then on up the file's own chain.
+                    if let unit = existing[c] { found = try await PartyCells.find(named: cell, for: "/\(unit.id)/", on: sql) != nil }
+                    code = fileRow.parentCode
+                } else {
+                    if let unit = existing[c] { found = try await PartyCells.find(named: cell, for: unit.path, on: sql) != nil }
+                    code = nil
+                }
+            }
+            if !found {
+                report.problems.append(.init(line: row.line, message: "Chi bộ \"\(cell)\" chưa có ở đơn vị này hay ở cấp trên của nó. Nếu cần tạo chi bộ mới tại đơn vị \(row.code), ghi \"x\" ở cột \"Tạo chi bộ mới\"."))
+            }
         }
     }
 

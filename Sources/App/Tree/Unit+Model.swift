@@ -24,6 +24,7 @@ struct UnitPage: Encodable, Sendable {
     let moveURL: String
     let mergeURL: String
     let dissolveURL: String
+    let partyCellsURL: String
     let today: String
     let error: String?
 }

@@ -68,6 +68,9 @@ struct PathRange: Sendable, Equatable {
 
     func contains(_ path: String) -> Bool { path >= low && path < high }
 
+    /// The unit ids along a path, root first: "/1/5/" → [1, 5].
+    static func ids(in path: String) -> [Int] { path.split(separator: "/").compactMap { Int($0) } }
+
     /// `column >= low AND column < high`, with the values bound.
     func sql(_ column: String) -> SQLQueryString {
         "(\(unsafeRaw: column) >= \(bind: low) AND \(unsafeRaw: column) < \(bind: high))"

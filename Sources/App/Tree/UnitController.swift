@@ -83,17 +83,13 @@ enum UnitController {
         let parentIds = Set(history.compactMap(\.parentId))
         let parentNames = parentIds.isEmpty ? [:] : Dictionary(try await req.sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.id IN (\(binds: Array(parentIds)))")
             .all(decoding: UnitRow.self, with: snakeCase).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        var cellName = t["none"]
-        if let cellId = unit.partyCellId {
-            struct Name: Decodable { let name: String }
-            cellName = try await req.sql.raw("SELECT name FROM party_cells WHERE id = \(bind: cellId)").first(decoding: Name.self)?.name ?? cellName
-        }
+        let cellName = try await unit.partyCellId.asyncMap { try await PartyCells.name(id: $0, on: req.sql) } ?? nil
         var mergedInto: UnitPage.Crumb?
         if let target = unit.mergedIntoId, let u = try await Units.find(id: target, on: req.sql) {
             mergedInto = .init(name: u.name, url: SiteURL.unit(.id(u.id)).path)
         }
         let page = UnitPage(
-            id: unit.id, name: unit.name, code: unit.code, kind: kinds[unit.kindId] ?? "", cell: cellName,
+            id: unit.id, name: unit.name, code: unit.code, kind: kinds[unit.kindId] ?? "", cell: cellName ?? t["none"],
             status: UnitStatus.label(unit.status, t), active: unit.isActive,
             established: CivilDate(iso: unit.establishedOn).map(VNFormat.date) ?? unit.establishedOn,
             ended: unit.endedOn.flatMap(CivilDate.init(iso:)).map(VNFormat.date), mergedInto: mergedInto,
@@ -111,7 +107,7 @@ enum UnitController {
             editURL: SiteURL.unitEdit(.id(unit.id)).path,
             newChildURL: SiteURL.unitNew.with([("parent", unit.code)]),
             moveURL: SiteURL.unitMove(.id(unit.id)).path, mergeURL: SiteURL.unitMerge(.id(unit.id)).path,
-            dissolveURL: SiteURL.unitDissolve(.id(unit.id)).path,
+            dissolveURL: SiteURL.unitDissolve(.id(unit.id)).path, partyCellsURL: SiteURL.unitPartyCells(.id(unit.id)).path,
             today: VNFormat.date(req.clock.today), error: error)
         return try await req.page("unit", title: unit.name, page, status: status)
     }
@@ -123,7 +119,8 @@ enum UnitController {
         var parent: String?
         var name: String
         var kind: Int
-        var cell: String?
+        /// The id of a Party cell chosen from the list; empty for none.
+        var partyCell: String?
         /// When a change of name, kind or Party cell takes effect; today when left empty.
         var date: String?
     }
@@ -132,7 +129,7 @@ enum UnitController {
     static func newForm(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         guard p.scope.canWriteSomething else { throw Abort(.notFound) }
-        return try await form(req: req, unit: nil, values: UnitForm(code: "", parent: req.query[String.self, at: "parent"] ?? "", name: "", kind: 0, cell: ""), errors: [], status: .ok)
+        return try await form(req: req, unit: nil, values: UnitForm(code: "", parent: req.query[String.self, at: "parent"] ?? "", name: "", kind: 0, partyCell: ""), errors: [], status: .ok)
     }
 
     @Sendable
@@ -140,21 +137,26 @@ enum UnitController {
         let p = try req.requirePrincipal()
         let unit = try await Units.readable(id: try req.id(), scope: p.scope, on: req.sql)
         guard p.scope.canWrite(unitPath: unit.path), unit.isActive else { throw Abort(.notFound) }
-        struct Name: Decodable { let name: String }
-        let cell = try await unit.partyCellId.asyncMap { id in
-            try await req.sql.raw("SELECT name FROM party_cells WHERE id = \(bind: id)").first(decoding: Name.self)?.name
-        } ?? nil
-        return try await form(req: req, unit: unit, values: UnitForm(code: unit.code, parent: nil, name: unit.name, kind: unit.kindId, cell: cell ?? ""), errors: [], status: .ok)
+        return try await form(req: req, unit: unit, values: UnitForm(code: unit.code, parent: nil, name: unit.name, kind: unit.kindId,
+                                                                     partyCell: unit.partyCellId.map(String.init) ?? ""), errors: [], status: .ok)
     }
 
     static func form(req: Request, unit: UnitRow?, values: UnitForm, errors: [String], status: HTTPStatus) async throws -> Response {
         let t = req.strings
         let kinds = try await Units.kinds(on: req.sql)
+        // Cells are chosen from those declared at the unit or above it; a new one is made on the unit page.
+        let cells = try await unit.asyncMap { try await PartyCells.available(for: $0.path, on: req.sql) } ?? []
+        let chosen = Int(values.partyCell ?? "")
+        let cellOptions: [UnitFormPage.Option] = cells.map { cell in
+            let label = cell.homeUnitName.map { "\(cell.name) (\($0))" } ?? cell.name
+            return .init(value: String(cell.id), label: label, selected: cell.id == chosen)
+        }
         let page = UnitFormPage(
             heading: unit == nil ? t["units_new"] : unit!.name,
             action: unit.map { SiteURL.unitEdit(.id($0.id)).path } ?? SiteURL.unitNew.path,
             cancelURL: unit.map { SiteURL.unit(.id($0.id)).path } ?? SiteURL.units.path,
-            isNew: unit == nil, code: values.code ?? "", name: values.name, parentCode: values.parent ?? "", cell: values.cell ?? "",
+            isNew: unit == nil, code: values.code ?? "", name: values.name, parentCode: values.parent ?? "",
+            cells: [.init(value: "", label: t["none"], selected: chosen == nil)] + cellOptions,
             date: values.date ?? req.clock.today.vietnamese,
             kinds: kinds.map { .init(value: String($0.id), label: $0.name, selected: $0.id == values.kind) }, errors: errors)
         return try await req.page("unit-form", title: page.heading, page, status: status)
@@ -183,11 +185,9 @@ enum UnitController {
             }
         }
         if !errors.isEmpty { return try await form(req: req, unit: nil, values: values, errors: errors, status: .unprocessableEntity) }
-        let cellName = VietnameseText.clean(values.cell ?? "")
         let parentId = parent?.id
         let created = try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
-            try await Units.create(.init(code: code, name: name, kindId: values.kind, parentId: parentId, partyCellId: nil,
-                                         on: tx.today, partyCellName: cellName), in: tx).id
+            try await Units.create(.init(code: code, name: name, kindId: values.kind, parentId: parentId, partyCellId: nil, on: tx.today), in: tx).id
         }
         return req.redirect(.unit(.id(created)), message: "saved")
     }
@@ -205,15 +205,45 @@ enum UnitController {
         let dateText = VietnameseText.clean(values.date ?? "")
         let parsed = dateText.isEmpty ? req.clock.today : CivilDate(vietnamese: dateText)
         if parsed == nil { errors.append("Ngày hiệu lực \"\(dateText)\" không hợp lệ; cần theo dạng dd/mm/yyyy.") }
+        let cellText = values.partyCell ?? ""
+        let cell = Int(cellText)
+        if !cellText.isEmpty, try await PartyCells.available(for: unit.path, on: req.sql).contains(where: { $0.id == cell }) == false {
+            errors.append("Chi bộ: hãy chọn một chi bộ trong danh sách.")
+        }
         if !errors.isEmpty { return try await form(req: req, unit: unit, values: values, errors: errors, status: .unprocessableEntity) }
-        let cellName = VietnameseText.clean(values.cell ?? ""), effective = parsed!
+        let effective = parsed!
         do {
         try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
-            let cell = try await Units.partyCell(named: cellName, for: unit.path, create: true, in: tx)
             try await Units.update(id: unit.id, name: name, kindId: values.kind, partyCellId: cell, on: effective, in: tx)
         }
         } catch let abort as Abort where abort.status == .unprocessableEntity {
             return try await form(req: req, unit: unit, values: values, errors: [abort.reason], status: .unprocessableEntity)
+        }
+        return req.redirect(.unit(.id(unit.id)), message: "saved")
+    }
+
+    struct PartyCellForm: Content {
+        var name: String
+        var committee: String?
+        var date: String
+    }
+
+    /// Declares a new Party cell hosted by this unit, on purpose: the unit form only chooses from the list.
+    @Sendable
+    static func createPartyCell(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let unit = try await Units.readable(id: try req.id(), scope: p.scope, on: req.sql)
+        guard p.scope.canWrite(unitPath: unit.path), unit.isActive else { throw Abort(.notFound) }
+        let form = try req.content.decode(PartyCellForm.self)
+        guard let date = CivilDate(vietnamese: form.date) else {
+            return try await render(req: req, id: unit.id, error: "Ngày thành lập chi bộ \"\(form.date)\" không hợp lệ; cần theo dạng dd/mm/yyyy.", status: .unprocessableEntity)
+        }
+        do {
+            try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
+                try await PartyCells.create(name: form.name, hostUnitId: unit.id, committee: form.committee, from: date, in: tx)
+            }
+        } catch let abort as Abort where abort.status == .unprocessableEntity || abort.status == .conflict {
+            return try await render(req: req, id: unit.id, error: abort.reason, status: abort.status)
         }
         return req.redirect(.unit(.id(unit.id)), message: "saved")
     }

@@ -7,7 +7,7 @@ struct UnitFormPage: Encodable, Sendable {
     let code: String
     let name: String
     let parentCode: String
-    let cell: String
+    let cells: [Option]
     /// Effective date of an edit (dd/mm/yyyy), shown only when editing.
     let date: String
     let kinds: [Option]

@@ -68,8 +68,10 @@ enum Units {
         var parentId: Int?
         var partyCellId: Int?
         var on: CivilDate
-        /// A Party cell named here is looked up at the unit or above it, or declared at the unit.
+        /// A Party cell named here is looked up at the unit or above it; it is declared at the unit only when
+        /// `createPartyCell` says so.
         var partyCellName: String? = nil
+        var createPartyCell = false
     }
 
     @discardableResult
@@ -94,7 +96,7 @@ enum Units {
         let path = (parent?.path ?? "/") + "\(row.id)/"
         try await tx.sql.raw("UPDATE units SET path = \(bind: path) WHERE id = \(bind: row.id)").run()
         // The cell is resolved against the path, so it is set before the first period opens.
-        if let name = new.partyCellName, let cell = try await partyCell(named: name, for: path, create: true, in: tx) {
+        if let name = new.partyCellName, let cell = try await PartyCells.resolve(named: name, for: path, create: new.createPartyCell, in: tx) {
             try await tx.sql.raw("UPDATE units SET party_cell_id = \(bind: cell) WHERE id = \(bind: row.id)").run()
         }
         let unit = try await find(id: row.id, on: tx.sql)!
@@ -220,36 +222,5 @@ enum Units {
             SELECT valid_from, valid_to, parent_id, path, name, kind_id, status, reason FROM unit_periods
             WHERE unit_id = \(bind: unitId) ORDER BY valid_from, id
             """).all(decoding: PeriodRow.self, with: snakeCase)
-    }
-
-    // MARK: - Party cells
-
-    /// The cell of that name declared at this unit or above it, or a new one declared here.
-    static func partyCell(named name: String, for unitPath: String, create: Bool, in tx: WriteTransaction) async throws -> Int? {
-        if let found = try await findPartyCell(named: name, for: unitPath, on: tx.sql) { return found }
-        guard create else { return nil }
-        let clean = VietnameseText.clean(name)
-        if clean.isEmpty { return nil }
-        return try await tx.sql.raw("""
-            INSERT INTO party_cells (name, name_key, home_unit_id, created_at)
-            VALUES (\(bind: clean), \(bind: VietnameseText.fold(clean)), \(bind: unitPath.split(separator: "/").compactMap { Int($0) }.last),
-                    \(bind: tx.timestamp)) RETURNING id
-            """).first(decoding: IDRow.self)?.id
-    }
-
-    /// The cell of that name declared at this unit or above it.
-    static func findPartyCell(named name: String, for unitPath: String, on sql: any SQLDatabase) async throws -> Int? {
-        let clean = VietnameseText.clean(name)
-        if clean.isEmpty { return nil }
-        let key = VietnameseText.fold(clean)
-        let ids = unitPath.split(separator: "/").compactMap { Int($0) }
-        struct CellRow: Decodable { let id: Int; let homeUnitId: Int? }
-        let cells = try await sql.raw("SELECT id, home_unit_id FROM party_cells WHERE name_key = \(bind: key)")
-            .all(decoding: CellRow.self, with: snakeCase)
-        // Nearest declaration up the tree wins.
-        for unitId in ids.reversed() {
-            if let cell = cells.first(where: { $0.homeUnitId == unitId }) { return cell.id }
-        }
-        return nil
     }
 }

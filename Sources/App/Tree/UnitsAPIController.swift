@@ -57,12 +57,15 @@ enum UnitsAPIController {
         } else if !p.scope.isAdmin {
             fields.append(.init(field: "Mã đơn vị cấp trên", message: "Bắt buộc: chỉ quản trị hệ thống được tạo đơn vị gốc."))
         }
+        let cellName = body.partyCell.map(VietnameseText.clean) ?? "", createCell = body.createPartyCell ?? false
+        if !cellName.isEmpty, !createCell, let parent, try await PartyCells.find(named: cellName, for: parent.path, on: req.sql) == nil {
+            fields.append(.init(field: "Chi bộ", message: PartyCells.unknown(cellName)))
+        }
         if !fields.isEmpty { return try await ValidationFailure.response(fields, for: req) }
-        let cellName = body.partyCell.map(VietnameseText.clean) ?? ""
         let parentId = parent?.id, kindId = kind!.id
         let unit = try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
             try await Units.create(.init(code: code, name: name, kindId: kindId, parentId: parentId, partyCellId: nil,
-                                         on: tx.today, partyCellName: cellName), in: tx)
+                                         on: tx.today, partyCellName: cellName, createPartyCell: createCell), in: tx)
         }
         return try await UnitDTO(unit, kinds: Dictionary(kinds.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
             .encodeResponse(status: .created, for: req)
@@ -91,6 +94,11 @@ enum UnitsAPIController {
                 fields.append(.init(field: "Mã đơn vị cấp trên", message: "\(code) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý."))
             }
         }
+        let cellName = body.partyCell.map(VietnameseText.clean), createCell = body.createPartyCell ?? false
+        if let cellName, !cellName.isEmpty, !createCell,
+           try await PartyCells.find(named: cellName, for: (newParent.map { $0.path + "\(unit.id)/" }) ?? unit.path, on: req.sql) == nil {
+            fields.append(.init(field: "Chi bộ", message: PartyCells.unknown(cellName)))
+        }
         if !fields.isEmpty { return try await ValidationFailure.response(fields, for: req) }
         let parentId = newParent?.id, finalKind = kindId
         do {
@@ -98,8 +106,8 @@ enum UnitsAPIController {
                 if let parentId, parentId != unit.parentId { try await Units.move(unit.id, under: parentId, on: tx.today, in: tx) }
                 let current = try await Units.find(id: unit.id, on: tx.sql)!
                 var cell = current.partyCellId
-                if let cellName = body.partyCell {
-                    cell = try await Units.partyCell(named: cellName, for: current.path, create: true, in: tx)
+                if let cellName {
+                    cell = try await PartyCells.resolve(named: cellName, for: current.path, create: createCell, in: tx)
                 }
                 try await Units.update(id: current.id, name: name, kindId: finalKind, partyCellId: cell, on: tx.today, in: tx)
             }

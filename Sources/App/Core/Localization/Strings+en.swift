@@ -22,6 +22,8 @@ extension Strings {
         "unit_units_by_kind": "Units by kind", "unit_education": "Education", "unit_theory": "Political theory",
         "unit_history": "History", "unit_members_link": "Member list", "unit_edit": "Edit",
         "unit_move": "Move under another parent", "unit_merge": "Merge into another unit", "unit_dissolve": "Dissolve",
+        "cell_new": "Add a Party cell hosted by this unit", "cell_name": "Party cell name", "cell_committee": "Party committee above (optional)", "cell_from": "Date the cell was set up",
+        "cell_new_help": "The new cell can then be chosen for this unit and the units below it.",
         "unit_dissolve_warning": "Dissolves this unit and every unit below it; its current members leave the union from this date.",
         "unit_target_code": "Target unit code", "unit_effective": "Effective date", "unit_merged_into": "Merged into",
         "unit.status.active": "Active", "unit.status.dissolved": "Dissolved", "unit.status.merged": "Merged",

@@ -22,6 +22,8 @@ extension Strings {
         "unit_units_by_kind": "Đơn vị theo loại", "unit_education": "Trình độ chuyên môn", "unit_theory": "Lý luận chính trị",
         "unit_history": "Lịch sử", "unit_members_link": "Danh sách đoàn viên", "unit_edit": "Sửa",
         "unit_move": "Chuyển sang đơn vị cấp trên khác", "unit_merge": "Sáp nhập vào đơn vị khác", "unit_dissolve": "Giải thể",
+        "cell_new": "Thêm chi bộ đặt tại đơn vị này", "cell_name": "Tên chi bộ", "cell_committee": "Cấp ủy cấp trên (không bắt buộc)", "cell_from": "Ngày thành lập chi bộ",
+        "cell_new_help": "Chi bộ mới sẽ có trong danh sách chọn của đơn vị này và các đơn vị trực thuộc.",
         "unit_dissolve_warning": "Giải thể đơn vị này cùng mọi đơn vị trực thuộc; đoàn viên đang sinh hoạt sẽ thôi sinh hoạt từ ngày này.",
         "unit_target_code": "Mã đơn vị nhận", "unit_effective": "Ngày hiệu lực", "unit_merged_into": "Đã sáp nhập vào",
         "unit.status.active": "Đang hoạt động", "unit.status.dissolved": "Đã giải thể", "unit.status.merged": "Đã sáp nhập",
