@@ -12,10 +12,7 @@ enum AccountController {
     static func render(req: Request, newToken: String?, errors: [String], status: HTTPStatus) async throws -> Response {
         let p = try req.requirePrincipal()
         let t = req.strings
-        struct TokenRow: Decodable { let id: Int; let name: String; let prefix: String; let createdAt: String; let lastUsedAt: String?; let revokedAt: String? }
-        let tokens = try await req.sql.raw("""
-            SELECT id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = \(bind: p.user.id) ORDER BY id DESC
-            """).all(decoding: TokenRow.self, with: snakeCase)
+        let tokens = try await Tokens.list(of: p.user.id, on: req.sql)
         let stamp = { (s: String?) in s.flatMap(Clock.parse).map(Clock.display) }
         let roles = p.grants.map { g in
             t["role_" + g.role] + (g.unitName.map { ": \($0)" } ?? "") + (g.cellName.map { ": \($0)" } ?? "")
@@ -43,10 +40,7 @@ enum AccountController {
         let hash = try await Passwords.hash(form.password, cost: req.application.config.bcryptCost, on: req.application)
         guard case .session(let sessionId, _) = p.via else { throw Abort(.forbidden) }
         try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
-            try await tx.sql.raw("UPDATE users SET password_hash = \(bind: hash), password_changed_at = \(bind: tx.timestamp) WHERE id = \(bind: p.user.id)").run()
-            // Other sessions end with the old password; this one stays.
-            try await tx.sql.raw("DELETE FROM sessions WHERE user_id = \(bind: p.user.id) AND id <> \(bind: sessionId)").run()
-            tx.audit("password", "user", id: p.user.id, unit: nil, "Đổi mật khẩu")
+            try await Accounts.changePassword(userId: p.user.id, hash: hash, keepingSession: sessionId, in: tx)
         }
         return req.redirect(.account, message: "password")
     }
@@ -62,11 +56,7 @@ enum AccountController {
         }
         let token = "ng_" + Secrets.token()
         try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
-            try await tx.sql.raw("""
-                INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at)
-                VALUES (\(bind: p.user.id), \(bind: name), \(bind: Secrets.hash(token)), \(bind: String(token.prefix(8))), \(bind: tx.timestamp))
-                """).run()
-            tx.audit("create", "api_token", id: nil, unit: nil, "Tạo mã truy cập API \(name)")
+            try await Tokens.create(userId: p.user.id, name: name, token: token, in: tx)
         }
         return try await render(req: req, newToken: token, errors: [], status: .created)
     }
@@ -76,12 +66,7 @@ enum AccountController {
         let p = try req.requirePrincipal()
         let id = try req.id()
         try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
-            // Someone else's token id answers 404 like a missing one.
-            guard try await tx.sql.raw("SELECT id FROM api_tokens WHERE id = \(bind: id) AND user_id = \(bind: p.user.id)").first(decoding: IDRow.self) != nil else {
-                throw Abort(.notFound)
-            }
-            try await tx.sql.raw("UPDATE api_tokens SET revoked_at = \(bind: tx.timestamp) WHERE id = \(bind: id) AND revoked_at IS NULL").run()
-            tx.audit("revoke", "api_token", id: id, unit: nil, "Thu hồi mã truy cập API")
+            try await Tokens.revoke(id, of: p.user.id, in: tx)
         }
         return req.redirect(.account, message: "revoked")
     }

@@ -122,4 +122,33 @@ enum Accounts {
         if grants.isEmpty || grants.contains(where: { $0.role == Role.admin.rawValue }) { return false }
         return grants.allSatisfy { g in g.unitPath.map { scope.can(.manageUsers, unitPath: $0) } ?? false }
     }
+
+    /// The user page lists at most 2 000 accounts.
+    static func users(on sql: any SQLDatabase) async throws -> [UserRow] {
+        try await sql.raw("SELECT id, username, password_hash, display_name, member_id, status FROM users ORDER BY username LIMIT 2000")
+            .all(decoding: UserRow.self, with: snakeCase)
+    }
+
+    /// Every grant still in force on the day, for all users; the page keeps those of users the reader may manage.
+    static func grants(inForceOn day: CivilDate, on sql: any SQLDatabase) async throws -> [GrantRow] {
+        try await sql.raw("""
+            SELECT \(unsafeRaw: Grants.columns)
+            FROM role_grants g LEFT JOIN units u ON u.id = g.unit_id LEFT JOIN party_cells c ON c.id = g.party_cell_id
+            WHERE g.valid_to IS NULL OR g.valid_to > \(bind: day.iso) ORDER BY g.id
+            """).all(decoding: GrantRow.self, with: snakeCase)
+    }
+
+    static func changePassword(userId: Int, hash: String, keepingSession sessionId: Int, in tx: WriteTransaction) async throws {
+        try await tx.sql.raw("UPDATE users SET password_hash = \(bind: hash), password_changed_at = \(bind: tx.timestamp) WHERE id = \(bind: userId)").run()
+        // Other sessions end with the old password; this one stays.
+        try await tx.sql.raw("DELETE FROM sessions WHERE user_id = \(bind: userId) AND id <> \(bind: sessionId)").run()
+        tx.audit("password", "user", id: userId, unit: nil, "Đổi mật khẩu")
+    }
+
+    static func setActive(userId: Int, _ active: Bool, in tx: WriteTransaction) async throws {
+        try await tx.sql.raw("UPDATE users SET status = \(bind: active ? "active" : "disabled") WHERE id = \(bind: userId)").run()
+        // A disabled account loses its sessions at once.
+        if !active { try await Sessions.endAll(userId: userId, on: tx.sql) }
+        tx.audit(active ? "enable" : "disable", "user", id: userId, unit: nil, active ? "Mở khóa tài khoản" : "Khóa tài khoản")
+    }
 }

@@ -36,9 +36,7 @@ enum AuthController {
             throw Abort(.tooManyRequests, headers: ["Retry-After": String(Int(config.loginWindow))],
                         reason: t.format("login_throttled", minutes))
         }
-        struct Candidate: Decodable { let id: Int; let passwordHash: String; let status: String }
-        let user = try await req.sql.raw("SELECT id, password_hash, status FROM users WHERE username = \(bind: username)")
-            .first(decoding: Candidate.self, with: snakeCase)
+        let user = try await Logins.candidate(username: username, on: req.sql)
         var ok = false
         if let user {
             ok = (try? await Passwords.verify(form.password, hash: user.passwordHash, on: req.application)) ?? false
@@ -47,7 +45,7 @@ enum AuthController {
             _ = try? await Passwords.hash(form.password, cost: config.bcryptCost, on: req.application)
         }
         guard let user, ok, user.status == "active" else {
-            try await req.sql.raw("INSERT INTO login_failures (username_key, address, at) VALUES (\(bind: username), \(bind: address), \(bind: req.clock.timestamp))").run()
+            try await Logins.recordFailure(username: username, address: address, at: req.clock.timestamp, on: req.sql)
             return try await req.page("login", title: t["login_title"],
                 LoginPage(action: SiteURL.login.path, next: safeNext(form.next), username: form.username, error: t["login_failed"]),
                 status: .unauthorized)
@@ -57,8 +55,7 @@ enum AuthController {
         let session = try await Sessions.start(userId: user.id, on: req)
         let actor = Actor(userId: user.id, username: username, address: address, scope: Scope(admin: false), clock: req.clock)
         try await Writes.perform(on: req.db, actor: actor) { tx in
-            // Only this address's failures are forgiven: a spread-out attack on the name keeps its count.
-            try await tx.sql.raw("DELETE FROM login_failures WHERE username_key = \(bind: username) AND address = \(bind: address)").run()
+            try await Logins.forgiveFailures(username: username, address: address, in: tx)
             tx.audit("login", "user", id: user.id, unit: nil, "Đăng nhập")
         }
         let response = req.redirect(to: safeNext(form.next))
@@ -86,20 +83,9 @@ enum AuthController {
 /// from before (their successful log-ins are in the register).
 enum LoginThrottle {
     static func blocked(username: String, address: String, since: String, config: AppConfig, on sql: any SQLDatabase) async throws -> Bool {
-        struct Counts: Decodable { let pair: Int?; let name: Int?; let place: Int? }
-        let c = try await sql.raw("""
-            SELECT SUM(CASE WHEN username_key = \(bind: username) AND address = \(bind: address) THEN 1 ELSE 0 END) AS pair,
-                   SUM(CASE WHEN username_key = \(bind: username) THEN 1 ELSE 0 END) AS name,
-                   SUM(CASE WHEN address = \(bind: address) THEN 1 ELSE 0 END) AS place
-            FROM login_failures WHERE at > \(bind: since) AND (username_key = \(bind: username) OR address = \(bind: address))
-            """).first(decoding: Counts.self)
+        let c = try await Logins.failureCounts(username: username, address: address, since: since, on: sql)
         if (c?.place ?? 0) >= config.loginFailuresPerAddress || (c?.pair ?? 0) >= config.loginFailuresPerUsername { return true }
         guard (c?.name ?? 0) >= config.loginFailuresPerUsernameAnywhere else { return false }
-        let known = try await sql.raw("""
-            SELECT a.id FROM audit_log a JOIN users us ON us.id = a.entity_id
-            WHERE a.entity = 'user' AND a.action = 'login' AND us.username = \(bind: username) AND a.address = \(bind: address)
-            LIMIT 1
-            """).first(decoding: IDRow.self)
-        return known == nil
+        return try await !Logins.hasSignedIn(username: username, from: address, on: sql)
     }
 }

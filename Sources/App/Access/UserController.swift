@@ -13,14 +13,8 @@ enum UserController {
         let p = try req.requirePrincipal()
         guard p.scope.canWriteSomething else { throw Abort(.notFound) }
         let t = req.strings
-        let users = try await req.sql.raw("SELECT id, username, password_hash, display_name, member_id, status FROM users ORDER BY username LIMIT 2000")
-            .all(decoding: UserRow.self, with: snakeCase)
-        let today = req.clock.today.iso
-        let grants = try await req.sql.raw("""
-            SELECT \(unsafeRaw: Grants.columns)
-            FROM role_grants g LEFT JOIN units u ON u.id = g.unit_id LEFT JOIN party_cells c ON c.id = g.party_cell_id
-            WHERE g.valid_to IS NULL OR g.valid_to > \(bind: today) ORDER BY g.id
-            """).all(decoding: GrantRow.self, with: snakeCase)
+        let users = try await Accounts.users(on: req.sql)
+        let grants = try await Accounts.grants(inForceOn: req.clock.today, on: req.sql)
         let byUser = Dictionary(grouping: grants, by: \.userId)
         var rows: [UsersPage.User] = []
         for u in users {
@@ -116,10 +110,7 @@ enum UserController {
         guard p.scope.canWriteSomething, userId != p.user.id, try await Accounts.manageable(userId: userId, scope: p.scope, on: req.sql) else { throw Abort(.notFound) }
         let active = try req.content.decode(StatusForm.self).active == "1"
         try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
-            try await tx.sql.raw("UPDATE users SET status = \(bind: active ? "active" : "disabled") WHERE id = \(bind: userId)").run()
-            // A disabled account loses its sessions at once.
-            if !active { try await Sessions.endAll(userId: userId, on: tx.sql) }
-            tx.audit(active ? "enable" : "disable", "user", id: userId, unit: nil, active ? "Mở khóa tài khoản" : "Khóa tài khoản")
+            try await Accounts.setActive(userId: userId, active, in: tx)
         }
         return req.redirect(.users, message: "saved")
     }

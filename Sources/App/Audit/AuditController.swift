@@ -8,11 +8,7 @@ enum AuditController {
         let p = try req.requirePrincipal()
         guard p.scope.isAdmin else { throw Abort(.notFound) }
         let before = req.query[Int.self, at: "before"]
-        struct Row: Decodable { let id: Int; let at: String; let username: String?; let action: String; let entity: String; let entityId: Int?; let summary: String }
-        let condition: SQLQueryString = before.map { "WHERE id < \(bind: $0)" } ?? ""
-        let rows = try await req.sql.raw("""
-            SELECT id, at, username, action, entity, entity_id, summary FROM audit_log \(condition) ORDER BY id DESC LIMIT 101
-            """).all(decoding: Row.self, with: snakeCase)
+        let rows = try await AuditLog.page(before: before, on: req.sql)
         let entries = rows.prefix(100).map { r in
             AuditPage.Entry(at: Clock.parse(r.at).map(Clock.display) ?? r.at, who: r.username ?? "", action: "\(r.entity) · \(r.action)",
                             summary: r.summary,

@@ -16,10 +16,7 @@ enum HomeController {
             case .official, .viewer:
                 var members: String?
                 if let path = g.unitPath {
-                    let n = try await req.sql.raw("""
-                        SELECT COUNT(*) AS n FROM members m JOIN units u ON u.id = m.unit_id
-                        WHERE \(PathRange(path: path).sql("u.path")) AND m.status IN ('active', 'suspended')
-                        """).first(decoding: CountRow.self)?.n ?? 0
+                    let n = try await HomeQueries.memberCount(under: path, on: req.sql)
                     members = VNFormat.integer(n)
                 }
                 scopes.append(.init(role: t["role_" + role.rawValue], unit: g.unitName.map { "\($0) (\(g.unitCode ?? ""))" },
@@ -43,7 +40,7 @@ enum HealthController {
         struct Health: Content { let status: String; let database: String; let engine: String }
         let engine = Dialect(req.sql) == .postgres ? "postgresql" : "sqlite"
         do {
-            _ = try await req.sql.raw("SELECT COUNT(*) AS n FROM unit_kinds").first(decoding: CountRow.self)
+            try await HomeQueries.probe(on: req.sql)
             return try await Health(status: "ok", database: "ok", engine: engine).encodeResponse(status: .ok, for: req)
         } catch {
             return try await Health(status: "error", database: "unreachable", engine: engine).encodeResponse(status: .serviceUnavailable, for: req)

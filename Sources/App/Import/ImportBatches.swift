@@ -18,6 +18,15 @@ enum ImportBatches {
         return id
     }
 
+    struct Batch: Decodable { let kind: String; let fileName: String; let content: Data; let status: String; let report: String? }
+
+    /// A batch only as seen by its uploader: anyone else's id reads as missing.
+    static func find(_ id: Int, uploadedBy userId: Int, on sql: any SQLDatabase) async throws -> Batch? {
+        try await sql.raw("""
+            SELECT kind, file_name, content, status, report FROM import_batches WHERE id = \(bind: id) AND user_id = \(bind: userId)
+            """).first(decoding: Batch.self, with: snakeCase)
+    }
+
     /// The second of two confirmations finds the batch already applied and rolls its whole import back.
     static func markApplied(_ id: Int, in tx: WriteTransaction) async throws {
         let marked = try await tx.sql.raw("""

@@ -69,11 +69,9 @@ enum ImportController {
         let p = try req.requirePrincipal()
         guard p.scope.canWriteSomething else { throw Abort(.notFound) }
         let id = try req.id()
-        struct Batch: Decodable { let kind: String; let fileName: String; let content: Data; let status: String; let report: String? }
         // Only the person who uploaded a file may confirm it.
-        guard let batch = try await req.sql.raw("""
-            SELECT kind, file_name, content, status, report FROM import_batches WHERE id = \(bind: id) AND user_id = \(bind: p.user.id)
-            """).first(decoding: Batch.self, with: snakeCase), let kind = Importer.Kind(rawValue: batch.kind) else { throw Abort(.notFound) }
+        guard let batch = try await ImportBatches.find(id, uploadedBy: p.user.id, on: req.sql),
+              let kind = Importer.Kind(rawValue: batch.kind) else { throw Abort(.notFound) }
         guard batch.status == "validated" else {
             throw Abort(.conflict, reason: batch.status == "applied" ? "Tệp này đã được ghi rồi." : "Tệp này có lỗi, không thể ghi.")
         }

@@ -103,13 +103,10 @@ enum MemberController {
                               unit: "\(h.unitName) (\(h.unitCode))", unitURL: SiteURL.unit(.id(h.unitId)).path,
                               status: statusLabel(h.status), position: dash(h.position), duties: dash(h.duties), reason: t["reason_" + h.reason])
         }
-        struct AuditRow: Decodable { let at: String; let username: String?; let summary: String; let changes: String? }
         let canWrite = p.scope.canWrite(unitPath: unit.path)
         var changes: [MemberPage.Change] = []
         if canWrite || p.scope.isAdmin {
-            changes = try await req.sql.raw("""
-                SELECT at, username, summary, changes FROM audit_log WHERE entity = 'member' AND entity_id = \(bind: m.id) ORDER BY id DESC LIMIT 50
-                """).all(decoding: AuditRow.self).map { a in
+            changes = try await AuditLog.entries(forMember: m.id, on: req.sql).map { a in
                 let details = (a.changes.flatMap { try? JSONDecoder().decode([String: [String?]].self, from: Data($0.utf8)) } ?? [:])
                     .sorted { $0.key < $1.key }
                     .map { "\($0.key): \($0.value.first.flatMap { $0 } ?? "—") → \($0.value.last.flatMap { $0 } ?? "—")" }

@@ -14,14 +14,9 @@ enum UnitController {
         let q = VietnameseText.clean(req.query[String.self, at: "q"] ?? "")
         var rows: [UnitsPage.Row] = []
         if !q.isEmpty {
-            let found = try await req.sql.raw("""
-                SELECT \(unsafeRaw: UnitRow.columns) FROM units u
-                WHERE \(p.scope.readFilter(members: false)) AND (\(Search.contains("u.search_name", q)) OR u.code = \(bind: q))
-                ORDER BY u.sort_key LIMIT 200
-                """).all(decoding: UnitRow.self, with: snakeCase)
+            let found = try await Units.search(q, scope: p.scope, on: req.sql)
             let ancestorIds = Set(found.flatMap { $0.path.split(separator: "/").compactMap { Int($0) } })
-            let names = ancestorIds.isEmpty ? [:] : Dictionary(try await req.sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.id IN (\(binds: Array(ancestorIds)))")
-                .all(decoding: UnitRow.self, with: snakeCase).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let names = try await Units.names(ids: ancestorIds, on: req.sql)
             rows = found.map { u in
                 let trail = u.path.split(separator: "/").compactMap { Int($0) }.filter { $0 != u.id }.compactMap { names[$0] }.joined(separator: " › ")
                 return .init(name: u.name, code: u.code, kind: kinds[u.kindId] ?? "", url: SiteURL.unit(.id(u.id)).path, indent: 0,
@@ -33,15 +28,9 @@ enum UnitController {
             if req.query[String.self, at: "open"] == nil { open.formUnion(roots.map(\.id)) }
             let openIds = open
             // Children of every open node in one query, then laid out depth-first.
-            let childRows = open.isEmpty ? [] : try await req.sql.raw("""
-                SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.parent_id IN (\(binds: Array(open))) AND \(p.scope.readFilter(members: false))
-                ORDER BY u.sort_key
-                """).all(decoding: UnitRow.self, with: snakeCase)
+            let childRows = try await Units.children(ofAny: open, scope: p.scope, on: req.sql)
             let byParent = Dictionary(grouping: childRows, by: { $0.parentId ?? 0 })
-            let counts = Dictionary(try await req.sql.raw("""
-                SELECT u.parent_id AS id, COUNT(*) AS n FROM units u WHERE u.parent_id IN (\(binds: (roots + childRows).map(\.id) + [0]))
-                  AND \(p.scope.readFilter(members: false)) GROUP BY u.parent_id
-                """).all(decoding: ParentCount.self).map { ($0.id, $0.n) }, uniquingKeysWith: { a, _ in a })
+            let counts = try await Units.childCounts(of: (roots + childRows).map(\.id), scope: p.scope, on: req.sql)
             func toggle(_ id: Int) -> String {
                 var next = openIds
                 if next.contains(id) { next.remove(id) } else { next.insert(id) }
@@ -63,8 +52,6 @@ enum UnitController {
             newURL: p.scope.canWriteSomething ? SiteURL.unitNew.path : nil))
     }
 
-    struct ParentCount: Decodable { let id: Int; let n: Int }
-
     @Sendable
     static func show(req: Request) async throws -> Response {
         try await render(req: req, id: try req.id(), error: nil, status: .ok)
@@ -81,8 +68,7 @@ enum UnitController {
         let children = try await Units.children(of: unit.id, on: req.sql).filter { p.scope.canRead(unit: $0) }
         let history = try await Units.history(of: unit.id, on: req.sql)
         let parentIds = Set(history.compactMap(\.parentId))
-        let parentNames = parentIds.isEmpty ? [:] : Dictionary(try await req.sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.id IN (\(binds: Array(parentIds)))")
-            .all(decoding: UnitRow.self, with: snakeCase).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let parentNames = try await Units.names(ids: parentIds, on: req.sql)
         let cellName = try await unit.partyCellId.asyncMap { try await PartyCells.name(id: $0, on: req.sql) } ?? nil
         var mergedInto: UnitPage.Crumb?
         if let target = unit.mergedIntoId, let u = try await Units.find(id: target, on: req.sql) {

@@ -59,6 +59,56 @@ enum Units {
         return roots.sorted { VietnameseText.compare($0.name, $1.name) }
     }
 
+    /// Units whose name contains `q` or whose code is exactly `q`, in tree order; the search list shows at most 200.
+    static func search(_ q: String, scope: Scope, on sql: any SQLDatabase) async throws -> [UnitRow] {
+        try await sql.raw("""
+            SELECT \(unsafeRaw: UnitRow.columns) FROM units u
+            WHERE \(scope.readFilter(members: false)) AND (\(Search.contains("u.search_name", q)) OR u.code = \(bind: q))
+            ORDER BY u.sort_key LIMIT 200
+            """).all(decoding: UnitRow.self, with: snakeCase)
+    }
+
+    /// Names by id, unfiltered by scope: breadcrumbs and history show the names of units the reader may not open.
+    static func names(ids: Set<Int>, on sql: any SQLDatabase) async throws -> [Int: String] {
+        if ids.isEmpty { return [:] }
+        return Dictionary(try await sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.id IN (\(binds: Array(ids)))")
+            .all(decoding: UnitRow.self, with: snakeCase).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The readable children of every open node of the tree view in one query, instead of one per node.
+    static func children(ofAny parentIds: Set<Int>, scope: Scope, on sql: any SQLDatabase) async throws -> [UnitRow] {
+        if parentIds.isEmpty { return [] }
+        return try await sql.raw("""
+            SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.parent_id IN (\(binds: Array(parentIds))) AND \(scope.readFilter(members: false))
+            ORDER BY u.sort_key
+            """).all(decoding: UnitRow.self, with: snakeCase)
+    }
+
+    struct ParentCount: Decodable { let id: Int; let n: Int }
+
+    /// How many readable children each unit has, so the tree view knows which nodes can open.
+    static func childCounts(of parentIds: [Int], scope: Scope, on sql: any SQLDatabase) async throws -> [Int: Int] {
+        // 0 is no unit's id: it keeps the IN list non-empty.
+        Dictionary(try await sql.raw("""
+            SELECT u.parent_id AS id, COUNT(*) AS n FROM units u WHERE u.parent_id IN (\(binds: parentIds + [0]))
+              AND \(scope.readFilter(members: false)) GROUP BY u.parent_id
+            """).all(decoding: ParentCount.self).map { ($0.id, $0.n) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// One page of the API's unit list in id order (key set: after the last id seen). One row more than `limit`
+    /// is read, so the caller can tell whether another page follows.
+    static func list(scope: Scope, search: String?, parentId: Int?, under: PathRange?, after: Int?, limit: Int,
+                     on sql: any SQLDatabase) async throws -> [UnitRow] {
+        var parts: [SQLQueryString] = [scope.readFilter(members: false)]
+        if let search { parts.append(Search.contains("u.search_name", search)) }
+        if let parentId { parts.append("u.parent_id = \(bind: parentId)") }
+        if let under { parts.append(under.sql("u.path")) }
+        if let after { parts.append("u.id > \(bind: after)") }
+        return try await sql.raw("""
+            SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE \(parts.joined(separator: " AND ")) ORDER BY u.id LIMIT \(literal: limit + 1)
+            """).all(decoding: UnitRow.self, with: snakeCase)
+    }
+
     // MARK: - Changes
 
     struct NewUnit: Sendable {

@@ -10,18 +10,10 @@ enum UnitsAPIController {
         struct Params: Decodable { var q: String?; var parent: Int?; var under: Int?; var after: Int?; var limit: Int? }
         let params = try req.query.decode(Params.self)
         let limit = min(max(params.limit ?? 100, 1), 500)
-        var parts: [SQLQueryString] = [p.scope.readFilter(members: false)]
-        if let q = params.q.map(VietnameseText.fold), !q.isEmpty {
-            parts.append(Search.contains("u.search_name", q))
-        }
-        if let parent = params.parent { parts.append("u.parent_id = \(bind: parent)") }
-        if let under = params.under {
-            parts.append(try await Units.readable(id: under, scope: p.scope, on: req.sql).subtree.sql("u.path"))
-        }
-        if let after = params.after { parts.append("u.id > \(bind: after)") }
-        let rows = try await req.sql.raw("""
-            SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE \(parts.joined(separator: " AND ")) ORDER BY u.id LIMIT \(literal: limit + 1)
-            """).all(decoding: UnitRow.self, with: snakeCase)
+        let search = params.q.map(VietnameseText.fold).flatMap { $0.isEmpty ? nil : $0 }
+        let under = try await params.under.asyncMap { try await Units.readable(id: $0, scope: p.scope, on: req.sql).subtree }
+        let rows = try await Units.list(scope: p.scope, search: search, parentId: params.parent, under: under, after: params.after,
+                                        limit: limit, on: req.sql)
         let kinds = Dictionary(try await Units.kinds(on: req.sql).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let page = rows.prefix(limit)
         return ListResult(items: page.map { UnitDTO($0, kinds: kinds) }, total: nil, next: rows.count > limit ? page.last.map { String($0.id) } : nil)
