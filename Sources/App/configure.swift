@@ -28,6 +28,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CellsDutiesGrants())
     app.migrations.add(NameWords())
     app.migrations.add(NameTails())
+    app.migrations.add(GivenNameTones())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

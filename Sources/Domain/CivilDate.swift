@@ -140,6 +140,12 @@ public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
     /// (consistent) separator, and stray spaces or invisible characters pasted around the value.
     /// Two-digit years are refused because "1/1/30" could be 1930 or 2030.
     public init?(vietnamese text: String) {
+        guard let (day, month, year) = Self.vietnameseParts(text) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// Day, month and year as written, whether or not such a day exists.
+    static func vietnameseParts(_ text: String) -> (Int, Int, Int)? {
         let bytes = Array(VietnameseText.clean(text).utf8)
         var index = 0
         func digitRun() -> ArraySlice<UInt8> {
@@ -160,7 +166,52 @@ public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         guard yearDigits.count == 4, index == bytes.count,
               let day = Self.number(dayDigits), let month = Self.number(monthDigits),
               let year = Self.number(yearDigits) else { return nil }
-        self.init(year: year, month: month, day: day)
+        return (day, month, year)
+    }
+
+    /// What is wrong with a typed date, so that the message can say it: nothing typed, not a date at all, or a
+    /// well-formed date that does not exist (31/02/1985).
+    public enum Problem: Error, Sendable, Equatable {
+        case empty
+        case format(String)
+        case nonexistent(day: Int, month: Int, year: Int)
+
+        /// The sentence after the field's label ("Ngày sinh: …").
+        public var message: String {
+            switch self {
+            case .empty:
+                "không được để trống; hãy nhập ngày theo dạng dd/mm/yyyy."
+            case .format(let text):
+                "\"\(text)\" không phải một ngày viết theo dạng dd/mm/yyyy (ví dụ 02/09/1990)."
+            case .nonexistent(let day, let month, let year) where (1...12).contains(month):
+                "ngày \(day)/\(month)/\(year) không có thật: tháng \(month) năm \(year) chỉ có \(CivilDate.daysIn(month: month, year: year)) ngày."
+            case .nonexistent(let day, let month, let year):
+                "ngày \(day)/\(month)/\(year) không có thật: tháng chỉ từ 1 đến 12."
+            }
+        }
+    }
+
+    /// Reads dd/mm/yyyy (and yyyy-mm-dd, which spreadsheets and date inputs produce) and says what is wrong.
+    public static func read(_ raw: String) -> Result<CivilDate, Problem> {
+        let text = VietnameseText.clean(raw)
+        if text.isEmpty { return .failure(.empty) }
+        if let (day, month, year) = vietnameseParts(text) {
+            return CivilDate(year: year, month: month, day: day).map { .success($0) } ?? .failure(.nonexistent(day: day, month: month, year: year))
+        }
+        let iso = text.split(separator: "-", omittingEmptySubsequences: false)
+        if iso.count == 3, iso[0].count == 4, (1...2).contains(iso[1].count), (1...2).contains(iso[2].count),
+           let year = Int(iso[0]), let month = Int(iso[1]), let day = Int(iso[2]) {
+            return CivilDate(year: year, month: month, day: day).map { .success($0) } ?? .failure(.nonexistent(day: day, month: month, year: year))
+        }
+        return .failure(.format(text))
+    }
+
+    /// "Label: what is wrong." for a date that could not be read.
+    public static func problemSentence(_ raw: String, field: String) -> String {
+        switch read(raw) {
+        case .success: "\(field): không có lỗi."
+        case .failure(let problem): "\(field): \(problem.message)"
+        }
     }
 
     public var vietnamese: String {

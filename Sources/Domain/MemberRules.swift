@@ -108,6 +108,9 @@ public struct FieldError: Sendable, Equatable {
     public let field: String
     public let message: String
 
+    /// What a form or a report shows: the label once, then what is wrong.
+    public var sentence: String { message.hasPrefix(field) ? message : "\(field): \(message)" }
+
     public init(field: String, message: String) {
         self.field = field
         self.message = message
@@ -313,20 +316,17 @@ public enum MemberRules {
     }
 
     private static func invalidDateMessage(_ field: String, _ text: String) -> String {
-        "\(field) \"\(text)\" không hợp lệ; cần theo dạng dd/mm/yyyy."
+        if case .failure(let problem) = CivilDate.read(text) { return problem.message }
+        return "\"\(text)\" không phải một ngày."
     }
 
     private static func requiredDate(_ raw: String, field: String, fail: (String, String) -> Void) -> CivilDate? {
-        let text = VietnameseText.clean(raw)
-        if text.isEmpty {
-            fail(field, "\(field) không được để trống; cần theo dạng dd/mm/yyyy.")
+        switch CivilDate.read(raw) {
+        case .success(let date): return date
+        case .failure(let problem):
+            fail(field, problem.message)
             return nil
         }
-        guard let date = parseDate(text) else {
-            fail(field, invalidDateMessage(field, text))
-            return nil
-        }
-        return date
     }
 
     private static func checkJoinDate(

@@ -96,10 +96,11 @@ public enum VietnameseText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Key for listing people the Vietnamese way: by given name, then family and middle names, then tones
-    /// (the given name's first). Layout: primary(given) 0x02 primary(family) 0x01 tones(given) tones(family).
-    /// Both separators are below ' ', so "An" sorts before "Anh" and a missing family name sorts first;
-    /// the tone sections need no separator because equal primaries imply equal tone lengths.
+    /// Key for listing people the Vietnamese way: by the whole given name — letters, then tones, so every "Anh"
+    /// comes before every "Ánh" — then by family and middle names, letters then tones.
+    /// Layout: primary(given) 0x01 tones(given) 0x02 primary(family) 0x01 tones(family). The separators are below
+    /// ' ', so "An" sorts before "Anh" and a missing family name sorts first; equal primaries imply equal tone
+    /// lengths, so a tone section never runs into the next part.
     public static func nameSortKey(fullName: String) -> String {
         let name = cleanWithoutNormalizing(fullName)
         let given: Substring
@@ -116,10 +117,11 @@ public enum VietnameseText {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(2 * (givenParts.primary.count + familyParts.primary.count) + 2)
         bytes.append(contentsOf: givenParts.primary)
+        bytes.append(0x01)
+        bytes.append(contentsOf: givenParts.tones)
         bytes.append(0x02)
         bytes.append(contentsOf: familyParts.primary)
         bytes.append(0x01)
-        bytes.append(contentsOf: givenParts.tones)
         bytes.append(contentsOf: familyParts.tones)
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -164,9 +164,9 @@ import VaporTesting
         case (.POST, "/units/:id/edit"):
             return try await b.send(.POST, path, form: ["name": "Tên mới", "kind": String(f.units["A1"]!.kindId), "partyCell": ""])
         case (.POST, "/units/:id/party-cells"): return try await b.send(.POST, path, form: ["name": "Chi bộ Mới", "committee": "", "date": today])
-        case (.POST, "/units/:id/move"): return try await b.send(.POST, path, form: ["target": "A2", "date": today])
-        case (.POST, "/units/:id/merge"): return try await b.send(.POST, path, form: ["target": "A2", "date": today])
-        case (.POST, "/units/:id/dissolve"): return try await b.send(.POST, path, form: ["date": today])
+        case (.POST, "/units/:id/move"): return try await b.send(.POST, path, form: ["target": "A2", "date": today, "reason": "QĐ 1", "confirmed": "1"])
+        case (.POST, "/units/:id/merge"): return try await b.send(.POST, path, form: ["target": "A2", "date": today, "reason": "QĐ 1", "confirmed": "1"])
+        case (.POST, "/units/:id/dissolve"): return try await b.send(.POST, path, form: ["date": today, "reason": "QĐ 1", "confirmed": "1"])
         case (.PATCH, "/api/v1/units/:id"): return try await b.send(.PATCH, path, json: #"{"name": "Tên mới"}"#)
         case (.POST, "/users/:id/roles"): return try await b.send(.POST, path, form: ["role": "viewer", "unitCode": "A1"])
         case (.POST, "/users/:id/roles/revoke"):

@@ -75,7 +75,7 @@ import VaporTesting
             let transfer = try await b.send(.POST, "/members/\(f.members["mA1"]!)/transfer", form: ["unit": "A2", "date": "01/06/2019"])
             #expect(transfer.status == .unprocessableEntity)
             #expect(transfer.text.contains("sớm hơn ngày bắt đầu"))
-            let move = try await b.send(.POST, "/units/\(f.units["A1"]!.id)/dissolve", form: ["date": "01/06/2019"])
+            let move = try await b.send(.POST, "/units/\(f.units["A1"]!.id)/dissolve", form: ["date": "01/06/2019", "reason": "Quyết định 12/QĐ"])
             #expect(move.status == .unprocessableEntity)
             #expect(move.text.contains("sớm hơn ngày bắt đầu"))
             #expect(try await Self.snapshot(app) == before)

@@ -67,7 +67,27 @@ import Domain
             Issue.record("accepted")
             return
         }
-        #expect(errors == [FieldError(field: "Ngày sinh", message: "Ngày sinh \"31/02/1990\" không hợp lệ; cần theo dạng dd/mm/yyyy.")])
+        #expect(errors == [FieldError(field: "Ngày sinh", message: "ngày 31/2/1990 không có thật: tháng 2 năm 1990 chỉ có 28 ngày.")])
+        #expect(errors[0].sentence == "Ngày sinh: ngày 31/2/1990 không có thật: tháng 2 năm 1990 chỉ có 28 ngày.")
+    }
+
+    /// A date that does not exist, a date in the wrong format, one in the future, and a missing one: each its own
+    /// sentence, the label said once.
+    @Test func dateMessagesSayWhatIsWrong() {
+        func sentence(_ text: String) -> String { CivilDate.problemSentence(text, field: "Ngày sinh") }
+        #expect(sentence("29/02/2023") == "Ngày sinh: ngày 29/2/2023 không có thật: tháng 2 năm 2023 chỉ có 28 ngày.")
+        #expect(sentence("31/04/2024") == "Ngày sinh: ngày 31/4/2024 không có thật: tháng 4 năm 2024 chỉ có 30 ngày.")
+        #expect(sentence("12/13/2020") == "Ngày sinh: ngày 12/13/2020 không có thật: tháng chỉ từ 1 đến 12.")
+        #expect(sentence("2023-02-30") == "Ngày sinh: ngày 30/2/2023 không có thật: tháng 2 năm 2023 chỉ có 28 ngày.")
+        #expect(sentence("15/3/90") == "Ngày sinh: \"15/3/90\" không phải một ngày viết theo dạng dd/mm/yyyy (ví dụ 02/09/1990).")
+        #expect(sentence("hôm qua") == "Ngày sinh: \"hôm qua\" không phải một ngày viết theo dạng dd/mm/yyyy (ví dụ 02/09/1990).")
+        #expect(sentence("  ") == "Ngày sinh: không được để trống; hãy nhập ngày theo dạng dd/mm/yyyy.")
+        #expect(CivilDate.read("29/02/2024") == .success(CivilDate(year: 2024, month: 2, day: 29)!))
+        var input = Self.validInput
+        input.birthDate = "01/01/2090"
+        guard case .failure(let errors) = validate(input) else { Issue.record("accepted"); return }
+        #expect(errors.first?.sentence == "Ngày sinh 01/01/2090 ở sau ngày hôm nay (\(Self.today.vietnamese)); cần là một ngày đã qua.")
+        for e in errors { #expect(e.sentence.components(separatedBy: e.field).count == 2, "label once: \(e.sentence)") }
     }
 
     struct Case: CustomTestStringConvertible, Sendable {
@@ -87,8 +107,8 @@ import Domain
         // Birth date
         Case(name: "birth blank", change: { $0.birthDate = "" }, errors: [("Ngày sinh", "không được để trống")]),
         Case(name: "birth 2-digit year", change: { $0.birthDate = "15/03/90" },
-             errors: [("Ngày sinh", "cần theo dạng dd/mm/yyyy")]),
-        Case(name: "birth text", change: { $0.birthDate = "năm 1990" }, errors: [("Ngày sinh", "không hợp lệ")]),
+             errors: [("Ngày sinh", "viết theo dạng dd/mm/yyyy")]),
+        Case(name: "birth text", change: { $0.birthDate = "năm 1990" }, errors: [("Ngày sinh", "không phải một ngày")]),
         Case(name: "age 12, joined too young", change: {
             $0.birthDate = "01/01/2010"; $0.citizenID = "001310012345"; $0.partyJoinDate = ""
         }, errors: [("Ngày sinh", "Tuổi phải từ 15 đến 100"), ("Ngày vào Công đoàn", "đủ 15 tuổi")]),
@@ -142,7 +162,7 @@ import Domain
         // Union join date
         Case(name: "union blank", change: { $0.unionJoinDate = "" }, errors: [("Ngày vào Công đoàn", "không được để trống")]),
         Case(name: "union iso", change: { $0.unionJoinDate = "2012-07-01" }, errors: []),
-        Case(name: "union invalid", change: { $0.unionJoinDate = "1/13/2012" }, errors: [("Ngày vào Công đoàn", "dd/mm/yyyy")]),
+        Case(name: "union invalid", change: { $0.unionJoinDate = "1/13/2012" }, errors: [("Ngày vào Công đoàn", "tháng chỉ từ 1 đến 12")]),
         Case(name: "union future", change: { $0.unionJoinDate = "06/08/2022" }, errors: [("Ngày vào Công đoàn", "sau ngày hôm nay")]),
         Case(name: "union today", change: { $0.unionJoinDate = "05/08/2022" }, errors: []),
         Case(name: "union before 15", change: { $0.unionJoinDate = "14/03/2005" },
@@ -163,7 +183,7 @@ import Domain
         Case(name: "theory unknown", change: { $0.politicalTheory = "Tiến sĩ" }, errors: [("Lý luận chính trị", "Cao cấp, Cử nhân")]),
         // Party join date
         Case(name: "party blank", change: { $0.partyJoinDate = "" }, errors: []),
-        Case(name: "party invalid", change: { $0.partyJoinDate = "32/01/2015" }, errors: [("Ngày vào Đảng", "dd/mm/yyyy")]),
+        Case(name: "party invalid", change: { $0.partyJoinDate = "32/01/2015" }, errors: [("Ngày vào Đảng", "không có thật")]),
         Case(name: "party future", change: { $0.partyJoinDate = "01/01/2030" }, errors: [("Ngày vào Đảng", "sau ngày hôm nay")]),
         Case(name: "party before 18", change: { $0.partyJoinDate = "14/03/2008" }, errors: [("Ngày vào Đảng", "đủ 18 tuổi")]),
         Case(name: "party on 18th birthday", change: { $0.partyJoinDate = "15/03/2008" }, errors: []),

@@ -97,7 +97,17 @@ struct SplitMix64: RandomNumberGenerator {
                      "Vũ Thị Ân", "Bùi Văn Ăn", "Ngô Thị Hà", "Lý Văn Hạ", "Đặng Văn Hà"]
         let sorted = names.sorted { VietnameseText.nameSortKey(fullName: $0) < VietnameseText.nameSortKey(fullName: $1) }
         #expect(sorted == ["Nguyễn Thị An", "Hoàng Văn Anh", "Phạm Thị Ánh", "Bùi Văn Ăn", "Vũ Thị Ân",
-                           "Trần Văn Bình", "Đỗ Văn Dũng", "Lê Văn Đức", "Đặng Văn Hà", "Lý Văn Hạ", "Ngô Thị Hà"])
+                           "Trần Văn Bình", "Đỗ Văn Dũng", "Lê Văn Đức", "Đặng Văn Hà", "Ngô Thị Hà", "Lý Văn Hạ"])
+    }
+
+    /// The list a Vietnamese reader checks: the whole given name, tones included, before the family name, so every
+    /// "Anh" comes before every "Ánh", and among the same given name the family names are in alphabet order.
+    @Test func everyAnhBeforeEveryAnh() {
+        let names = ["Trần Thị Ánh", "Nguyễn Văn Anh", "Lê Thị Ánh", "Bùi Thị Anh", "Đặng Ngọc Anh", "Âu Văn Ánh",
+                     "Vũ Anh", "Ông Thị Ảnh", "Phạm Thị Ánh Hồng", "Hà Văn Bảo", "Đỗ Thị Ấn", "Ân Văn An"]
+        let sorted = names.sorted { VietnameseText.nameSortKey(fullName: $0) < VietnameseText.nameSortKey(fullName: $1) }
+        #expect(sorted == ["Ân Văn An", "Bùi Thị Anh", "Đặng Ngọc Anh", "Nguyễn Văn Anh", "Vũ Anh", "Ông Thị Ảnh",
+                           "Âu Văn Ánh", "Lê Thị Ánh", "Trần Thị Ánh", "Đỗ Thị Ấn", "Hà Văn Bảo", "Phạm Thị Ánh Hồng"])
     }
 
     @Test func nameSortKeyTieBreaks() {

@@ -22,7 +22,7 @@ struct ImportCommand: AsyncCommand {
         let app = context.application
         var effective = app.clock.today
         if let text = signature.date {
-            guard let d = CivilDate(vietnamese: text) else { throw CLIError("Ngày hiệu lực \"\(text)\" không hợp lệ; cần dd/mm/yyyy.") }
+            guard let d = CivilDate(vietnamese: text) else { throw CLIError(CivilDate.problemSentence(text, field: "Ngày hiệu lực")) }
             effective = d
         }
         let started = Date()

@@ -44,7 +44,7 @@ enum ImportController {
         guard let kind = Importer.Kind(rawValue: upload.kind) else { throw Abort(.badRequest, reason: "Loại dữ liệu không hợp lệ.") }
         guard let date = CivilDate(vietnamese: upload.date) else {
             var report = Importer.Report(kind: kind)
-            report.problems = [.init(line: 0, message: "Ngày hiệu lực \"\(upload.date)\" không hợp lệ; cần theo dạng dd/mm/yyyy.")]
+            report.problems = [.init(line: 0, message: CivilDate.problemSentence(upload.date, field: "Ngày hiệu lực"))]
             return try await render(req: req, kind: kind, report: report, batchId: nil, fileName: upload.file.filename, done: false, status: .unprocessableEntity)
         }
         let data = Data(buffer: upload.file.data)

@@ -518,7 +518,7 @@ enum MemberImport {
         for (r, result) in checked {
             switch result {
             case .failure(let errors):
-                for e in errors { report.add(line: r.line, "\(e.field): \(e.message)") }
+                for e in errors { report.add(line: r.line, e.sentence) }
                 // The unit is checked too, so one pass over the report shows every problem of the row.
                 let code = VietnameseText.clean(Importer.value(r, columns, "Mã đơn vị"))
                 if !errors.contains(where: { $0.field == "Mã đơn vị" }), !code.isEmpty { failedUnitCodes.append((r.line, code)) }

@@ -214,7 +214,7 @@ enum MemberController {
             try await form(req: req, heading: req.strings["members_new"], action: .memberNew, cancel: .members, values: values, withUnit: true, errors: errors, status: .unprocessableEntity)
         }
         switch MemberRules.validate(values.input, today: req.clock.today) {
-        case .failure(let errors): return try await fail(errors.map { "\($0.field): \($0.message)" })
+        case .failure(let errors): return try await fail(errors.map(\.sentence))
         case .success(let draft):
             guard let unit = try await Units.find(code: draft.unitCode, on: req.sql), p.scope.canWrite(unitPath: unit.path) else {
                 return try await fail(["Mã đơn vị: \(draft.unitCode) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý."])
@@ -252,10 +252,10 @@ enum MemberController {
         let effectiveText = VietnameseText.clean(values.effectiveDate ?? "")
         let effective = effectiveText.isEmpty ? req.clock.today : CivilDate(vietnamese: effectiveText)
         switch MemberRules.validate(values.input, today: req.clock.today) {
-        case .failure(let errors): return try await fail(errors.map { "\($0.field): \($0.message)" })
+        case .failure(let errors): return try await fail(errors.map(\.sentence))
         case .success(let draft):
             guard let effective else {
-                return try await fail(["Ngày hiệu lực \"\(effectiveText)\" không hợp lệ; cần theo dạng dd/mm/yyyy."])
+                return try await fail([CivilDate.problemSentence(effectiveText, field: "Ngày hiệu lực")])
             }
             do {
                 try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
@@ -277,7 +277,7 @@ enum MemberController {
         guard p.scope.canWrite(unitPath: unit.path) else { throw Abort(.notFound) }
         let form = try req.content.decode(TransferForm.self)
         guard let date = CivilDate(vietnamese: form.date) else {
-            return try await render(req: req, id: m.id, error: "Ngày hiệu lực \"\(form.date)\" không hợp lệ; cần theo dạng dd/mm/yyyy.", status: .unprocessableEntity)
+            return try await render(req: req, id: m.id, error: CivilDate.problemSentence(form.date, field: "Ngày hiệu lực"), status: .unprocessableEntity)
         }
         let code = VietnameseText.clean(form.unit)
         guard let target = try await Units.find(code: code, on: req.sql), p.scope.canWrite(unitPath: target.path) else {

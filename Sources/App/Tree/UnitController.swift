@@ -190,7 +190,7 @@ enum UnitController {
         if !(try await Units.kinds(on: req.sql)).contains(where: { $0.id == values.kind }) { errors.append("Loại đơn vị: hãy chọn một loại trong danh mục.") }
         let dateText = VietnameseText.clean(values.date ?? "")
         let parsed = dateText.isEmpty ? req.clock.today : CivilDate(vietnamese: dateText)
-        if parsed == nil { errors.append("Ngày hiệu lực \"\(dateText)\" không hợp lệ; cần theo dạng dd/mm/yyyy.") }
+        if parsed == nil { errors.append(CivilDate.problemSentence(dateText, field: "Ngày hiệu lực")) }
         let cellText = values.partyCell ?? ""
         let cell = Int(cellText)
         if !cellText.isEmpty, try await PartyCells.available(for: unit.path, on: req.sql).contains(where: { $0.id == cell }) == false {
@@ -222,7 +222,7 @@ enum UnitController {
         guard p.scope.canWrite(unitPath: unit.path), unit.isActive else { throw Abort(.notFound) }
         let form = try req.content.decode(PartyCellForm.self)
         guard let date = CivilDate(vietnamese: form.date) else {
-            return try await render(req: req, id: unit.id, error: "Ngày thành lập chi bộ \"\(form.date)\" không hợp lệ; cần theo dạng dd/mm/yyyy.", status: .unprocessableEntity)
+            return try await render(req: req, id: unit.id, error: CivilDate.problemSentence(form.date, field: "Ngày thành lập chi bộ"), status: .unprocessableEntity)
         }
         do {
             try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
@@ -239,14 +239,19 @@ enum UnitController {
         var date: String
     }
 
-    /// Move, merge and dissolve share their shape: a date, maybe a target unit code, one tree operation.
-    static func treeChange(req: Request, needsTarget: Bool, _ change: @escaping @Sendable (UnitRow, UnitRow?, CivilDate, WriteTransaction) async throws -> Void) async throws -> Response {
+    enum TreeChange { case move, merge, dissolve }
+
+    /// Move, merge and dissolve share their shape: a date, maybe a target unit code, a reason, one tree operation.
+    /// The first post only shows what would happen, in numbers; the change is made when that page is confirmed.
+    static func treeChange(req: Request, _ kind: TreeChange, _ change: @escaping @Sendable (UnitRow, UnitRow?, CivilDate, String?, WriteTransaction) async throws -> Void) async throws -> Response {
+        let needsTarget = kind != .dissolve
         let p = try req.requirePrincipal()
         let unit = try await Units.readable(id: try req.id(), scope: p.scope, on: req.sql)
         guard p.scope.canWrite(unitPath: unit.path) else { throw Abort(.notFound) }
         let form = try req.content.decode(TargetForm.self)
+        let confirmation = try req.content.decode(Confirmation.self)
         guard let date = CivilDate(vietnamese: form.date) else {
-            return try await render(req: req, id: unit.id, error: "Ngày hiệu lực \"\(form.date)\" không hợp lệ; cần theo dạng dd/mm/yyyy.", status: .unprocessableEntity)
+            return try await render(req: req, id: unit.id, error: CivilDate.problemSentence(form.date, field: "Ngày hiệu lực"), status: .unprocessableEntity)
         }
         var target: UnitRow?
         if needsTarget {
@@ -256,9 +261,54 @@ enum UnitController {
                 return try await render(req: req, id: unit.id, error: "Đơn vị \(code) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý.", status: .unprocessableEntity)
             }
         }
+        guard let reason = confirmation.cleanReason else {
+            return try await render(req: req, id: unit.id, error: "Lý do: không được để trống; hãy ghi căn cứ của thay đổi (ví dụ số quyết định).", status: .unprocessableEntity)
+        }
+        if !confirmation.isConfirmed {
+            // Made and rolled back, so that a change the rules refuse (a backdated one) says so now, not after
+            // the confirmation.
+            struct DryRun: Error {}
+            do {
+                let chosen = target
+                try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
+                    try await change(unit, chosen, date, reason, tx)
+                    throw DryRun()
+                }
+            } catch is DryRun {
+            } catch let abort as Abort where abort.status == .unprocessableEntity {
+                return try await render(req: req, id: unit.id, error: abort.reason, status: .unprocessableEntity)
+            }
+            let impact = try await UnitImpact.of(unit, on: req.sql)
+            let when = date.vietnamese, below = impact.units - 1
+            var consequences: [String]
+            let action: String
+            switch kind {
+            case .dissolve:
+                action = SiteURL.unitDissolve(.id(unit.id)).path
+                consequences = ["Giải thể \(VNFormat.integer(impact.units)) đơn vị: \(unit.name)" + (below > 0 ? " và \(VNFormat.integer(below)) đơn vị trực thuộc." : "."),
+                                "\(VNFormat.integer(impact.members)) đoàn viên thôi sinh hoạt từ \(when)."]
+            case .merge:
+                action = SiteURL.unitMerge(.id(unit.id)).path
+                let own = try await UnitImpact.ownMembers(unit, on: req.sql)
+                consequences = ["Sáp nhập \(unit.name) vào \(target!.name) từ \(when); \(unit.name) thôi hoạt động.",
+                                "\(VNFormat.integer(own)) đoàn viên chuyển sang \(target!.name).",
+                                "\(VNFormat.integer(below)) đơn vị trực thuộc (cùng đoàn viên của chúng) chuyển về dưới \(target!.name)."]
+            case .move:
+                action = SiteURL.unitMove(.id(unit.id)).path
+                consequences = ["Chuyển \(unit.name)" + (below > 0 ? " cùng \(VNFormat.integer(below)) đơn vị trực thuộc" : "")
+                                    + " về dưới \(target!.name) từ \(when).",
+                                "\(VNFormat.integer(impact.members)) đoàn viên đi theo; các báo cáo từ ngày này tính họ vào \(target!.name)."]
+            }
+            consequences.append("Lý do: \(reason)")
+            let heading = ["Xác nhận giải thể", "Xác nhận sáp nhập", "Xác nhận chuyển đơn vị"][kind == .dissolve ? 0 : kind == .merge ? 1 : 2]
+            return try await req.confirm(ConfirmPage(
+                heading: heading + " — " + unit.name, consequences: consequences, action: action,
+                fields: [.init(name: "date", value: when), .init(name: "target", value: target?.code ?? ""), .init(name: "reason", value: reason)],
+                confirmLabel: heading, cancelURL: SiteURL.unit(.id(unit.id)).path))
+        }
         do {
             let chosen = target
-            try await Writes.perform(on: req.db, actor: try req.actor()) { tx in try await change(unit, chosen, date, tx) }
+            try await Writes.perform(on: req.db, actor: try req.actor()) { tx in try await change(unit, chosen, date, reason, tx) }
         } catch let abort as Abort where abort.status == .unprocessableEntity {
             return try await render(req: req, id: unit.id, error: abort.reason, status: .unprocessableEntity)
         }
@@ -266,14 +316,14 @@ enum UnitController {
     }
 
     @Sendable static func move(req: Request) async throws -> Response {
-        try await treeChange(req: req, needsTarget: true) { unit, target, date, tx in try await Units.move(unit.id, under: target!.id, on: date, in: tx) }
+        try await treeChange(req: req, .move) { unit, target, date, reason, tx in try await Units.move(unit.id, under: target!.id, on: date, reason: reason, in: tx) }
     }
 
     @Sendable static func merge(req: Request) async throws -> Response {
-        try await treeChange(req: req, needsTarget: true) { unit, target, date, tx in try await Units.merge(unit.id, into: target!.id, on: date, in: tx) }
+        try await treeChange(req: req, .merge) { unit, target, date, reason, tx in try await Units.merge(unit.id, into: target!.id, on: date, reason: reason, in: tx) }
     }
 
     @Sendable static func dissolve(req: Request) async throws -> Response {
-        try await treeChange(req: req, needsTarget: false) { unit, _, date, tx in try await Units.dissolve(unit.id, on: date, in: tx) }
+        try await treeChange(req: req, .dissolve) { unit, _, date, reason, tx in try await Units.dissolve(unit.id, on: date, reason: reason, in: tx) }
     }
 }

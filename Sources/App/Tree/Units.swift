@@ -175,7 +175,7 @@ enum Units {
     }
 
     /// Moves a unit and its whole subtree under a new parent: one UPDATE rewrites every path in the range.
-    static func move(_ unitId: Int, under newParentId: Int, on date: CivilDate, in tx: WriteTransaction) async throws {
+    static func move(_ unitId: Int, under newParentId: Int, on date: CivilDate, reason: String? = nil, in tx: WriteTransaction) async throws {
         let unit = try await tx.requireWrite(unitId: unitId)
         let parent = try await tx.requireWrite(unitId: newParentId)
         if unit.parentId == nil && !tx.actor.scope.isAdmin { throw Abort(.notFound) }
@@ -196,13 +196,13 @@ enum Units {
             """).run()
         try await tx.sql.raw("UPDATE units SET parent_id = \(bind: parent.id) WHERE id = \(bind: unit.id)").run()
         try await Periods.openUnits(where: PathRange(path: newPath).sql("u.path"), from: date, reason: "move", in: tx)
-        tx.audit("move", "unit", id: unit.id, unit: unit.id, "Chuyển đơn vị \(unit.code) sang \(parent.code)",
+        tx.audit("move", "unit", id: unit.id, unit: unit.id, "Chuyển đơn vị \(unit.code) sang \(parent.code)" + because(reason),
                  changes: ["Đơn vị cấp trên": [unit.parentId.map(String.init), String(parent.id)]])
     }
 
     /// Merges `unitId` into `targetId`: its sub-units move under the target, its current members transfer to
     /// it, and the unit stays on record as merged.
-    static func merge(_ unitId: Int, into targetId: Int, on date: CivilDate, in tx: WriteTransaction) async throws {
+    static func merge(_ unitId: Int, into targetId: Int, on date: CivilDate, reason: String? = nil, in tx: WriteTransaction) async throws {
         let unit = try await tx.requireWrite(unitId: unitId)
         let target = try await tx.requireWrite(unitId: targetId)
         if unit.id == target.id || unit.subtree.contains(target.path) {
@@ -221,12 +221,12 @@ enum Units {
         }
         try await end(unit, status: UnitStatus.merged, mergedInto: target.id, on: date, in: tx)
         tx.audit("merge", "unit", id: unit.id, unit: unit.id,
-                 "Sáp nhập \(unit.code) vào \(target.code) (\(members.count) đoàn viên chuyển theo)")
+                 "Sáp nhập \(unit.code) vào \(target.code) (\(members.count) đoàn viên chuyển theo)" + because(reason))
     }
 
     /// Dissolves a unit and everything under it (as CV 4173/TLĐ-ToC did in 2025): the units stay on record
     /// as dissolved, and their current members leave the union on that date.
-    static func dissolve(_ unitId: Int, on date: CivilDate, in tx: WriteTransaction) async throws {
+    static func dissolve(_ unitId: Int, on date: CivilDate, reason: String? = nil, in tx: WriteTransaction) async throws {
         let unit = try await tx.requireWrite(unitId: unitId)
         guard unit.isActive else { throw Abort(.unprocessableEntity, reason: "Đơn vị đã giải thể hoặc sáp nhập.") }
         let members = try await tx.sql.raw("""
@@ -242,8 +242,10 @@ enum Units {
             try await end(u, status: UnitStatus.dissolved, mergedInto: nil, on: date, in: tx)
         }
         tx.audit("dissolve", "unit", id: unit.id, unit: unit.id,
-                 "Giải thể \(unit.code) cùng \(units.count - 1) đơn vị trực thuộc; \(members.count) đoàn viên thôi sinh hoạt")
+                 "Giải thể \(unit.code) cùng \(units.count - 1) đơn vị trực thuộc; \(members.count) đoàn viên thôi sinh hoạt" + because(reason))
     }
+
+    private static func because(_ reason: String?) -> String { reason.map { ". Lý do: " + $0 } ?? "" }
 
     private static func end(_ unit: UnitRow, status: String, mergedInto: Int?, on date: CivilDate, in tx: WriteTransaction) async throws {
         try await Periods.closeUnits(where: "u.id = \(bind: unit.id)", on: date, subject: unit.name, in: tx)
