@@ -91,11 +91,18 @@ enum Accounts {
 
     /// Ends a grant today: it stays on record with who revoked it, so the history of who held a role remains.
     static func revokeGrant(_ grantId: Int, of userId: Int, in tx: WriteTransaction) async throws {
-        struct Found: Decodable { let id: Int; let validFrom: String? }
+        struct Found: Decodable { let id: Int; let validFrom: String?; let role: String }
         guard let found = try await tx.sql.raw("""
-            SELECT id, valid_from FROM role_grants WHERE id = \(bind: grantId) AND user_id = \(bind: userId)
+            SELECT id, valid_from, role FROM role_grants WHERE id = \(bind: grantId) AND user_id = \(bind: userId)
               AND (valid_to IS NULL OR valid_to > \(bind: tx.today.iso))
             """).first(decoding: Found.self, with: snakeCase) else { throw Abort(.notFound) }
+        // Nobody locks themselves out, and the system always keeps an administrator.
+        if userId == tx.actor.userId, try await grantsInForce(of: userId, in: tx) <= 1 {
+            throw Abort(.conflict, reason: "Đây là vai trò cuối cùng của chính bạn: thu hồi nó thì bạn không còn vào được hệ thống. Nếu thật sự cần, hãy nhờ cán bộ cấp trên làm việc này.")
+        }
+        if found.role == Role.admin.rawValue, try await activeAdministrators(except: userId, in: tx) == 0 {
+            throw Abort(.conflict, reason: "Đây là quản trị hệ thống cuối cùng còn hoạt động; hãy giao vai trò quản trị cho người khác trước khi thu hồi.")
+        }
         // A grant revoked on the day it began never held: it ends where it started.
         let end = max(tx.today.iso, found.validFrom ?? tx.today.iso)
         try await tx.sql.raw("""
@@ -103,6 +110,28 @@ enum Accounts {
             WHERE id = \(bind: found.id)
             """).run()
         tx.audit("revoke", "role_grant", id: found.id, unit: nil, "Thu hồi vai trò #\(found.id) của tài khoản #\(userId)")
+    }
+
+    static func grantsInForce(of userId: Int, in tx: WriteTransaction) async throws -> Int {
+        try await tx.sql.raw("""
+            SELECT COUNT(*) AS n FROM role_grants WHERE user_id = \(bind: userId) AND (valid_to IS NULL OR valid_to > \(bind: tx.today.iso))
+            """).first(decoding: CountRow.self)?.n ?? 0
+    }
+
+    /// Active accounts other than `userId` holding an administrator grant in force.
+    static func activeAdministrators(except userId: Int, in tx: WriteTransaction) async throws -> Int {
+        try await tx.sql.raw("""
+            SELECT COUNT(DISTINCT g.user_id) AS n FROM role_grants g JOIN users us ON us.id = g.user_id
+            WHERE g.role = 'admin' AND (g.valid_to IS NULL OR g.valid_to > \(bind: tx.today.iso))
+              AND us.status = 'active' AND g.user_id <> \(bind: userId)
+            """).first(decoding: CountRow.self)?.n ?? 0
+    }
+
+    static func isActiveAdministrator(_ userId: Int, in tx: WriteTransaction) async throws -> Bool {
+        try await tx.sql.raw("""
+            SELECT COUNT(*) AS n FROM role_grants g WHERE g.user_id = \(bind: userId) AND g.role = 'admin'
+              AND (g.valid_to IS NULL OR g.valid_to > \(bind: tx.today.iso))
+            """).first(decoding: CountRow.self)!.n > 0
     }
 
     /// Users an actor may manage: all for an administrator, otherwise those with a role inside the actor's
@@ -146,6 +175,12 @@ enum Accounts {
     }
 
     static func setActive(userId: Int, _ active: Bool, in tx: WriteTransaction) async throws {
+        if !active, userId == tx.actor.userId {
+            throw Abort(.conflict, reason: "Bạn không thể tự khóa tài khoản của chính mình.")
+        }
+        if !active, try await isActiveAdministrator(userId, in: tx), try await activeAdministrators(except: userId, in: tx) == 0 {
+            throw Abort(.conflict, reason: "Đây là tài khoản quản trị hệ thống cuối cùng còn hoạt động; hãy giao vai trò quản trị cho người khác trước khi khóa.")
+        }
         try await tx.sql.raw("UPDATE users SET status = \(bind: active ? "active" : "disabled") WHERE id = \(bind: userId)").run()
         // A disabled account loses its sessions at once.
         if !active { try await Sessions.endAll(userId: userId, on: tx.sql) }

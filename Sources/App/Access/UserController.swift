@@ -107,8 +107,10 @@ enum UserController {
     static func setStatus(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let userId = try req.id()
-        guard p.scope.canWriteSomething, userId != p.user.id, try await Accounts.manageable(userId: userId, scope: p.scope, on: req.sql) else { throw Abort(.notFound) }
         let active = try req.content.decode(StatusForm.self).active == "1"
+        // Not a question of scope: one's own account gets the reason, not a "not found".
+        if userId == p.user.id, !active { throw Abort(.conflict, reason: "Bạn không thể tự khóa tài khoản của chính mình.") }
+        guard p.scope.canWriteSomething, userId != p.user.id, try await Accounts.manageable(userId: userId, scope: p.scope, on: req.sql) else { throw Abort(.notFound) }
         try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
             try await Accounts.setActive(userId: userId, active, in: tx)
         }
