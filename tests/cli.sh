@@ -16,7 +16,12 @@ check "first administrator is created" 'grep -q "Đã tạo tài khoản admin" 
 status=$?
 check "a short password is refused with a Vietnamese reason and a non-zero exit" '[ $status -ne 0 ] && grep -q "ít nhất 8 ký tự" "$dir/out"'
 
+# A Party cell is created only when the file says so: without "Tạo chi bộ mới" an unknown cell is a bad row.
 printf '\xef\xbb\xbfMã đơn vị;Tên đơn vị;Loại đơn vị;Mã đơn vị cấp trên;Chi bộ\r\nTN;LĐLĐ tỉnh Thái Nguyên;LĐLĐ tỉnh;;\r\nCS1;Công đoàn Trường THPT Chu Văn An;CĐCS;TN;Chi bộ Chu Văn An\r\n' > "$dir/units.csv"
+"$bin" import units "$dir/units.csv" --db "$db" > "$dir/out" 2>&1
+status=$?
+check "an unknown Party cell is refused, saying how to create it" '[ $status -ne 0 ] && grep -q "Dòng 3: Chi bộ" "$dir/out" && grep -q "Tạo chi bộ mới" "$dir/out"'
+printf '\xef\xbb\xbfMã đơn vị;Tên đơn vị;Loại đơn vị;Mã đơn vị cấp trên;Chi bộ;Tạo chi bộ mới\r\nTN;LĐLĐ tỉnh Thái Nguyên;LĐLĐ tỉnh;;;\r\nCS1;Công đoàn Trường THPT Chu Văn An;CĐCS;TN;Chi bộ Chu Văn An;x\r\n' > "$dir/units.csv"
 "$bin" import units "$dir/units.csv" --db "$db" > "$dir/out" 2>&1
 status=$?
 check "units import" '[ $status -eq 0 ] && grep -q "2 mới" "$dir/out"'
