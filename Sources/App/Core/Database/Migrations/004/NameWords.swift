@@ -10,20 +10,13 @@ struct NameWords: AsyncMigration {
         try await sql.raw(SQLQueryString("CREATE TABLE member_name_words (word \(d.binaryText) NOT NULL, member_id BIGINT NOT NULL REFERENCES members(id))")).run()
         try await sql.raw("CREATE INDEX member_name_words_word ON member_name_words (word, member_id)").run()
         try await sql.raw("CREATE INDEX member_name_words_member ON member_name_words (member_id)").run()
-        struct Name: Decodable { let id: Int; let searchName: String }
-        var after = 0
-        while true {
-            let names = try await sql.raw("""
-                SELECT id, search_name FROM members WHERE id > \(bind: after) ORDER BY id LIMIT 5000
-                """).all(decoding: Name.self, with: snakeCase)
-            guard let last = names.last else { break }
+        try await MemberNameChunks.forEach(on: sql) { names in
             var rows: [[BulkInsert.Value]] = []
             for n in names {
                 for word in Set(n.searchName.split(separator: " ").map(String.init)) { rows.append([.text(word), .int(n.id)]) }
             }
             try await BulkInsert.insert(into: "member_name_words", [.text("word"), .int("member_id")], rows: rows,
                                         returningIds: false, chunk: 5000, sql: sql)
-            after = last.id
         }
     }
 

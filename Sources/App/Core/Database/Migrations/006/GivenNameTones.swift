@@ -8,17 +8,10 @@ struct GivenNameTones: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = database.sql
         try await sql.raw("CREATE TABLE member_sort_keys_new (id BIGINT PRIMARY KEY, sort_key TEXT NOT NULL)").run()
-        struct Name: Decodable { let id: Int; let fullName: String }
-        var after = 0
-        while true {
-            let names = try await sql.raw("""
-                SELECT id, full_name FROM members WHERE id > \(bind: after) ORDER BY id LIMIT 5000
-                """).all(decoding: Name.self, with: snakeCase)
-            guard let last = names.last else { break }
+        try await MemberNameChunks.forEach(on: sql) { names in
             let rows: [[BulkInsert.Value]] = names.map { [.int($0.id), .text(VietnameseText.nameSortKey(fullName: $0.fullName))] }
             try await BulkInsert.insert(into: "member_sort_keys_new", [.int("id"), .text("sort_key")], rows: rows,
                                         returningIds: false, chunk: 5000, sql: sql)
-            after = last.id
         }
         try await sql.raw("""
             UPDATE members SET sort_key = (SELECT k.sort_key FROM member_sort_keys_new k WHERE k.id = members.id)
