@@ -29,6 +29,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(NameWords())
     app.migrations.add(NameTails())
     app.migrations.add(GivenNameTones())
+    app.migrations.add(TreeChangeRecords())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

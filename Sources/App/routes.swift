@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
         signedIn.post(SiteURL.unitMerge(.param).pathComponents, use: UnitController.merge)
         signedIn.post(SiteURL.unitDissolve(.param).pathComponents, use: UnitController.dissolve)
         signedIn.post(SiteURL.unitPartyCells(.param).pathComponents, use: UnitController.createPartyCell)
+        signedIn.post(SiteURL.treeChangeReverse(.param).pathComponents, use: TreeChangeController.reverse)
     }
     do { // members
         signedIn.get(SiteURL.members.pathComponents, use: MemberController.index)

@@ -13,7 +13,7 @@ import VaporTesting
         let method: HTTPMethod
         let pattern: String
         let kind: Kind
-        enum Kind: Sendable { case memberRead, memberWrite, unitRead, unitWrite, userManage, ownToken, ownBatch }
+        enum Kind: Sendable { case memberRead, memberWrite, unitRead, unitWrite, treeChange, userManage, ownToken, ownBatch }
         var description: String { "\(method) \(pattern)" }
     }
 
@@ -30,6 +30,7 @@ import VaporTesting
         case (.POST, "/users/:id/roles"), (.POST, "/users/:id/roles/revoke"), (.POST, "/users/:id/status"): .userManage
         case (.POST, "/account/tokens/:id/revoke"): .ownToken
         case (.POST, "/import/:id/confirm"): .ownBatch
+        case (.POST, "/tree-changes/:id/reverse"): .treeChange
         default: nil
         }
     }
@@ -82,7 +83,7 @@ import VaporTesting
 
     /// Records that are not units or members: each role's own API token and uploaded file, and another
     /// official's.
-    struct Extras { var tokens: [String: Int] = [:]; var batches: [String: Int] = [:] }
+    struct Extras { var tokens: [String: Int] = [:]; var batches: [String: Int] = [:]; var treeChanges: [Target: Int] = [:] }
 
     static func extras(_ app: Application, _ f: Fixture) async throws -> Extras {
         var e = Extras()
@@ -98,6 +99,16 @@ import VaporTesting
                                               reportJSON: #"{"effective":"2026-01-01","report":{"kind":"members"}}"#, in: tx)
             }
         }
+        // A recorded change that touched nothing, in each province: reversing it is a matter of scope only.
+        let empty = TreeChanges.State()
+        let snapshot = String(decoding: try JSONEncoder().encode(TreeChanges.Snapshot(before: empty, createdUnitPeriods: [], createdMemberPeriods: [])), as: UTF8.self)
+        for (target, unit) in [(Target.own, "A1"), (.other, "B1")] {
+            e.treeChanges[target] = try await app.sql.raw("""
+                INSERT INTO tree_changes (kind, unit_id, effective_on, reason, unit_count, member_count, snapshot, after_hash, made_by_name, made_at)
+                VALUES ('move', \(bind: f.units[unit]!.id), '2026-01-01', 'thử', 0, 0, \(bind: snapshot), \(bind: empty.hash), 'cli', '2026-01-01T00:00:00Z')
+                RETURNING id
+                """).first(decoding: IDRow.self)!.id
+        }
         return e
     }
 
@@ -110,6 +121,7 @@ import VaporTesting
         case .userManage: return f.users[t == .own ? "viewer" : "officialB"]!
         case .ownToken: return e.tokens[t == .own ? owner : "officialB"]!
         case .ownBatch: return e.batches[t == .own ? owner : "officialB"]!
+        case .treeChange: return e.treeChanges[t]!
         }
     }
 
@@ -167,6 +179,7 @@ import VaporTesting
         case (.POST, "/units/:id/move"): return try await b.send(.POST, path, form: ["target": "A2", "date": today, "reason": "QĐ 1", "confirmed": "1"])
         case (.POST, "/units/:id/merge"): return try await b.send(.POST, path, form: ["target": "A2", "date": today, "reason": "QĐ 1", "confirmed": "1"])
         case (.POST, "/units/:id/dissolve"): return try await b.send(.POST, path, form: ["date": today, "reason": "QĐ 1", "confirmed": "1"])
+        case (.POST, "/tree-changes/:id/reverse"): return try await b.send(.POST, path, form: ["reason": "Nhầm", "confirmed": "1"])
         case (.PATCH, "/api/v1/units/:id"): return try await b.send(.PATCH, path, json: #"{"name": "Tên mới"}"#)
         case (.POST, "/users/:id/roles"): return try await b.send(.POST, path, form: ["role": "viewer", "unitCode": "A1"])
         case (.POST, "/users/:id/roles/revoke"):

@@ -7,7 +7,7 @@ enum SiteURL: Sendable {
     enum Ref: Sendable { case param, id(Int) }
 
     case home, login, logout, healthz, stylesheet
-    case units, unit(Ref), unitNew, unitEdit(Ref), unitMove(Ref), unitMerge(Ref), unitDissolve(Ref), unitPartyCells(Ref)
+    case units, unit(Ref), unitNew, unitEdit(Ref), unitMove(Ref), unitMerge(Ref), unitDissolve(Ref), unitPartyCells(Ref), treeChangeReverse(Ref)
     case members, member(Ref), memberNew, memberEdit(Ref), memberTransfer(Ref), memberStatus(Ref)
     case users, userNew, user(Ref), userGrant(Ref), userRevoke(Ref), userDisable(Ref)
     case account, accountPassword, accountTokens, accountTokenRevoke(Ref)
@@ -34,6 +34,7 @@ enum SiteURL: Sendable {
         case .unitMerge(let r): "/units/\(r.text)/merge"
         case .unitDissolve(let r): "/units/\(r.text)/dissolve"
         case .unitPartyCells(let r): "/units/\(r.text)/party-cells"
+        case .treeChangeReverse(let r): "/tree-changes/\(r.text)/reverse"
         case .members: "/members"
         case .member(let r): "/members/\(r.text)"
         case .memberNew: "/members/new"

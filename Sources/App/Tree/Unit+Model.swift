@@ -1,6 +1,7 @@
 struct UnitPage: Encodable, Sendable {
     struct Crumb: Encodable, Sendable { let name: String; let url: String }
     struct Child: Encodable, Sendable { let name: String; let code: String; let kind: String; let url: String; let status: String? }
+    struct Change: Encodable, Sendable { let text: String; let reversed: String?; let reverseURL: String? }
     struct Period: Encodable, Sendable { let from: String; let to: String; let name: String; let parent: String; let reason: String; let status: String }
 
     let id: Int
@@ -17,6 +18,7 @@ struct UnitPage: Encodable, Sendable {
     let stats: UnitStats
     let children: [Child]
     let history: [Period]
+    let changes: [Change]
     let membersURL: String
     let canWrite: Bool
     let editURL: String

@@ -74,6 +74,8 @@ enum UnitController {
         if let target = unit.mergedIntoId, let u = try await Units.find(id: target, on: req.sql) {
             mergedInto = .init(name: u.name, url: SiteURL.unit(.id(u.id)).path)
         }
+        let canWrite = p.scope.canWrite(unitPath: unit.path)
+        let changes = try await TreeChangeController.items(for: unit.id, canWrite: canWrite, t: t, on: req.sql)
         let page = UnitPage(
             id: unit.id, name: unit.name, code: unit.code, kind: kinds[unit.kindId] ?? "", cell: cellName ?? t["none"],
             status: UnitStatus.label(unit.status, t), active: unit.isActive,
@@ -88,8 +90,9 @@ enum UnitController {
                       name: h.name, parent: h.parentId.flatMap { parentNames[$0] } ?? t["none"],
                       reason: t["reason_" + h.reason], status: UnitStatus.label(h.status, t))
             },
+            changes: changes,
             membersURL: SiteURL.members.with([("under", String(unit.id))]),
-            canWrite: p.scope.canWrite(unitPath: unit.path),
+            canWrite: canWrite,
             editURL: SiteURL.unitEdit(.id(unit.id)).path,
             newChildURL: SiteURL.unitNew.with([("parent", unit.code)]),
             moveURL: SiteURL.unitMove(.id(unit.id)).path, mergeURL: SiteURL.unitMerge(.id(unit.id)).path,

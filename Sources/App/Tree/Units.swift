@@ -174,8 +174,15 @@ enum Units {
         tx.audit("update", "unit", id: unit.id, unit: unit.id, "Sửa đơn vị \(unit.code)", changes: changes)
     }
 
-    /// Moves a unit and its whole subtree under a new parent: one UPDATE rewrites every path in the range.
+    /// Moves a unit and its whole subtree under a new parent, as a change that can be reversed.
     static func move(_ unitId: Int, under newParentId: Int, on date: CivilDate, reason: String? = nil, in tx: WriteTransaction) async throws {
+        try await TreeChanges.recorded(.move, unitId: unitId, targetId: newParentId, on: date, reason: reason, touches: .none, in: tx) {
+            try await moveSubtree(unitId, under: newParentId, on: date, reason: reason, in: tx)
+        }
+    }
+
+    /// One UPDATE rewrites every path in the range.
+    private static func moveSubtree(_ unitId: Int, under newParentId: Int, on date: CivilDate, reason: String?, in tx: WriteTransaction) async throws {
         let unit = try await tx.requireWrite(unitId: unitId)
         let parent = try await tx.requireWrite(unitId: newParentId)
         if unit.parentId == nil && !tx.actor.scope.isAdmin { throw Abort(.notFound) }
@@ -203,6 +210,12 @@ enum Units {
     /// Merges `unitId` into `targetId`: its sub-units move under the target, its current members transfer to
     /// it, and the unit stays on record as merged.
     static func merge(_ unitId: Int, into targetId: Int, on date: CivilDate, reason: String? = nil, in tx: WriteTransaction) async throws {
+        try await TreeChanges.recorded(.merge, unitId: unitId, targetId: targetId, on: date, reason: reason, touches: .own, in: tx) {
+            try await mergeUnit(unitId, into: targetId, on: date, reason: reason, in: tx)
+        }
+    }
+
+    private static func mergeUnit(_ unitId: Int, into targetId: Int, on date: CivilDate, reason: String?, in tx: WriteTransaction) async throws {
         let unit = try await tx.requireWrite(unitId: unitId)
         let target = try await tx.requireWrite(unitId: targetId)
         if unit.id == target.id || unit.subtree.contains(target.path) {
@@ -212,7 +225,7 @@ enum Units {
             throw Abort(.unprocessableEntity, reason: "Đơn vị đã giải thể hoặc sáp nhập.")
         }
         for child in try await children(of: unit.id, on: tx.sql) where child.isActive {
-            try await move(child.id, under: target.id, on: date, in: tx)
+            try await moveSubtree(child.id, under: target.id, on: date, reason: nil, in: tx)
         }
         let members = try await tx.sql.raw("SELECT id FROM members WHERE unit_id = \(bind: unit.id) AND status IN ('active', 'suspended')")
             .all(decoding: IDRow.self)
@@ -227,6 +240,12 @@ enum Units {
     /// Dissolves a unit and everything under it (as CV 4173/TLĐ-ToC did in 2025): the units stay on record
     /// as dissolved, and their current members leave the union on that date.
     static func dissolve(_ unitId: Int, on date: CivilDate, reason: String? = nil, in tx: WriteTransaction) async throws {
+        try await TreeChanges.recorded(.dissolve, unitId: unitId, targetId: nil, on: date, reason: reason, touches: .subtree, in: tx) {
+            try await dissolveSubtree(unitId, on: date, reason: reason, in: tx)
+        }
+    }
+
+    private static func dissolveSubtree(_ unitId: Int, on date: CivilDate, reason: String?, in tx: WriteTransaction) async throws {
         let unit = try await tx.requireWrite(unitId: unitId)
         guard unit.isActive else { throw Abort(.unprocessableEntity, reason: "Đơn vị đã giải thể hoặc sáp nhập.") }
         let members = try await tx.sql.raw("""

@@ -70,7 +70,11 @@ extension Strings {
         "error_title": "Error", "error_404": "This page or record was not found (or you may not see it).",
         "error_403": "You may not do this.", "error_generic": "Something went wrong. Please try again.",
         "error_back": "Back to home",
-        "msg_saved": "Saved.", "msg_password": "Password changed.", "msg_revoked": "Revoked.",
+        "msg_saved": "Saved.", "msg_password": "Password changed.", "msg_revoked": "Revoked.", "msg_reversed": "Reversed.",
+        "changes_title": "Changes to the organisation", "change_kind_move": "Move", "change_kind_merge": "Merger", "change_kind_dissolve": "Dissolution",
+        "change_item": "{0} from {1}: {2} units, {3} members. Reason: {4}. Made by {5} at {6}.",
+        "change_reversed": "Reversed at {0} by {1}. Reason: {2}.",
+        "change_reverse": "Reverse this change", "change_reverse_reason": "Why this change was a mistake",
         "yes": "Yes", "no": "No", "none": "—", "actions": "Actions", "view": "View",
     ]
 }

@@ -71,7 +71,11 @@ extension Strings {
         "error_title": "Có lỗi", "error_404": "Không tìm thấy trang hoặc bản ghi này (hoặc bạn không có quyền xem).",
         "error_403": "Bạn không có quyền thực hiện thao tác này.", "error_generic": "Đã có lỗi xảy ra. Hãy thử lại.",
         "error_back": "Về trang chủ",
-        "msg_saved": "Đã lưu.", "msg_password": "Đã đổi mật khẩu.", "msg_revoked": "Đã thu hồi.",
+        "msg_saved": "Đã lưu.", "msg_password": "Đã đổi mật khẩu.", "msg_revoked": "Đã thu hồi.", "msg_reversed": "Đã hoàn tác.",
+        "changes_title": "Thay đổi tổ chức", "change_kind_move": "Chuyển đơn vị", "change_kind_merge": "Sáp nhập", "change_kind_dissolve": "Giải thể",
+        "change_item": "{0} từ ngày {1}: {2} đơn vị, {3} đoàn viên. Lý do: {4}. Người thực hiện: {5}, lúc {6}.",
+        "change_reversed": "Đã hoàn tác lúc {0}, người thực hiện: {1}. Lý do: {2}.",
+        "change_reverse": "Hoàn tác thay đổi này", "change_reverse_reason": "Vì sao thay đổi này là nhầm",
         "yes": "Có", "no": "Không", "none": "—", "actions": "Thao tác", "view": "Xem",
     ]
 }
