@@ -171,7 +171,7 @@ import VaporTesting
             return try await b.send(.POST, path, form: ["fullName": m.fullName, "birthDate": "15/03/1990", "gender": Gender(rawValue: m.gender)!.label,
                                                         "citizenID": m.cccd!, "unionJoinDate": "01/09/2015", "education": "Thạc sĩ"])
         case (.POST, "/members/:id/transfer"): return try await b.send(.POST, path, form: ["unit": "A1", "date": today])
-        case (.POST, "/members/:id/status"): return try await b.send(.POST, path, form: ["status": "suspended", "date": today])
+        case (.POST, "/members/:id/status"): return try await b.send(.POST, path, form: ["status": "suspended", "date": today, "reason": "Nghỉ dài ngày", "confirmed": "1"])
         case (.PATCH, "/api/v1/members/:id"): return try await b.send(.PATCH, path, json: #"{"position": "Tổ trưởng"}"#)
         case (.POST, "/units/:id/edit"):
             return try await b.send(.POST, path, form: ["name": "Tên mới", "kind": String(f.units["A1"]!.kindId), "partyCell": ""])
@@ -185,8 +185,9 @@ import VaporTesting
         case (.POST, "/users/:id/roles/revoke"):
             let user = Int(path.split(separator: "/")[1])!
             let grant = try await b.app.sql.raw("SELECT id FROM role_grants WHERE user_id = \(bind: user) AND valid_to IS NULL").first(decoding: IDRow.self)!
-            return try await b.send(.POST, path, form: ["grant": String(grant.id)])
+            return try await b.send(.POST, path, form: ["grant": String(grant.id), "reason": "Hết nhiệm kỳ", "confirmed": "1"])
         case (.POST, "/users/:id/status"): return try await b.send(.POST, path, form: ["active": "1"])
+        case (.POST, "/account/tokens/:id/revoke"): return try await b.send(.POST, path, form: ["confirmed": "1"])
         case (.POST, _): return try await b.send(.POST, path, form: [:])
         default: fatalError("no body for \(route)")
         }

@@ -11,7 +11,7 @@ import VaporTesting
             let b = Browser(app)
             try await b.login("official")
             let path = "/members/\(f.members["mA1"]!)/status"
-            let form = ["status": "suspended", "date": "01/01/2024"]
+            let form = ["status": "suspended", "date": "01/01/2024", "reason": "Nghỉ dài ngày", "confirmed": "1"]
             // No token, a wrong token, a token from another site: all refused, nothing changed.
             #expect(try await b.send(.POST, path, form: form, withToken: false).status == .forbidden)
             var wrong = form
@@ -52,7 +52,7 @@ import VaporTesting
             #expect(try await api.send(.PATCH, path, json: #"{"position": "Tổ trưởng"}"#, withToken: false).status == .ok)
             #expect(try await api.send(.GET, "/api/v1/members/\(f.members["mB1"]!)").status == .notFound)
             let tokenId = try await app.sql.raw("SELECT id FROM api_tokens").first(decoding: IDRow.self)!.id
-            #expect(try await b.send(.POST, "/account/tokens/\(tokenId)/revoke", form: [:]).status == .seeOther)
+            #expect(try await b.send(.POST, "/account/tokens/\(tokenId)/revoke", form: ["confirmed": "1"]).status == .seeOther)
             #expect(try await api.send(.GET, path).status == .unauthorized)
         }
     }

@@ -34,7 +34,7 @@ import VaporTesting
             let other = Browser(app)
             try await other.login("admin2")
             // admin2 disables admin: allowed, admin2 is still there.
-            #expect(try await other.send(.POST, "/users/\(adminId)/status", form: ["active": "0"]).status == .seeOther)
+            #expect(try await other.send(.POST, "/users/\(adminId)/status", form: ["active": "0", "reason": "Nghỉ hưu", "confirmed": "1"]).status == .seeOther)
             // admin2 now holds the last active administrator grant: revoking it or disabling it is refused.
             let lastGrant = try await Self.grantId(app, user: second)
             try await Writes.perform(on: app.db, actor: .commandLine) { tx in

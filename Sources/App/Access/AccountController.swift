@@ -64,9 +64,20 @@ enum AccountController {
     @Sendable
     static func revokeToken(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
-        let id = try req.id()
+        let id = try req.id(), userId = p.user.id
+        guard let token = try await Tokens.list(of: userId, on: req.sql).first(where: { $0.id == id }) else { throw Abort(.notFound) }
+        let confirmation = try req.content.decode(Confirmation.self)
+        let reason = confirmation.cleanReason
+        if !confirmation.isConfirmed {
+            return try await req.confirm(ConfirmPage(
+                heading: "Xác nhận thu hồi mã truy cập API — " + token.name,
+                consequences: ["Mọi chương trình đang dùng mã «\(token.name)» (\(token.prefix)…) bị từ chối ngay từ bây giờ.",
+                               "Không thể dùng lại mã này; nếu cần, hãy tạo mã mới."],
+                action: SiteURL.accountTokenRevoke(.id(id)).path, fields: [],
+                confirmLabel: "Thu hồi mã", cancelURL: SiteURL.account.path))
+        }
         try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
-            try await Tokens.revoke(id, of: p.user.id, in: tx)
+            try await Tokens.revoke(id, of: userId, note: reason, in: tx)
         }
         return req.redirect(.account, message: "revoked")
     }

@@ -90,7 +90,7 @@ enum Accounts {
     }
 
     /// Ends a grant today: it stays on record with who revoked it, so the history of who held a role remains.
-    static func revokeGrant(_ grantId: Int, of userId: Int, in tx: WriteTransaction) async throws {
+    static func revokeGrant(_ grantId: Int, of userId: Int, note: String? = nil, in tx: WriteTransaction) async throws {
         struct Found: Decodable { let id: Int; let validFrom: String?; let role: String }
         guard let found = try await tx.sql.raw("""
             SELECT id, valid_from, role FROM role_grants WHERE id = \(bind: grantId) AND user_id = \(bind: userId)
@@ -109,7 +109,7 @@ enum Accounts {
             UPDATE role_grants SET valid_to = \(bind: end), revoked_at = \(bind: tx.timestamp), revoked_by = \(bind: tx.actor.userId)
             WHERE id = \(bind: found.id)
             """).run()
-        tx.audit("revoke", "role_grant", id: found.id, unit: nil, "Thu hồi vai trò #\(found.id) của tài khoản #\(userId)")
+        tx.audit("revoke", "role_grant", id: found.id, unit: nil, "Thu hồi vai trò #\(found.id) của tài khoản #\(userId)" + (note.map { ". Lý do: " + $0 } ?? ""))
     }
 
     static func grantsInForce(of userId: Int, in tx: WriteTransaction) async throws -> Int {
@@ -174,7 +174,17 @@ enum Accounts {
         tx.audit("password", "user", id: userId, unit: nil, "Đổi mật khẩu")
     }
 
-    static func setActive(userId: Int, _ active: Bool, in tx: WriteTransaction) async throws {
+    /// What locking an account ends at once: its open sessions and its API tokens in force.
+    static func access(of userId: Int, on sql: any SQLDatabase) async throws -> (sessions: Int, tokens: Int) {
+        struct Counts: Decodable { let sessions: Int; let tokens: Int }
+        let c = try await sql.raw("""
+            SELECT (SELECT COUNT(*) FROM sessions WHERE user_id = \(bind: userId)) AS sessions,
+                   (SELECT COUNT(*) FROM api_tokens WHERE user_id = \(bind: userId) AND revoked_at IS NULL) AS tokens
+            """).first(decoding: Counts.self)
+        return (c?.sessions ?? 0, c?.tokens ?? 0)
+    }
+
+    static func setActive(userId: Int, _ active: Bool, note: String? = nil, in tx: WriteTransaction) async throws {
         if !active, userId == tx.actor.userId {
             throw Abort(.conflict, reason: "Bạn không thể tự khóa tài khoản của chính mình.")
         }
@@ -184,6 +194,6 @@ enum Accounts {
         try await tx.sql.raw("UPDATE users SET status = \(bind: active ? "active" : "disabled") WHERE id = \(bind: userId)").run()
         // A disabled account loses its sessions at once.
         if !active { try await Sessions.endAll(userId: userId, on: tx.sql) }
-        tx.audit(active ? "enable" : "disable", "user", id: userId, unit: nil, active ? "Mở khóa tài khoản" : "Khóa tài khoản")
+        tx.audit(active ? "enable" : "disable", "user", id: userId, unit: nil, (active ? "Mở khóa tài khoản" : "Khóa tài khoản") + (note.map { ". Lý do: " + $0 } ?? ""))
     }
 }

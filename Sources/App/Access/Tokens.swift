@@ -27,12 +27,12 @@ enum Tokens {
         tx.audit("create", "api_token", id: nil, unit: nil, "Tạo mã truy cập API \(name)")
     }
 
-    static func revoke(_ id: Int, of userId: Int, in tx: WriteTransaction) async throws {
+    static func revoke(_ id: Int, of userId: Int, note: String? = nil, in tx: WriteTransaction) async throws {
         // Someone else's token id answers 404 like a missing one.
         guard try await tx.sql.raw("SELECT id FROM api_tokens WHERE id = \(bind: id) AND user_id = \(bind: userId)").first(decoding: IDRow.self) != nil else {
             throw Abort(.notFound)
         }
         try await tx.sql.raw("UPDATE api_tokens SET revoked_at = \(bind: tx.timestamp) WHERE id = \(bind: id) AND revoked_at IS NULL").run()
-        tx.audit("revoke", "api_token", id: id, unit: nil, "Thu hồi mã truy cập API")
+        tx.audit("revoke", "api_token", id: id, unit: nil, "Thu hồi mã truy cập API" + (note.map { ". Lý do: " + $0 } ?? ""))
     }
 }

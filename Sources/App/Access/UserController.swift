@@ -89,20 +89,43 @@ enum UserController {
 
     struct RevokeForm: Content { var grant: Int }
 
+    /// Revoking a role asks first: whose role, over what, from when, and a reason.
     @Sendable
     static func revoke(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let userId = try req.id()
         guard p.scope.canWriteSomething, try await Accounts.manageable(userId: userId, scope: p.scope, on: req.sql) else { throw Abort(.notFound) }
         let form = try req.content.decode(RevokeForm.self)
-        try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
-            try await Accounts.revokeGrant(form.grant, of: userId, in: tx)
+        let confirmation = try req.content.decode(Confirmation.self)
+        let t = req.strings
+        guard let grant = try await Accounts.grants(inForceOn: req.clock.today, on: req.sql).first(where: { $0.id == form.grant && $0.userId == userId }),
+              let user = try await Accounts.users(on: req.sql).first(where: { $0.id == userId })
+        else { throw Abort(.notFound) }
+        let reason = confirmation.cleanReason, grantId = grant.id
+        let change: @Sendable (WriteTransaction) async throws -> Void = { tx in try await Accounts.revokeGrant(grantId, of: userId, note: reason, in: tx) }
+        if !confirmation.isConfirmed || reason == nil {
+            try await req.dryRun(change)
+            var label = t["role_" + grant.role]
+            if let name = grant.unitName { label += " tại \(name)" }
+            if let cell = grant.cellName { label += " (\(cell))" }
+            let who = user.displayName.isEmpty ? user.username : "\(user.displayName) (\(user.username))"
+            let others = try await Accounts.grants(inForceOn: req.clock.today, on: req.sql).filter { $0.userId == userId && $0.id != grantId }.count
+            return try await req.confirm(ConfirmPage(
+                heading: "Xác nhận thu hồi vai trò — " + who,
+                consequences: ["\(who) thôi giữ vai trò \(label) từ hôm nay, \(req.clock.today.vietnamese).",
+                               others == 0 ? "Đây là vai trò duy nhất: \(who) sẽ không còn xem hay sửa được dữ liệu nào." :
+                                   "\(who) vẫn giữ \(VNFormat.integer(others)) vai trò khác.",
+                               "Lịch sử vẫn ghi \(who) đã giữ vai trò này đến hôm nay."],
+                action: SiteURL.userRevoke(.id(userId)).path, fields: [.init(name: "grant", value: String(grantId))],
+                confirmLabel: "Thu hồi vai trò", cancelURL: SiteURL.users.path, reasonLabel: "Lý do"))
         }
+        try await Writes.perform(on: req.db, actor: try req.actor(), change)
         return req.redirect(.users, message: "revoked")
     }
 
     struct StatusForm: Content { var active: String }
 
+    /// Locking an account asks first and says what ends with it; unlocking does not need to.
     @Sendable
     static func setStatus(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
@@ -111,9 +134,24 @@ enum UserController {
         // Not a question of scope: one's own account gets the reason, not a "not found".
         if userId == p.user.id, !active { throw Abort(.conflict, reason: "Bạn không thể tự khóa tài khoản của chính mình.") }
         guard p.scope.canWriteSomething, userId != p.user.id, try await Accounts.manageable(userId: userId, scope: p.scope, on: req.sql) else { throw Abort(.notFound) }
-        try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
-            try await Accounts.setActive(userId: userId, active, in: tx)
+        let confirmation = try req.content.decode(Confirmation.self)
+        let reason = confirmation.cleanReason
+        let change: @Sendable (WriteTransaction) async throws -> Void = { tx in try await Accounts.setActive(userId: userId, active, note: reason, in: tx) }
+        if !active, !confirmation.isConfirmed || reason == nil {
+            try await req.dryRun(change)
+            guard let user = try await Accounts.users(on: req.sql).first(where: { $0.id == userId }) else { throw Abort(.notFound) }
+            let who = user.displayName.isEmpty ? user.username : "\(user.displayName) (\(user.username))"
+            let (sessions, tokens) = try await Accounts.access(of: userId, on: req.sql)
+            return try await req.confirm(ConfirmPage(
+                heading: "Xác nhận khóa tài khoản — " + who,
+                consequences: ["\(who) không đăng nhập được nữa cho đến khi được mở khóa.",
+                               "\(VNFormat.integer(sessions)) phiên đăng nhập đang mở bị đóng ngay.",
+                               "\(VNFormat.integer(tokens)) mã truy cập API của tài khoản này bị từ chối cho đến khi mở khóa.",
+                               "Vai trò và lịch sử của tài khoản vẫn được giữ."],
+                action: SiteURL.userDisable(.id(userId)).path, fields: [.init(name: "active", value: "0")],
+                confirmLabel: "Khóa tài khoản", cancelURL: SiteURL.users.path, reasonLabel: "Lý do"))
         }
+        try await Writes.perform(on: req.db, actor: try req.actor(), change)
         return req.redirect(.users, message: "saved")
     }
 }

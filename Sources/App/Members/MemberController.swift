@@ -301,15 +301,40 @@ enum MemberController {
         let (m, unit) = try await Members.readable(id: try req.id(), scope: p.scope, on: req.sql)
         guard p.scope.canWrite(unitPath: unit.path) else { throw Abort(.notFound) }
         let form = try req.content.decode(StatusForm.self)
-        guard let date = CivilDate(vietnamese: form.date), let status = MemberStatus(rawValue: form.status) else {
-            return try await render(req: req, id: m.id, error: "Tình trạng hoặc ngày hiệu lực không hợp lệ (ngày theo dạng dd/mm/yyyy).", status: .unprocessableEntity)
+        let confirmation = try req.content.decode(Confirmation.self)
+        guard let status = MemberStatus(rawValue: form.status) else {
+            return try await render(req: req, id: m.id, error: "Tình trạng: hãy chọn một tình trạng trong danh sách.", status: .unprocessableEntity)
+        }
+        guard let date = CivilDate(vietnamese: form.date) else {
+            return try await render(req: req, id: m.id, error: CivilDate.problemSentence(form.date, field: "Ngày hiệu lực"), status: .unprocessableEntity)
+        }
+        if status.rawValue == m.status { return req.redirect(.member(.id(m.id))) }
+        let reason = confirmation.cleanReason
+        let memberId = m.id
+        let change: @Sendable (WriteTransaction) async throws -> Void = { tx in
+            try await Members.changeStatus(memberId: memberId, to: status, on: date, reason: "status", note: reason, in: tx)
         }
         do {
-            try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
-                try await Members.changeStatus(memberId: m.id, to: status, on: date, reason: "status", in: tx)
+            if !confirmation.isConfirmed || reason == nil {
+                if confirmation.isConfirmed {
+                    return try await render(req: req, id: m.id, error: "Lý do: không được để trống.", status: .unprocessableEntity)
+                }
+                try await req.dryRun(change)
+                let old = MemberStatus(rawValue: m.status)?.label ?? m.status
+                var consequences = ["Từ \(date.vietnamese), \(m.fullName) chuyển từ «\(old)» sang «\(status.label)»."]
+                if MemberStatus(rawValue: m.status)?.isCurrentMember == true && !status.isCurrentMember {
+                    consequences.append("Từ ngày đó, \(m.fullName) không còn được tính là đoàn viên của \(unit.name) và các cấp trên; hồ sơ và lịch sử vẫn được giữ.")
+                } else if status == .suspended {
+                    consequences.append("\(m.fullName) vẫn được tính là đoàn viên của \(unit.name) nhưng tạm dừng sinh hoạt.")
+                }
+                return try await req.confirm(ConfirmPage(
+                    heading: "Xác nhận đổi tình trạng — " + m.fullName, consequences: consequences, action: SiteURL.memberStatus(.id(m.id)).path,
+                    fields: [.init(name: "status", value: status.rawValue), .init(name: "date", value: date.vietnamese)],
+                    confirmLabel: "Đổi tình trạng", cancelURL: SiteURL.member(.id(m.id)).path, reasonLabel: "Lý do, căn cứ"))
             }
-        } catch let abort as Abort where abort.status == .conflict {
-            return try await render(req: req, id: m.id, error: abort.reason, status: .conflict)
+            try await Writes.perform(on: req.db, actor: try req.actor(), change)
+        } catch let abort as Abort where abort.status == .conflict || abort.status == .unprocessableEntity {
+            return try await render(req: req, id: m.id, error: abort.reason, status: abort.status)
         }
         return req.redirect(.member(.id(m.id)), message: "saved")
     }

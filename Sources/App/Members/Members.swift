@@ -159,7 +159,8 @@ enum Members {
                  changes: ["Tình trạng": [member.status, MemberStatus.active.rawValue], "Ngày": [nil, date.iso]])
     }
 
-    static func changeStatus(memberId: Int, to status: MemberStatus, on date: CivilDate, reason: String, in tx: WriteTransaction, audit: Bool = true) async throws {
+    static func changeStatus(memberId: Int, to status: MemberStatus, on date: CivilDate, reason: String, note: String? = nil,
+                             in tx: WriteTransaction, audit: Bool = true) async throws {
         guard let member = try await find(id: memberId, on: tx.sql) else { throw Abort(.notFound) }
         _ = try await tx.requireWrite(unitId: member.unitId)
         if member.status == status.rawValue { return }
@@ -170,7 +171,7 @@ enum Members {
         try await Periods.changeMember(memberId, to: .init(unitId: member.unitId, status: status.rawValue, position: member.position, duties: member.duties),
                                        on: date, reason: reason, subject: member.fullName, in: tx)
         if audit {
-            tx.audit("status", "member", id: memberId, unit: member.unitId, "Đổi tình trạng \(member.fullName)",
+            tx.audit("status", "member", id: memberId, unit: member.unitId, "Đổi tình trạng \(member.fullName)" + (note.map { ". Lý do: " + $0 } ?? ""),
                      changes: ["Tình trạng": [member.status, status.rawValue], "Ngày": [nil, date.iso]])
         }
     }

@@ -11,6 +11,8 @@ struct ConfirmPage: Encodable, Sendable {
     let fields: [Field]
     let confirmLabel: String
     let cancelURL: String
+    /// When set, the page itself asks for the reason (required) under this label.
+    var reasonLabel: String? = nil
 }
 
 /// A form posted to a destructive route: unconfirmed, it only shows the confirmation page.
@@ -29,5 +31,17 @@ struct Confirmation: Content {
 extension Request {
     func confirm(_ page: ConfirmPage) async throws -> Response {
         try await self.page("confirm", title: page.heading, page)
+    }
+
+    /// Makes the change and rolls it back, so that a refusal by the rules (a backdated date, a lock-out) is said
+    /// before the confirmation page, not after it.
+    func dryRun(_ change: @escaping @Sendable (WriteTransaction) async throws -> Void) async throws {
+        struct DryRun: Error {}
+        do {
+            try await Writes.perform(on: db, actor: try actor()) { tx in
+                try await change(tx)
+                throw DryRun()
+            }
+        } catch is DryRun {}
     }
 }
