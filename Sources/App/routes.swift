@@ -6,6 +6,7 @@ func routes(_ app: Application) throws {
     // Public: health, log-in, the stylesheet.
     app.get(SiteURL.healthz.pathComponents, use: HealthController.check)
     app.get(SiteURL.stylesheet.pathComponents, use: Stylesheet.serve)
+    app.get(SiteURL.pickerScript.pathComponents, use: PickerScript.serve)
     app.get(SiteURL.login.pathComponents, use: AuthController.form)
     app.post(SiteURL.login.pathComponents, use: AuthController.login)
 
@@ -13,6 +14,8 @@ func routes(_ app: Application) throws {
     let signedIn = app.grouped(SignedInMiddleware())
     signedIn.post(SiteURL.logout.pathComponents, use: AuthController.logout)
     signedIn.get(SiteURL.home.pathComponents, use: HomeController.show)
+    signedIn.get(SiteURL.pickUnits.pathComponents, use: PickerController.units)
+    signedIn.get(SiteURL.pickMembers.pathComponents, use: PickerController.members)
 
     do { // units
         signedIn.get(SiteURL.units.pathComponents, use: UnitController.index)

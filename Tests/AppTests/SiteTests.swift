@@ -63,7 +63,7 @@ import VaporTesting
             // A transfer into another province's unit is refused the same way.
             let transfer = try await b.send(.POST, "/members/\(f.members["mA1"]!)/transfer", form: ["unit": "B1", "date": "01/01/2024"])
             #expect(transfer.status == .unprocessableEntity)
-            #expect(transfer.text.contains("không tồn tại hoặc nằm ngoài phạm vi"))
+            #expect(transfer.text.contains("không có đơn vị nào khớp «B1» trong phạm vi bạn được dùng"))
             let wrongDate = try await b.send(.POST, "/members/\(f.members["mA1"]!)/transfer", form: ["unit": "A2", "date": "2024-13-01"])
             #expect(wrongDate.status == .unprocessableEntity)
             #expect(try await Members.find(id: f.members["mA1"]!, on: app.sql)?.unitId == f.units["A1"]!.id)

@@ -40,14 +40,31 @@ enum UserController {
         var role: String
         var unitCode: String?
         var cellName: String?
+        var member: String?
         var memberId: String?
     }
 
-    static func grantRequest(role: String, unitCode: String?, cellName: String?, memberId: String?) throws -> Accounts.GrantRequest {
-        guard let role = Role(rawValue: role) else { throw Abort(.unprocessableEntity, reason: "Vai trò không hợp lệ.") }
-        return .init(role: role, unitCode: unitCode.map(VietnameseText.clean).flatMap { $0.isEmpty ? nil : $0 },
-                     cellName: cellName.map(VietnameseText.clean).flatMap { $0.isEmpty ? nil : $0 },
-                     memberId: memberId.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) })
+    /// The unit and the member are chosen with pickers (name or code; name or citizen id), among those the person
+    /// may hand roles out for; what they name is settled here, before the grant's own rules.
+    static func grantRequest(role: String, unitCode: String?, cellName: String?, member: String?, memberId: String?,
+                             scope: Scope, on sql: any SQLDatabase) async throws -> Accounts.GrantRequest {
+        guard let role = Role(rawValue: role) else { throw Abort(.unprocessableEntity, reason: "Vai trò: hãy chọn một vai trò trong danh sách.") }
+        var code: String?
+        if [.official, .viewer, .secretary].contains(role) {
+            switch try await Picks.unit(unitCode, field: "Đơn vị", scope: scope, need: .manageUsers, on: sql) {
+            case .success(let unit): code = unit.code
+            case .failure(let problem): throw Abort(.unprocessableEntity, reason: problem.message)
+            }
+        }
+        var memberNumber: Int?
+        if role == .member {
+            let id = memberId.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            switch try await Picks.member(id: id, text: member, field: "Đoàn viên", scope: scope, on: sql) {
+            case .success(let id): memberNumber = id
+            case .failure(let problem): throw Abort(.unprocessableEntity, reason: problem.message)
+            }
+        }
+        return .init(role: role, unitCode: code, cellName: cellName.map(VietnameseText.clean).flatMap { $0.isEmpty ? nil : $0 }, memberId: memberNumber)
     }
 
     @Sendable
@@ -56,7 +73,8 @@ enum UserController {
         guard p.scope.canWriteSomething else { throw Abort(.notFound) }
         let form = try req.content.decode(CreateForm.self)
         do {
-            let grant = try grantRequest(role: form.role, unitCode: form.unitCode, cellName: form.cellName, memberId: form.memberId)
+            let grant = try await grantRequest(role: form.role, unitCode: form.unitCode, cellName: form.cellName, member: form.member,
+                                               memberId: form.memberId, scope: p.scope, on: req.sql)
             let cost = req.application.config.bcryptCost
             let app = req.application
             _ = try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
@@ -68,7 +86,7 @@ enum UserController {
         return req.redirect(.users, message: "saved")
     }
 
-    struct GrantForm: Content { var role: String; var unitCode: String?; var cellName: String?; var memberId: String? }
+    struct GrantForm: Content { var role: String; var unitCode: String?; var cellName: String?; var member: String?; var memberId: String? }
 
     @Sendable
     static func grant(req: Request) async throws -> Response {
@@ -77,7 +95,8 @@ enum UserController {
         guard p.scope.canWriteSomething, try await Accounts.manageable(userId: userId, scope: p.scope, on: req.sql) else { throw Abort(.notFound) }
         let form = try req.content.decode(GrantForm.self)
         do {
-            let g = try grantRequest(role: form.role, unitCode: form.unitCode, cellName: form.cellName, memberId: form.memberId)
+            let g = try await grantRequest(role: form.role, unitCode: form.unitCode, cellName: form.cellName, member: form.member,
+                                           memberId: form.memberId, scope: p.scope, on: req.sql)
             try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
                 try await Accounts.insertGrant(userId: userId, try await Accounts.resolve(g, in: tx), in: tx)
             }

@@ -79,5 +79,13 @@ enum Stylesheet {
       table.members td:first-child { display: block; font-weight: 600; }
       dl.facts { grid-template-columns: 1fr; }
     }
+    /* pickers */
+    label:has(> .pick-list) { position: relative; }
+    .pick-list { list-style: none; margin: 2px 0 0; padding: 0; background: #fff; border: 1px solid var(--line); border-radius: 6px;
+                 max-height: 16rem; overflow-y: auto; position: absolute; z-index: 10; left: 0; right: 0; box-shadow: 0 4px 12px rgba(0,0,0,.12); }
+    .pick-list li { padding: 10px 12px; min-height: 44px; cursor: pointer; border-bottom: 1px solid var(--line); }
+    .pick-list li:last-child { border-bottom: 0; }
+    .pick-list li[aria-selected="true"], .pick-list li:hover { background: #eef3fb; }
+    .pick-list li.none { color: var(--muted); cursor: default; }
     """
 }

@@ -157,12 +157,13 @@ enum MemberController {
 
     static func form(req: Request, heading: String, action: SiteURL, cancel: SiteURL, values: MemberForm, withUnit: Bool, errors: [String], status: HTTPStatus) async throws -> Response {
         let t = req.strings
-        func field(_ name: String, _ key: String, _ value: String?, required: Bool = false, hint: String? = nil, options: [String]? = nil) -> MemberFormPage.Field {
+        func field(_ name: String, _ key: String, _ value: String?, required: Bool = false, hint: String? = nil, options: [String]? = nil,
+                   pick: String? = nil) -> MemberFormPage.Field {
             let opts = options.map { list in
                 [MembersPage.Option(value: "", label: t["form_blank"], selected: (value ?? "").isEmpty)]
                     + list.map { MembersPage.Option(value: $0, label: $0, selected: $0 == value) }
             }
-            return .init(name: name, label: t[key], value: value ?? "", required: required, hint: hint, options: opts)
+            return .init(name: name, label: t[key], value: value ?? "", required: required, hint: hint, options: opts, pick: pick)
         }
         let dateHint = t["form_date_hint"]
         var fields = [
@@ -171,10 +172,10 @@ enum MemberController {
             field("gender", "member_gender", values.gender, required: true, options: Gender.allCases.map(\.label)),
             field("ethnicity", "member_ethnicity", values.ethnicity),
             field("nationality", "member_nationality", values.nationality ?? "Việt Nam"),
-            field("citizenID", "member_cccd", values.citizenID, hint: "12 chữ số"),
+            field("citizenID", "member_cccd", values.citizenID, required: true, hint: t["member_cccd_hint"]),
             field("passportNumber", "member_passport", values.passportNumber),
         ]
-        if withUnit { fields.append(field("unitCode", "unit_code", values.unitCode, required: true)) }
+        if withUnit { fields.append(field("unitCode", "member_unit_pick", values.unitCode, required: true, hint: t["pick_unit_hint"], pick: "units")) }
         fields += [
             field("unionJoinDate", "member_joined", values.unionJoinDate, required: true, hint: dateHint),
             field("cardNumber", "member_card", values.cardNumber),
@@ -200,7 +201,7 @@ enum MemberController {
         guard p.scope.canWriteSomething else { throw Abort(.notFound) }
         var values = MemberForm()
         if let under = req.query[Int.self, at: "under"], let unit = try await Units.find(id: under, on: req.sql), p.scope.canWrite(unitPath: unit.path) {
-            values.unitCode = unit.code
+            values.unitCode = "\(unit.name) (\(unit.code))"
         }
         return try await form(req: req, heading: req.strings["members_new"], action: .memberNew, cancel: .members, values: values, withUnit: true, errors: [], status: .ok)
     }
@@ -213,12 +214,20 @@ enum MemberController {
         let fail = { (errors: [String]) in
             try await form(req: req, heading: req.strings["members_new"], action: .memberNew, cancel: .members, values: values, withUnit: true, errors: errors, status: .unprocessableEntity)
         }
-        switch MemberRules.validate(values.input, today: req.clock.today) {
-        case .failure(let errors): return try await fail(errors.map(\.sentence))
+        // The unit is chosen by name or code among those the person may write to; the rules then see its code.
+        var input = values.input
+        var unit: UnitRow?
+        var unitProblem: String?
+        switch try await Picks.unit(values.unitCode, field: "Đơn vị", scope: p.scope, need: .write, on: req.sql) {
+        case .success(let u): unit = u; input.unitCode = u.code
+        case .failure(let problem): unitProblem = problem.message
+        }
+        switch MemberRules.validate(input, today: req.clock.today) {
+        case .failure(let errors):
+            let others = errors.filter { unitProblem == nil || $0.field != MemberRules.Field.unitCode }.map(\.sentence)
+            return try await fail(others + [unitProblem].compactMap { $0 })
         case .success(let draft):
-            guard let unit = try await Units.find(code: draft.unitCode, on: req.sql), p.scope.canWrite(unitPath: unit.path) else {
-                return try await fail(["Mã đơn vị: \(draft.unitCode) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý."])
-            }
+            guard let unit else { return try await fail([unitProblem ?? "Đơn vị: hãy chọn một đơn vị."]) }
             do {
                 let id = try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
                     try await Members.create(draft, unitId: unit.id, on: tx.today, in: tx)
@@ -279,9 +288,10 @@ enum MemberController {
         guard let date = CivilDate(vietnamese: form.date) else {
             return try await render(req: req, id: m.id, error: CivilDate.problemSentence(form.date, field: "Ngày hiệu lực"), status: .unprocessableEntity)
         }
-        let code = VietnameseText.clean(form.unit)
-        guard let target = try await Units.find(code: code, on: req.sql), p.scope.canWrite(unitPath: target.path) else {
-            return try await render(req: req, id: m.id, error: "Đơn vị \(code) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý.", status: .unprocessableEntity)
+        let target: UnitRow
+        switch try await Picks.unit(form.unit, field: "Đơn vị nhận", scope: p.scope, need: .write, on: req.sql) {
+        case .success(let u): target = u
+        case .failure(let problem): return try await render(req: req, id: m.id, error: problem.message, status: .unprocessableEntity)
         }
         do {
             try await Writes.perform(on: req.db, actor: try req.actor()) { tx in

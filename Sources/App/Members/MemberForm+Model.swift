@@ -6,6 +6,8 @@ struct MemberFormPage: Encodable, Sendable {
         let required: Bool
         let hint: String?
         let options: [MembersPage.Option]?
+        /// A picker (`units`) instead of a plain box.
+        var pick: String? = nil
     }
 
     let heading: String

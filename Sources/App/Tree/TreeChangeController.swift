@@ -42,7 +42,7 @@ enum TreeChangeController {
                 fields: [.init(name: "reason", value: reason)], confirmLabel: "Hoàn tác", cancelURL: SiteURL.unit(.id(unit.id)).path))
         }
         do {
-            try await Writes.perform(on: req.db, actor: try req.actor()) { tx in try await TreeChanges.reverse(changeId, reason: reason, in: tx) }
+            _ = try await Writes.perform(on: req.db, actor: try req.actor()) { tx in try await TreeChanges.reverse(changeId, reason: reason, in: tx) }
         } catch let abort as Abort where abort.status == .conflict || abort.status == .unprocessableEntity {
             return try await UnitController.render(req: req, id: unit.id, error: abort.reason, status: abort.status)
         }

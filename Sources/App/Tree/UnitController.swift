@@ -118,7 +118,11 @@ enum UnitController {
     static func newForm(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         guard p.scope.canWriteSomething else { throw Abort(.notFound) }
-        return try await form(req: req, unit: nil, values: UnitForm(code: "", parent: req.query[String.self, at: "parent"] ?? "", name: "", kind: 0, partyCell: ""), errors: [], status: .ok)
+        var parent = ""
+        if let code = req.query[String.self, at: "parent"], let u = try await Units.find(code: code, on: req.sql), p.scope.canWrite(unitPath: u.path) {
+            parent = "\(u.name) (\(u.code))"
+        }
+        return try await form(req: req, unit: nil, values: UnitForm(code: "", parent: parent, name: "", kind: 0, partyCell: ""), errors: [], status: .ok)
     }
 
     @Sendable
@@ -168,9 +172,9 @@ enum UnitController {
         if parentCode.isEmpty {
             if !p.scope.isAdmin { errors.append("Đơn vị cấp trên: bắt buộc (chỉ quản trị hệ thống được tạo đơn vị gốc).") }
         } else {
-            parent = try await Units.find(code: parentCode, on: req.sql)
-            if parent == nil || !p.scope.canWrite(unitPath: parent!.path) {
-                errors.append("Đơn vị cấp trên \(parentCode) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý.")
+            switch try await Picks.unit(parentCode, field: "Đơn vị cấp trên", scope: p.scope, need: .write, on: req.sql) {
+            case .success(let u): parent = u
+            case .failure(let problem): errors.append(problem.message)
             }
         }
         if !errors.isEmpty { return try await form(req: req, unit: nil, values: values, errors: errors, status: .unprocessableEntity) }
@@ -258,10 +262,9 @@ enum UnitController {
         }
         var target: UnitRow?
         if needsTarget {
-            let code = VietnameseText.clean(form.target ?? "")
-            target = try await Units.find(code: code, on: req.sql)
-            guard let t = target, p.scope.canWrite(unitPath: t.path) else {
-                return try await render(req: req, id: unit.id, error: "Đơn vị \(code) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý.", status: .unprocessableEntity)
+            switch try await Picks.unit(form.target, field: "Đơn vị nhận", scope: p.scope, need: .write, on: req.sql) {
+            case .success(let u): target = u
+            case .failure(let problem): return try await render(req: req, id: unit.id, error: problem.message, status: .unprocessableEntity)
             }
         }
         guard let reason = confirmation.cleanReason else {

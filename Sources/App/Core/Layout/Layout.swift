@@ -17,6 +17,7 @@ struct Layout: Encodable, Sendable {
     let langURL: String
     let flash: String?
     let stylesheet: String
+    let script = SiteURL.pickerScript.path
     let logoutURL: String
     let loginURL: String
 
