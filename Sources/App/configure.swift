@@ -30,6 +30,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(NameTails())
     app.migrations.add(GivenNameTones())
     app.migrations.add(TreeChangeRecords())
+    app.migrations.add(CorrectionRequests())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

@@ -61,6 +61,13 @@ func routes(_ app: Application) throws {
         signedIn.get("import", "templates", ":name", use: ImportController.template)
     }
     signedIn.get(SiteURL.audit.pathComponents, use: AuditController.index)
+    do { // a member's own corner, and the corrections officials decide
+        signedIn.get(SiteURL.me.pathComponents, use: CorrectionController.me)
+        signedIn.post(SiteURL.meCorrections.pathComponents, use: CorrectionController.request)
+        signedIn.get(SiteURL.corrections.pathComponents, use: CorrectionController.index)
+        signedIn.post(SiteURL.correctionApprove(.param).pathComponents, use: CorrectionController.approve)
+        signedIn.post(SiteURL.correctionReject(.param).pathComponents, use: CorrectionController.reject)
+    }
 
     do { // JSON API
         app.get(SiteURL.api(.openapi).pathComponents, use: OpenAPIController.document)

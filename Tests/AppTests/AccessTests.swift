@@ -13,7 +13,7 @@ import VaporTesting
         let method: HTTPMethod
         let pattern: String
         let kind: Kind
-        enum Kind: Sendable { case memberRead, memberWrite, unitRead, unitWrite, treeChange, userManage, ownToken, ownBatch }
+        enum Kind: Sendable { case memberRead, memberWrite, unitRead, unitWrite, treeChange, correction, userManage, ownToken, ownBatch }
         var description: String { "\(method) \(pattern)" }
     }
 
@@ -31,6 +31,7 @@ import VaporTesting
         case (.POST, "/account/tokens/:id/revoke"): .ownToken
         case (.POST, "/import/:id/confirm"): .ownBatch
         case (.POST, "/tree-changes/:id/reverse"): .treeChange
+        case (.POST, "/corrections/:id/approve"), (.POST, "/corrections/:id/reject"): .correction
         default: nil
         }
     }
@@ -83,7 +84,7 @@ import VaporTesting
 
     /// Records that are not units or members: each role's own API token and uploaded file, and another
     /// official's.
-    struct Extras { var tokens: [String: Int] = [:]; var batches: [String: Int] = [:]; var treeChanges: [Target: Int] = [:] }
+    struct Extras { var tokens: [String: Int] = [:]; var batches: [String: Int] = [:]; var treeChanges: [Target: Int] = [:]; var corrections: [Target: Int] = [:] }
 
     static func extras(_ app: Application, _ f: Fixture) async throws -> Extras {
         var e = Extras()
@@ -109,6 +110,13 @@ import VaporTesting
                 RETURNING id
                 """).first(decoding: IDRow.self)!.id
         }
+        // A pending correction request from a member in each province.
+        for (target, key) in [(Target.own, "mA1"), (.other, "mB1")] {
+            let member = try await Members.find(id: f.members[key]!, on: app.sql)!
+            e.corrections[target] = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Corrections.create(member: member, changes: [.init(field: "phone", old: "", new: "0912345678")], note: "", in: tx)
+            }
+        }
         return e
     }
 
@@ -122,6 +130,7 @@ import VaporTesting
         case .ownToken: return e.tokens[t == .own ? owner : "officialB"]!
         case .ownBatch: return e.batches[t == .own ? owner : "officialB"]!
         case .treeChange: return e.treeChanges[t]!
+        case .correction: return e.corrections[t]!
         }
     }
 
@@ -179,6 +188,7 @@ import VaporTesting
         case (.POST, "/units/:id/move"): return try await b.send(.POST, path, form: ["target": "A2", "date": today, "reason": "QĐ 1", "confirmed": "1"])
         case (.POST, "/units/:id/merge"): return try await b.send(.POST, path, form: ["target": "A2", "date": today, "reason": "QĐ 1", "confirmed": "1"])
         case (.POST, "/units/:id/dissolve"): return try await b.send(.POST, path, form: ["date": today, "reason": "QĐ 1", "confirmed": "1"])
+        case (.POST, "/corrections/:id/reject"): return try await b.send(.POST, path, form: ["reason": "Chưa có giấy tờ"])
         case (.POST, "/tree-changes/:id/reverse"): return try await b.send(.POST, path, form: ["reason": "Nhầm", "confirmed": "1"])
         case (.PATCH, "/api/v1/units/:id"): return try await b.send(.PATCH, path, json: #"{"name": "Tên mới"}"#)
         case (.POST, "/users/:id/roles"): return try await b.send(.POST, path, form: ["role": "viewer", "unitCode": "A1"])
@@ -218,7 +228,7 @@ import VaporTesting
     /// Deny by default: every registered route is either public on purpose or behind the sign-in check.
     @Test func everyRouteIsClassified() async throws {
         try await withTestApp(.sqlite) { app in
-            let publicRoutes: Set<String> = ["GET /healthz", "GET /static/app.css", "GET /login", "POST /login", "GET /api/v1/openapi.json"]
+            let publicRoutes: Set<String> = ["GET /healthz", "GET /static/app.css", "GET /static/picker.js", "GET /login", "POST /login", "GET /api/v1/openapi.json"]
             let anonymous = Browser(app)
             for route in app.routes.all {
                 let path = "/" + route.path.map { $0.description.hasPrefix(":") ? "1" : $0.description }.joined(separator: "/")

@@ -174,6 +174,22 @@ enum Accounts {
         tx.audit("password", "user", id: userId, unit: nil, "Đổi mật khẩu")
     }
 
+    struct Official: Decodable, Sendable { let name: String; let unitName: String }
+
+    /// The union officials a member can turn to: those holding an official role in force over the unit, nearest
+    /// level first.
+    static func officials(over unit: UnitRow, on day: CivilDate, on sql: any SQLDatabase) async throws -> [Official] {
+        let ids = PathRange.ids(in: unit.path)
+        guard !ids.isEmpty else { return [] }
+        return try await sql.raw("""
+            SELECT CASE WHEN us.display_name = '' THEN us.username ELSE us.display_name END AS name, u.name AS unit_name
+            FROM role_grants g JOIN users us ON us.id = g.user_id JOIN units u ON u.id = g.unit_id
+            WHERE g.role = 'official' AND us.status = 'active' AND g.unit_id IN (\(SQLList(ids.map { SQLBind($0) })))
+              AND (g.valid_from IS NULL OR g.valid_from <= \(bind: day.iso)) AND (g.valid_to IS NULL OR g.valid_to > \(bind: day.iso))
+            ORDER BY u.depth DESC, name LIMIT 6
+            """).all(decoding: Official.self, with: snakeCase)
+    }
+
     /// What locking an account ends at once: its open sessions and its API tokens in force.
     static func access(of userId: Int, on sql: any SQLDatabase) async throws -> (sessions: Int, tokens: Int) {
         struct Counts: Decodable { let sessions: Int; let tokens: Int }

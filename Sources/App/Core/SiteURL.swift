@@ -13,6 +13,7 @@ enum SiteURL: Sendable {
     case account, accountPassword, accountTokens, accountTokenRevoke(Ref)
     case importPage, importUpload, importConfirm(Ref), importTemplate(String)
     case audit
+    case me, meCorrections, corrections, correctionApprove(Ref), correctionReject(Ref)
     case api(API)
 
     enum API: Sendable {
@@ -59,6 +60,11 @@ enum SiteURL: Sendable {
         case .importConfirm(let r): "/import/\(r.text)/confirm"
         case .importTemplate(let name): "/import/templates/\(name)"
         case .audit: "/audit"
+        case .me: "/me"
+        case .meCorrections: "/me/corrections"
+        case .corrections: "/corrections"
+        case .correctionApprove(let r): "/corrections/\(r.text)/approve"
+        case .correctionReject(let r): "/corrections/\(r.text)/reject"
         case .api(let api):
             switch api {
             case .openapi: "/api/v1/openapi.json"

@@ -63,7 +63,7 @@ enum MemberController {
         try await render(req: req, id: try req.id(), error: nil, status: .ok)
     }
 
-    static func render(req: Request, id: Int, error: String?, status: HTTPStatus) async throws -> Response {
+    static func render(req: Request, id: Int, error: String?, status: HTTPStatus, own: Bool = false) async throws -> Response {
         let p = try req.requirePrincipal()
         let (record, unit) = try await Members.readable(id: id, scope: p.scope, on: req.sql)
         let m = Members.visible(record, unitPath: unit.path, scope: p.scope)
@@ -98,9 +98,15 @@ enum MemberController {
             .init(label: t["member_party"], value: m.partyJoinedOn == nil ? t["member_not_party"] : date(m.partyJoinedOn)),
         ]
         let statusLabel = { (s: String) in MemberStatus(rawValue: s).map { en ? $0.labelEN : $0.label } ?? s }
-        let history = try await Members.history(of: m.id, on: req.sql).map { h in
+        // A unit the reader may not open is named, not linked (a member does not see the unit pages).
+        let periods = try await Members.history(of: m.id, on: req.sql)
+        var openable: Set<Int> = []
+        for unitId in Set(periods.map(\.unitId)) {
+            if let u = try await Units.find(id: unitId, on: req.sql), p.scope.canRead(unit: u) { openable.insert(unitId) }
+        }
+        let history = periods.map { h in
             MemberPage.Period(from: date(h.validFrom), to: h.validTo == nil ? t["history_now"] : date(h.validTo),
-                              unit: "\(h.unitName) (\(h.unitCode))", unitURL: SiteURL.unit(.id(h.unitId)).path,
+                              unit: "\(h.unitName) (\(h.unitCode))", unitURL: openable.contains(h.unitId) ? SiteURL.unit(.id(h.unitId)).path : nil,
                               status: statusLabel(h.status), position: dash(h.position), duties: dash(h.duties), reason: t["reason_" + h.reason])
         }
         let canWrite = p.scope.canWrite(unitPath: unit.path)
@@ -113,14 +119,31 @@ enum MemberController {
                 return .init(at: Clock.parse(a.at).map(Clock.display) ?? a.at, who: a.username ?? "", summary: a.summary, details: details)
             }
         }
-        let page = MemberPage(
+        var corner: OwnCorner?
+        if own {
+            let parent = try await unit.parentId.asyncMap { try await Units.find(id: $0, on: req.sql) } ?? nil
+            let officials = try await Accounts.officials(over: unit, on: req.clock.today, on: req.sql).map { "\($0.name) (\($0.unitName))" }
+            let requests = try await Corrections.of(member: m.id, on: req.sql).map { r in
+                OwnCorner.Request(at: Clock.parse(r.requestedAt).map(Clock.display) ?? r.requestedAt, what: Corrections.labels(r.decodedChanges, t),
+                                  status: t["correction_status_" + r.status],
+                                  decision: r.decidedAt.map { _ in [r.decidedByName, r.decisionNote].compactMap { $0 }.joined(separator: ": ") })
+            }
+            let values = Corrections.values(MemberForm(record, unitCode: unit.code))
+            let fields = Corrections.fields.map { f in
+                MemberFormPage.Field(name: f.name, label: t[f.label], value: values[f.name] ?? "", required: false, hint: nil, options: nil)
+            }
+            corner = OwnCorner(unitName: unit.name, parentName: parent?.name, officials: officials, requests: requests, fields: fields,
+                               action: SiteURL.meCorrections.path)
+        }
+        var page = MemberPage(
             name: m.fullName, status: statusLabel(m.status), personal: personal, union: union,
-            unitName: unit.name, unitURL: SiteURL.unit(.id(unit.id)).path, history: history, changes: changes,
+            unitName: unit.name, unitURL: p.scope.canRead(unit: unit) ? SiteURL.unit(.id(unit.id)).path : nil, history: history, changes: changes,
             canWrite: canWrite, editURL: SiteURL.memberEdit(.id(m.id)).path,
             transferURL: SiteURL.memberTransfer(.id(m.id)).path, statusURL: SiteURL.memberStatus(.id(m.id)).path,
             statusOptions: MemberStatus.allCases.filter { $0 != .transferred }.map { .init(value: $0.rawValue, label: en ? $0.labelEN : $0.label, selected: $0.rawValue == m.status) },
             today: VNFormat.date(req.clock.today), error: error)
-        return try await req.page("member", title: m.fullName, page, status: status)
+        page.own = corner
+        return try await req.page("member", title: own ? t["me_title"] : m.fullName, page, status: status)
     }
 
     // MARK: - Forms
