@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     signedIn.get(SiteURL.home.pathComponents, use: HomeController.show)
     signedIn.get(SiteURL.pickUnits.pathComponents, use: PickerController.units)
     signedIn.get(SiteURL.pickMembers.pathComponents, use: PickerController.members)
+    signedIn.get(SiteURL.pickCells.pathComponents, use: PickerController.cells)
 
     do { // units
         signedIn.get(SiteURL.units.pathComponents, use: UnitController.index)

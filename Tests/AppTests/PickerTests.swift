@@ -30,6 +30,11 @@ import VaporTesting
             #expect(try JSONDecoder().decode([Suggestion].self, from: Data(members.text.utf8)).isEmpty)
             let own = try JSONDecoder().decode([Suggestion].self, from: Data(try await b.send(.GET, "/pick/members?q=nguyen%20thi%20dao").text.utf8))
             #expect(own.map(\.id) == [f.members["mA1"]!])
+            // Party cells: only those hosted where the official hands out roles; choosing one brings its unit.
+            let cells = try JSONDecoder().decode([Suggestion].self, from: Data(try await b.send(.GET, "/pick/cells?q=chi%20bo").text.utf8))
+            #expect(cells.map(\.value) == ["Chi bộ A1"])
+            let granted = try await b.send(.POST, "/users/\(f.users["viewer"]!)/roles", form: ["role": "secretary", "cellName": "Chi bộ A1", "cellId": String(cells[0].id)])
+            #expect(granted.status == .seeOther)
             // A secretary's picker shows nothing outside the cell.
             let s = Browser(app)
             try await s.login("secretary")

@@ -40,17 +40,22 @@ enum UserController {
         var role: String
         var unitCode: String?
         var cellName: String?
+        var cellId: String?
         var member: String?
         var memberId: String?
     }
 
     /// The unit and the member are chosen with pickers (name or code; name or citizen id), among those the person
     /// may hand roles out for; what they name is settled here, before the grant's own rules.
-    static func grantRequest(role: String, unitCode: String?, cellName: String?, member: String?, memberId: String?,
+    static func grantRequest(role: String, unitCode: String?, cellName: String?, cellId: String? = nil, member: String?, memberId: String?,
                              scope: Scope, on sql: any SQLDatabase) async throws -> Accounts.GrantRequest {
         guard let role = Role(rawValue: role) else { throw Abort(.unprocessableEntity, reason: "Vai trò: hãy chọn một vai trò trong danh sách.") }
+        // A cell chosen from the picker brings its host unit with it.
+        if role == .secretary, let id = cellId.flatMap({ Int($0) }), let cell = try await Picks.cell(id: id, scope: scope, on: sql) {
+            return .init(role: role, unitCode: cell.unitCode, cellName: cell.name)
+        }
         var code: String?
-        if [.official, .viewer, .secretary].contains(role) {
+        if [.official, .viewer].contains(role) || (role == .secretary && !(unitCode ?? "").trimmingCharacters(in: .whitespaces).isEmpty) {
             switch try await Picks.unit(unitCode, field: "Đơn vị", scope: scope, need: .manageUsers, on: sql) {
             case .success(let unit): code = unit.code
             case .failure(let problem): throw Abort(.unprocessableEntity, reason: problem.message)
@@ -73,7 +78,7 @@ enum UserController {
         guard p.scope.canWriteSomething else { throw Abort(.notFound) }
         let form = try req.content.decode(CreateForm.self)
         do {
-            let grant = try await grantRequest(role: form.role, unitCode: form.unitCode, cellName: form.cellName, member: form.member,
+            let grant = try await grantRequest(role: form.role, unitCode: form.unitCode, cellName: form.cellName, cellId: form.cellId, member: form.member,
                                                memberId: form.memberId, scope: p.scope, on: req.sql)
             let cost = req.application.config.bcryptCost
             let app = req.application
@@ -86,7 +91,7 @@ enum UserController {
         return req.redirect(.users, message: "saved")
     }
 
-    struct GrantForm: Content { var role: String; var unitCode: String?; var cellName: String?; var member: String?; var memberId: String? }
+    struct GrantForm: Content { var role: String; var unitCode: String?; var cellName: String?; var cellId: String?; var member: String?; var memberId: String? }
 
     @Sendable
     static func grant(req: Request) async throws -> Response {
@@ -95,7 +100,7 @@ enum UserController {
         guard p.scope.canWriteSomething, try await Accounts.manageable(userId: userId, scope: p.scope, on: req.sql) else { throw Abort(.notFound) }
         let form = try req.content.decode(GrantForm.self)
         do {
-            let g = try await grantRequest(role: form.role, unitCode: form.unitCode, cellName: form.cellName, member: form.member,
+            let g = try await grantRequest(role: form.role, unitCode: form.unitCode, cellName: form.cellName, cellId: form.cellId, member: form.member,
                                            memberId: form.memberId, scope: p.scope, on: req.sql)
             try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
                 try await Accounts.insertGrant(userId: userId, try await Accounts.resolve(g, in: tx), in: tx)

@@ -6,7 +6,7 @@ enum SiteURL: Sendable {
     /// A path parameter: `.param` when registering a route, `.id(n)` when building a link.
     enum Ref: Sendable { case param, id(Int) }
 
-    case home, login, logout, healthz, stylesheet, pickerScript, pickUnits, pickMembers
+    case home, login, logout, healthz, stylesheet, pickerScript, pickUnits, pickMembers, pickCells
     case units, unit(Ref), unitNew, unitEdit(Ref), unitMove(Ref), unitMerge(Ref), unitDissolve(Ref), unitPartyCells(Ref), treeChangeReverse(Ref)
     case members, member(Ref), memberNew, memberEdit(Ref), memberTransfer(Ref), memberStatus(Ref)
     case users, userNew, user(Ref), userGrant(Ref), userRevoke(Ref), userDisable(Ref)
@@ -30,6 +30,7 @@ enum SiteURL: Sendable {
         case .pickerScript: "/static/picker.js"
         case .pickUnits: "/pick/units"
         case .pickMembers: "/pick/members"
+        case .pickCells: "/pick/cells"
         case .units: "/units"
         case .unit(let r): "/units/\(r.text)"
         case .unitNew: "/units/new"

@@ -18,6 +18,13 @@ enum PickerController {
     }
 
     @Sendable
+    static func cells(req: Request) async throws -> [Suggestion] {
+        let p = try req.requirePrincipal()
+        let q = req.query[String.self, at: "q"] ?? ""
+        return try await Picks.cells(matching: q, scope: p.scope, on: req.sql).map { Suggestion(label: $0.label, value: $0.name, id: $0.id) }
+    }
+
+    @Sendable
     static func members(req: Request) async throws -> [Suggestion] {
         let p = try req.requirePrincipal()
         let q = req.query[String.self, at: "q"] ?? ""

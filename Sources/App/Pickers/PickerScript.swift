@@ -16,7 +16,7 @@ enum PickerScript {
     static let script = #"""
     (function () {
       "use strict";
-      var sources = { units: "\#(SiteURL.pickUnits.path)", members: "\#(SiteURL.pickMembers.path)" };
+      var sources = { units: "\#(SiteURL.pickUnits.path)", members: "\#(SiteURL.pickMembers.path)", cells: "\#(SiteURL.pickCells.path)" };
       function setup(input) {
         var kind = input.getAttribute("data-pick");
         if (!sources[kind]) return;

@@ -117,6 +117,38 @@ enum Picks {
     }
 }
 
+extension Picks {
+    struct CellOption: Decodable, Sendable {
+        let id: Int
+        let name: String
+        let unitCode: String
+        let unitName: String
+        let unitPath: String
+
+        var label: String { "\(name) — \(unitName)" }
+    }
+
+    /// Party cells in force, hosted at units where the person may hand out roles, whose name contains `text`.
+    static func cells(matching text: String, scope: Scope, limit: Int = 10, on sql: any SQLDatabase) async throws -> [CellOption] {
+        let q = VietnameseText.clean(text)
+        guard !q.isEmpty else { return [] }
+        return try await sql.raw("""
+            SELECT c.id, c.name, u.code AS unit_code, u.name AS unit_name, u.path AS unit_path
+            FROM party_cells c JOIN units u ON u.id = c.home_unit_id
+            WHERE \(scope.filter(.manageUsers)) AND c.valid_to IS NULL AND \(Search.contains("c.name_key", q))
+            ORDER BY u.depth, c.name LIMIT \(bind: limit)
+            """).all(decoding: CellOption.self, with: snakeCase)
+    }
+
+    static func cell(id: Int, scope: Scope, on sql: any SQLDatabase) async throws -> CellOption? {
+        try await sql.raw("""
+            SELECT c.id, c.name, u.code AS unit_code, u.name AS unit_name, u.path AS unit_path
+            FROM party_cells c JOIN units u ON u.id = c.home_unit_id
+            WHERE c.id = \(bind: id) AND \(scope.filter(.manageUsers)) AND c.valid_to IS NULL
+            """).first(decoding: CellOption.self, with: snakeCase)
+    }
+}
+
 /// A field's problem, as one sentence that names the field once.
 struct FieldProblem: Error, Sendable, Equatable {
     let field: String
