@@ -45,17 +45,18 @@ struct DemoCommand: AsyncCommand {
     }
 
     private func makeUsers(app: Application, password: String) async throws {
-        struct Pick: Decodable { let id: Int }
+        struct Pick: Decodable { let id: Int; let fullName: String }
         let member = try await app.sql.raw("""
-            SELECT m.id FROM members m JOIN units u ON u.id = m.unit_id WHERE u.code = 'TN-CS0001' ORDER BY m.id LIMIT 1
-            """).first(decoding: Pick.self)
+            SELECT m.id, m.full_name FROM members m JOIN units u ON u.id = m.unit_id WHERE u.code = 'TN-CS0001' ORDER BY m.id LIMIT 1
+            """).first(decoding: Pick.self, with: snakeCase)
         let users: [(String, String, Accounts.GrantRequest)] = [
             ("admin", "Quản trị hệ thống", .init(role: .admin)),
             ("lanh.dao", "Nguyễn Văn Thành", .init(role: .official, unitCode: "TN")),
             ("can.bo", "Trần Thị Hương", .init(role: .official, unitCode: "TN-GD")),
             ("kiem.tra", "Lê Văn Kiểm", .init(role: .viewer, unitCode: "TN")),
             ("bi.thu", "Phạm Thị Lan", .init(role: .secretary, unitCode: "TN-CS0001", cellName: "Chi bộ Trường THPT Chu Văn An")),
-            ("doan.vien", "Đoàn viên mẫu", .init(role: .member, memberId: member?.id)),
+            // The member's account carries the member's own name: it is their record the home page opens.
+            ("doan.vien", member?.fullName ?? "Đoàn viên", .init(role: .member, memberId: member?.id)),
         ]
         for (username, name, grant) in users {
             _ = try await Writes.perform(on: app.db, actor: .cli(app)) { tx in
