@@ -11,28 +11,8 @@ import Vapor
 public func configure(_ app: Application, config: AppConfig) async throws {
     app.config = config
 
-    switch config.database {
-    case .sqlite(let path):
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
-    case .postgres(let url):
-        // Several app servers share one PostgreSQL: keep each process's pool small and wait for a connection
-        // rather than fail at once under a burst.
-        try app.databases.use(.postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(20)), as: .psql)
-    }
-    if case .sqlite = config.database {
-        try await tuneSQLite(app)
-    }
-
-    app.migrations.add(CreateSchema())
-    app.migrations.add(HistoryByConstruction())
-    app.migrations.add(CellsDutiesGrants())
-    app.migrations.add(NameWords())
-    app.migrations.add(NameTails())
-    app.migrations.add(GivenNameTones())
-    app.migrations.add(TreeChangeRecords())
-    app.migrations.add(CorrectionRequests())
-    if config.autoMigrate {
-        try await app.autoMigrate()
+    if !config.withoutDatabase {
+        try await setUpDatabase(app, config: config)
     }
 
     app.views.use(.leaf)
@@ -58,9 +38,38 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
-    app.lifecycle.use(HousekeepingSchedule())
+    app.asyncCommands.use(CheckRegistrationCommand(), as: "check-registration")
+    app.asyncCommands.use(EvaluateRegistrationsCommand(), as: "evaluate-registrations")
+    if !config.withoutDatabase { app.lifecycle.use(HousekeepingSchedule()) }
 
     try routes(app)
+}
+
+/// The database, its tuning and its migrations, in order.
+private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
+    switch config.database {
+    case .sqlite(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url):
+        // Several app servers share one PostgreSQL: keep each process's pool small and wait for a connection
+        // rather than fail at once under a burst.
+        try app.databases.use(.postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(20)), as: .psql)
+    }
+    if case .sqlite = config.database {
+        try await tuneSQLite(app)
+    }
+
+    app.migrations.add(CreateSchema())
+    app.migrations.add(HistoryByConstruction())
+    app.migrations.add(CellsDutiesGrants())
+    app.migrations.add(NameWords())
+    app.migrations.add(NameTails())
+    app.migrations.add(GivenNameTones())
+    app.migrations.add(TreeChangeRecords())
+    app.migrations.add(CorrectionRequests())
+    if config.autoMigrate {
+        try await app.autoMigrate()
+    }
 }
 
 /// WAL lets readers work while one writer commits; the busy timeout makes a second writer wait instead of

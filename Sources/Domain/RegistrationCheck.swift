@@ -77,8 +77,8 @@ public enum RegistrationCheck {
         let both = Words(r.action + " . " + r.result)
         let stock = v.stockPhrases.first { action.contains($0) }
         // What is left of the action once exhortation, virtue and filler words are taken out.
-        let concrete = action.removing(v.genericWords + v.stockPhrases).syllables
-            .filter { !Words.isNumber($0) && !v.stopWords.map(Words.fold).contains($0) }
+        let stop = Set(v.stopWords.map(action.form))
+        let concrete = action.removing(v.genericWords + v.stockPhrases).filter { !Words.isNumber($0) && !stop.contains($0) }
         let measurable = both.hasCountedFigure || v.measurePhrases.contains { both.contains($0) }
         let hasDeadline = !Words.fold(r.deadline).isEmpty || v.timePhrases.contains { both.contains($0) } || both.hasDate
         let conduct = v.commonConduct.contains { both.contains($0) }
@@ -126,7 +126,7 @@ public enum RegistrationCheck {
     /// say the same thing.
     public static func similarityKey(_ action: String, vocabulary v: RegistrationVocabulary = .seed) -> Set<String> {
         let stop = Set(v.stopWords.map(Words.fold))
-        return Set(Words(action).syllables.filter { !Words.isNumber($0) && !stop.contains($0) })
+        return Set(Words(action).folded.filter { !Words.isNumber($0) && !stop.contains($0) })
     }
 
     static func similar(_ a: Set<String>, _ b: Set<String>) -> Bool {
@@ -136,28 +136,42 @@ public enum RegistrationCheck {
     }
 }
 
-/// Text as folded syllables, for matching phrases on whole syllables.
+/// Text as syllables, for matching phrases on whole syllables. Text written with its marks is compared with its
+/// marks (quý is not quỹ, công đoàn is not công đoạn); text typed without them is compared folded.
 struct Words {
+    /// The form phrases are compared in: lower case with marks, or folded when the text has none.
     let syllables: [String]
+    /// Always folded: what copies and shared words are compared on.
+    let folded: [String]
+    let marked: Bool
     private let padded: String
 
     init(_ text: String) {
-        self.init(syllables: Words.fold(text).split(separator: " ").map(String.init))
+        let folded = Words.fold(text)
+        let lower = Words.lower(text)
+        self.init(syllables: (lower == folded ? folded : lower).split(separator: " ").map(String.init),
+                  folded: folded.split(separator: " ").map(String.init), marked: lower != folded)
     }
 
-    init(syllables: [String]) {
+    private init(syllables: [String], folded: [String], marked: Bool) {
         self.syllables = syllables
+        self.folded = folded
+        self.marked = marked
         padded = " " + syllables.joined(separator: " ") + " "
     }
 
     /// Folded, with punctuation as spaces; "%" and "/" stay, so "20%" and "31/12/2026" read as one word.
-    static func fold(_ text: String) -> String {
-        let folded = VietnameseText.fold(text)
+    static func fold(_ text: String) -> String { words(VietnameseText.fold(text)) }
+
+    /// Lower case with the marks kept, punctuation as spaces.
+    static func lower(_ text: String) -> String { words(VietnameseText.clean(text).lowercased()) }
+
+    private static func words(_ text: String) -> String {
         var out = ""
-        out.unicodeScalars.reserveCapacity(folded.unicodeScalars.count)
         var space = false
-        for scalar in folded.unicodeScalars {
-            let keep = (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "%" || scalar == "/")
+        for scalar in text.unicodeScalars {
+            let keep = scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark
+                || ("0"..."9").contains(scalar) || scalar == "%" || scalar == "/"
             if keep {
                 if space && !out.isEmpty { out.unicodeScalars.append(" ") }
                 space = false
@@ -166,31 +180,35 @@ struct Words {
                 space = true
             }
         }
-        return out
+        return out.precomposedStringWithCanonicalMapping
     }
 
     static func isNumber(_ s: String) -> Bool { s.unicodeScalars.contains { ("0"..."9").contains($0) } }
 
+    /// A phrase of the vocabulary in this text's form.
+    func form(_ phrase: String) -> String { marked ? Words.lower(phrase) : Words.fold(phrase) }
+
     func contains(_ phrase: String) -> Bool {
-        let p = Words.fold(phrase)
+        let p = form(phrase)
         return !p.isEmpty && padded.contains(" " + p + " ")
     }
 
-    func removing(_ phrases: [String]) -> Words {
+    /// The syllables left once the phrases are taken out, longest phrase first so "hoàn thành tốt nhiệm vụ" goes
+    /// before "tốt" could split it.
+    func removing(_ phrases: [String]) -> [String] {
         var text = padded
-        // Longest first, so "hoàn thành tốt nhiệm vụ" goes before "tốt" could split it.
-        for p in phrases.map(Words.fold).filter({ !$0.isEmpty }).sorted(by: { $0.count > $1.count }) {
+        for p in phrases.map(form).filter({ !$0.isEmpty }).sorted(by: { $0.count > $1.count }) {
             while let range = text.range(of: " " + p + " ") { text.replaceSubrange(range, with: " ") }
         }
-        return Words(syllables: text.split(separator: " ").map(String.init))
+        return text.split(separator: " ").map(String.init)
     }
 
     var bigrams: [String] {
-        guard syllables.count >= 2 else { return [] }
-        return (0 ..< syllables.count - 1).map { syllables[$0] + " " + syllables[$0 + 1] }
+        guard folded.count >= 2 else { return [] }
+        return (0 ..< folded.count - 1).map { folded[$0] + " " + folded[$0 + 1] }
     }
 
-    /// A figure with what it counts after it ("2 chuyen de"), or a percentage.
+    /// A figure with what it counts after it ("2 chuyên đề"), or a percentage.
     var hasCountedFigure: Bool {
         for (i, s) in syllables.enumerated() where Words.isNumber(s) {
             if s.hasSuffix("%") { return true }

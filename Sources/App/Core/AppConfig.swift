@@ -28,6 +28,11 @@ public struct AppConfig: Sendable {
     public var loginWindow: TimeInterval
     public var maxUploadBytes: Int
     public var autoMigrate: Bool
+    /// Commands that need no database (the registration check reads standard input and prints JSON): no file is
+    /// created, nothing is migrated, nothing is logged on standard output before their answer.
+    public var withoutDatabase = false
+
+    public static let commandsWithoutDatabase: Set<String> = ["check-registration", "evaluate-registrations"]
 
     public init(
         database: DatabaseChoice = .sqlite(path: "noiguong.sqlite"),
@@ -60,6 +65,7 @@ public struct AppConfig: Sendable {
     /// `--db PATH` on the command line wins over the default file; DATABASE_URL=postgres://… wins over both.
     public static func fromEnvironment(arguments: inout [String]) -> AppConfig {
         var config = AppConfig()
+        config.withoutDatabase = arguments.count > 1 && commandsWithoutDatabase.contains(arguments[1])
         if let i = arguments.firstIndex(of: "--db"), i + 1 < arguments.count {
             config.database = .sqlite(path: arguments[i + 1])
             arguments.removeSubrange(i...(i + 1))
