@@ -80,7 +80,7 @@ public enum RegistrationCheck {
         let stop = Set(v.stopWords.map(action.form))
         let concrete = action.removing(v.genericWords + v.stockPhrases).filter { !Words.isNumber($0) && !stop.contains($0) }
         let measurable = both.hasCountedFigure || v.measurePhrases.contains { both.contains($0) }
-        let hasDeadline = !Words.fold(r.deadline).isEmpty || v.timePhrases.contains { both.contains($0) } || both.hasDate
+        let hasDeadline = isDeadline(r.deadline) || v.timePhrases.contains { both.contains($0) } || both.hasDate
         let conduct = v.commonConduct.contains { both.contains($0) }
         let actionFields = v.fields.filter { f in f.words.contains { both.contains($0) } }.map(\.name)
         let duties = Words(([context.position, context.occupation] + context.duties).joined(separator: " . "))
@@ -94,11 +94,22 @@ public enum RegistrationCheck {
                        actionFields: actionFields, dutyFields: dutyFields, sharedWords: shared, commonConduct: conduct)
     }
 
-    /// Vague: no concrete act and nothing to measure it by; a stock phrase with neither a measure nor a deadline
-    /// is vague whatever else it says.
+    /// A registration is made for a year: "năm 2026" or "trong năm" alone sets no deadline within it.
+    static func isDeadline(_ text: String) -> Bool {
+        let words = Words.fold(text).split(separator: " ").map(String.init)
+            .filter { !["trong", "ca", "suot", "nam", "nay"].contains($0) && !($0.count == 4 && $0.allSatisfy(\.isNumber)) }
+        return !words.isEmpty
+    }
+
+    /// Vague: no concrete act and nothing to measure it by; or neither a measure nor a time for an action that is
+    /// not spelled out in detail; or a stock phrase without a measure, whatever else it says.
     static func vagueness(_ r: Reading) -> String? {
+        // A long, specific action stands without a figure or a date; a short one needs one of them; a slogan needs a measure.
         let concrete = r.concreteWords.count >= 4 || (r.concreteWords.count >= 3 && !r.actionFields.isEmpty)
-        let vague = (!concrete && !r.measurable) || (r.stockPhrase != nil && !r.measurable && !r.hasDeadline && r.concreteWords.count < 6)
+        let detailed = r.concreteWords.count >= 8
+        let vague = (!concrete && !r.measurable)
+            || (!r.measurable && !r.hasDeadline && !detailed)
+            || (r.stockPhrase != nil && !r.measurable)
         guard vague else { return nil }
         var missing: [String] = []
         if !concrete { missing.append("chưa nêu việc cụ thể sẽ làm") }

@@ -83,8 +83,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "không còn", "không để", "không phát sinh", "không để xảy ra", "không có sai sót", "không để tồn đọng", "100%",
         ],
         timePhrases: [
-            "học kỳ", "năm học", "quý", "tháng", "tuần", "năm 20", "cuối năm", "đầu năm", "giữa năm", "trước ngày", "đến ngày",
-            "hết năm", "trong năm", "hằng", "hàng", "mỗi",
+            "học kỳ", "năm học", "quý", "tháng", "tuần", "cuối năm", "đầu năm", "giữa năm", "trước ngày", "đến ngày", "hết năm",
         ],
         fields: [
             Field(name: "giáo dục", words: [
