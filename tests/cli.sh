@@ -2,7 +2,7 @@
 # The command line as an administrator meets it on a fresh install: first user, imports that fail with the
 # list of bad rows and a non-zero exit, imports that succeed, and a re-import that changes nothing.
 set -uo pipefail
-bin=$1
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 dir=$(mktemp -d)
 db="$dir/cli.sqlite"
 export NOIGUONG_BCRYPT_COST=4
@@ -40,6 +40,13 @@ status=$?
 check "a good file is written" '[ $status -eq 0 ] && [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM members")" = 1 ]'
 "$bin" import members "$dir/good.csv" --db "$db" > "$dir/out" 2>&1
 check "importing it again changes nothing" 'grep -q "1 không đổi" "$dir/out" && [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM member_periods")" = 1 ]'
+
+# The registration check's contract: one JSON object on standard output, exit code 0, no database touched.
+(cd "$dir" && echo "Hoàn thành tốt nhiệm vụ được giao" | "$bin" check-registration --duties "Giảng dạy môn Toán khối 10" > "$dir/flags.json" 2> "$dir/err")
+status=$?
+check "check-registration flags a vague action as JSON" '[ $status -eq 0 ] && python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert [f[\"code\"] for f in d[\"flags\"]] == [\"vague\"]; assert \"chung chung\" in d[\"flags\"][0][\"message\"]" "$dir/flags.json" && [ ! -e "$dir/noiguong.sqlite" ]'
+(cd "$dir" && echo "Mỗi tuần soạn 1 đề kiểm tra 15 phút cho khối 10, hết học kỳ I" | "$bin" check-registration --duties "Giảng dạy môn Toán khối 10" > "$dir/flags.json")
+check "and prints an empty list for a concrete, tied one" '[ "$(cat "$dir/flags.json")" = "{\"flags\":[]}" ]'
 
 rm -rf "$dir"
 echo "$passed passed, $failed failed"
