@@ -53,6 +53,7 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 "App",
+                "Spreadsheet",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

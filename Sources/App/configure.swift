@@ -29,6 +29,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(NameWords())
     app.migrations.add(NameTails())
     app.migrations.add(GivenNameTones())
+    app.migrations.add(AuditIndexes())
     if config.autoMigrate {
         try await app.autoMigrate()
     }
@@ -54,6 +55,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(ExportCommand(), as: "export")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
     app.lifecycle.use(HousekeepingSchedule())

@@ -57,6 +57,12 @@ func routes(_ app: Application) throws {
         signedIn.get("import", "templates", ":name", use: ImportController.template)
     }
     signedIn.get(SiteURL.audit.pathComponents, use: AuditController.index)
+    do { // register views and exports
+        signedIn.get(SiteURL.auditSecurity.pathComponents, use: AuditController.security)
+        signedIn.get(SiteURL.auditExport(":format").pathComponents, use: AuditController.export)
+        signedIn.get(SiteURL.membersExport(":format").pathComponents, use: ExportController.members)
+        signedIn.get(SiteURL.unitsExport(":format").pathComponents, use: ExportController.units)
+    }
 
     do { // JSON API
         app.get(SiteURL.api(.openapi).pathComponents, use: OpenAPIController.document)

@@ -13,6 +13,7 @@ enum SiteURL: Sendable {
     case account, accountPassword, accountTokens, accountTokenRevoke(Ref)
     case importPage, importUpload, importConfirm(Ref), importTemplate(String)
     case audit
+    case auditSecurity, auditExport(String), membersExport(String), unitsExport(String)
     case api(API)
 
     enum API: Sendable {
@@ -55,6 +56,10 @@ enum SiteURL: Sendable {
         case .importConfirm(let r): "/import/\(r.text)/confirm"
         case .importTemplate(let name): "/import/templates/\(name)"
         case .audit: "/audit"
+        case .auditSecurity: "/audit/security"
+        case .auditExport(let format): "/audit/export/\(format)"
+        case .membersExport(let format): "/members/export/\(format)"
+        case .unitsExport(let format): "/units/export/\(format)"
         case .api(let api):
             switch api {
             case .openapi: "/api/v1/openapi.json"

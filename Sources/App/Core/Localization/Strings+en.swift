@@ -72,5 +72,23 @@ extension Strings {
         "error_back": "Back to home",
         "msg_saved": "Saved.", "msg_password": "Password changed.", "msg_revoked": "Revoked.",
         "yes": "Yes", "no": "No", "none": "—", "actions": "Actions", "view": "View",
+        // audit & exports
+        "audit_security_title": "Sign-in log", "audit_security_link": "Sign-in log →", "audit_register_link": "← Change log",
+        "audit_kind": "Record kind", "audit_unit": "Unit (code or name), with its sub-units", "audit_from": "From", "audit_to": "To",
+        "audit_filter": "Filter", "audit_cli": "Command line (system administrator)", "audit_none": "No matching entries.",
+        "audit_position": "{0} entries, newest first", "audit_newest": "« Newest", "audit_newer": "← Newer", "audit_older": "Older →",
+        "audit_failures": "Recent failed sign-ins", "audit_failures_none": "No recent failed sign-ins.",
+        "audit_address": "IP address", "audit_username": "User name typed",
+        "export_xlsx": "Download Excel (.xlsx)", "export_csv": "Download CSV", "export_label": "Export this list:",
+        "audit.action.create": "Created", "audit.action.update": "Edited", "audit.action.move": "Moved",
+        "audit.action.merge": "Merged", "audit.action.dissolve": "Dissolved", "audit.action.transfer": "Transferred",
+        "audit.action.rejoin": "Rejoined", "audit.action.status": "Status changed", "audit.action.grant": "Role granted",
+        "audit.action.revoke": "Revoked", "audit.action.password": "Password changed", "audit.action.enable": "Unlocked",
+        "audit.action.disable": "Locked", "audit.action.upload": "File uploaded", "audit.action.apply": "Checked file written",
+        "audit.action.import": "Imported", "audit.action.export": "Exported", "audit.action.login": "Signed in",
+        "audit.action.logout": "Signed out",
+        "audit.entity.unit": "Unit", "audit.entity.member": "Member", "audit.entity.user": "Account",
+        "audit.entity.role_grant": "Role", "audit.entity.party_cell": "Party cell", "audit.entity.api_token": "API token",
+        "audit.entity.import_batch": "Import file", "audit.entity.audit_log": "Change log",
     ]
 }

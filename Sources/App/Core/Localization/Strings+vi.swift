@@ -73,5 +73,23 @@ extension Strings {
         "error_back": "Về trang chủ",
         "msg_saved": "Đã lưu.", "msg_password": "Đã đổi mật khẩu.", "msg_revoked": "Đã thu hồi.",
         "yes": "Có", "no": "Không", "none": "—", "actions": "Thao tác", "view": "Xem",
+        // audit & exports
+        "audit_security_title": "Nhật ký đăng nhập", "audit_security_link": "Nhật ký đăng nhập →", "audit_register_link": "← Nhật ký thay đổi",
+        "audit_kind": "Loại hồ sơ", "audit_unit": "Đơn vị (mã hoặc tên), gồm cả đơn vị trực thuộc", "audit_from": "Từ ngày", "audit_to": "Đến ngày",
+        "audit_filter": "Lọc", "audit_cli": "Dòng lệnh (quản trị hệ thống)", "audit_none": "Không có mục nào khớp.",
+        "audit_position": "{0} mục, mới nhất trước", "audit_newest": "« Mới nhất", "audit_newer": "← Mới hơn", "audit_older": "Cũ hơn →",
+        "audit_failures": "Đăng nhập không thành công gần đây", "audit_failures_none": "Không có lần đăng nhập sai nào gần đây.",
+        "audit_address": "Địa chỉ IP", "audit_username": "Tên đăng nhập đã gõ",
+        "export_xlsx": "Tải về Excel (.xlsx)", "export_csv": "Tải về CSV", "export_label": "Xuất danh sách này:",
+        "audit.action.create": "Tạo mới", "audit.action.update": "Sửa", "audit.action.move": "Chuyển cấp trên",
+        "audit.action.merge": "Sáp nhập", "audit.action.dissolve": "Giải thể", "audit.action.transfer": "Chuyển sinh hoạt",
+        "audit.action.rejoin": "Sinh hoạt lại", "audit.action.status": "Đổi tình trạng", "audit.action.grant": "Giao vai trò",
+        "audit.action.revoke": "Thu hồi", "audit.action.password": "Đổi mật khẩu", "audit.action.enable": "Mở khóa",
+        "audit.action.disable": "Khóa", "audit.action.upload": "Tải tệp lên", "audit.action.apply": "Ghi tệp đã kiểm tra",
+        "audit.action.import": "Nhập từ tệp", "audit.action.export": "Xuất dữ liệu", "audit.action.login": "Đăng nhập",
+        "audit.action.logout": "Đăng xuất",
+        "audit.entity.unit": "Đơn vị", "audit.entity.member": "Đoàn viên", "audit.entity.user": "Tài khoản",
+        "audit.entity.role_grant": "Vai trò", "audit.entity.party_cell": "Chi bộ", "audit.entity.api_token": "Mã truy cập API",
+        "audit.entity.import_batch": "Tệp nhập", "audit.entity.audit_log": "Nhật ký",
     ]
 }

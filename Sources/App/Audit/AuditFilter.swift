@@ -1,0 +1,97 @@
+import Domain
+import Foundation
+import SQLKit
+import Vapor
+
+/// The register's filters, read from a GET form; every one is optional. The same filter drives the page and its
+/// exports, so an export holds exactly what the page lists.
+struct AuditFilter: Sendable {
+    /// The actor (users.id).
+    var userId: Int?
+    /// The kind of record (`audit_log.entity`).
+    var entity: String?
+    /// The unit as typed (code or part of the name), and what it resolved to.
+    var unitText = ""
+    var unit: UnitRow?
+    var fromText = ""
+    var toText = ""
+    var from: CivilDate?
+    var to: CivilDate?
+    /// Log-ins and log-outs only (the security view) instead of everything else.
+    var security = false
+    /// What could not be read, in Vietnamese; the page shows them and lists nothing.
+    var problems: [String] = []
+
+    var subtree: PathRange? { unit?.subtree }
+
+    /// Dates are days in Vietnam; timestamps are stored in UTC, so a day runs from 17:00Z the evening before.
+    var fromTimestamp: String? { from.map(Self.startOfDay) }
+    var toTimestamp: String? { to.map { Self.startOfDay($0.adding(days: 1)) } }
+
+    static func startOfDay(_ d: CivilDate) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = CivilDate.vietnam
+        return Clock.timestamp(calendar.date(from: DateComponents(year: d.year, month: d.month, day: d.day))!)
+    }
+
+    /// Reads the query and resolves the unit against what the reader may see. Unreadable values become
+    /// `problems`, never a 500.
+    static func read(_ req: Request, scope: Scope, security: Bool) async throws -> AuditFilter {
+        var f = AuditFilter()
+        f.security = security
+        if let text = req.query[String.self, at: "user"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            if let id = Int(text) { f.userId = id } else { f.problems.append("Người thực hiện không hợp lệ.") }
+        }
+        if let e = req.query[String.self, at: "entity"]?.trimmingCharacters(in: .whitespaces), !e.isEmpty { f.entity = e }
+        f.unitText = VietnameseText.clean(req.query[String.self, at: "unit"] ?? "")
+        if !f.unitText.isEmpty {
+            switch try await resolveUnit(f.unitText, scope: scope, on: req.sql) {
+            case .success(let unit): f.unit = unit
+            case .failure(let problem): f.problems.append(problem.message)
+            }
+        }
+        f.fromText = (req.query[String.self, at: "from"] ?? "").trimmingCharacters(in: .whitespaces)
+        f.toText = (req.query[String.self, at: "to"] ?? "").trimmingCharacters(in: .whitespaces)
+        if !f.fromText.isEmpty {
+            if let d = CivilDate(vietnamese: f.fromText) { f.from = d } else { f.problems.append(CivilDate.problemSentence(f.fromText, field: "Từ ngày")) }
+        }
+        if !f.toText.isEmpty {
+            if let d = CivilDate(vietnamese: f.toText) { f.to = d } else { f.problems.append(CivilDate.problemSentence(f.toText, field: "Đến ngày")) }
+        }
+        if let from = f.from, let to = f.to, to < from {
+            f.problems.append("Đến ngày (\(VNFormat.date(to))) trước Từ ngày (\(VNFormat.date(from))).")
+        }
+        return f
+    }
+
+    struct UnitProblem: Error { let message: String }
+
+    /// The one place a typed unit becomes a unit: an exact code first, else the only unit in scope whose name
+    /// contains the text. (A picker will replace the text field; it will send a code, which this still reads.)
+    static func resolveUnit(_ text: String, scope: Scope, on sql: any SQLDatabase) async throws -> Result<UnitRow, UnitProblem> {
+        if let unit = try await Units.find(code: text, on: sql), scope.canRead(unit: unit) { return .success(unit) }
+        let found = try await Units.search(text, scope: scope, on: sql)
+        switch found.count {
+        case 0: return .failure(.init(message: "Không tìm thấy đơn vị “\(text)” trong phạm vi của bạn."))
+        case 1: return .success(found[0])
+        default:
+            return .failure(.init(message: "Có \(found.count == 200 ? "hơn 200" : VNFormat.integer(found.count)) đơn vị khớp “\(text)”; hãy ghi mã đơn vị hoặc tên đầy đủ hơn."))
+        }
+    }
+
+    /// The filters as query parameters for links (paging, exports).
+    var queryItems: [(String, String)] {
+        var items: [(String, String)] = []
+        if let userId { items.append(("user", String(userId))) }
+        if let entity { items.append(("entity", entity)) }
+        if !unitText.isEmpty { items.append(("unit", unitText)) }
+        if !fromText.isEmpty { items.append(("from", fromText)) }
+        if !toText.isEmpty { items.append(("to", toText)) }
+        return items
+    }
+}
+
+extension Scope {
+    /// Who reads the register: administrators all of it, officials (who change data) their own subtrees.
+    var readsRegister: Bool { isAdmin || !writeRoots.isEmpty }
+}
