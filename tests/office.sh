@@ -16,11 +16,13 @@ unset DATABASE_URL
 passed=0 failed=0
 check() { if eval "$2"; then passed=$((passed + 1)); echo "ok   $1"; else failed=$((failed + 1)); echo "FAIL $1"; fi; }
 
-printf '\xef\xbb\xbfMã đơn vị;Tên đơn vị;Loại đơn vị;Mã đơn vị cấp trên\r\nTN;LĐLĐ tỉnh Thái Nguyên;LĐLĐ tỉnh;\r\nCS1;Công đoàn Trường THPT Chu Văn An;CĐCS;TN\r\n' > "$dir/units.csv"
-"$bin" import units "$dir/units.csv" --db "$db" > /dev/null 2>&1
+printf '\xef\xbb\xbfMã đơn vị;Tên đơn vị;Loại đơn vị;Mã đơn vị cấp trên;Chi bộ\r\nTN;LĐLĐ tỉnh Thái Nguyên;LĐLĐ tỉnh;;\r\nCS1;Công đoàn Trường THPT Chu Văn An;CĐCS;TN;\r\n' > "$dir/units.csv"
+"$bin" import units "$dir/units.csv" --db "$db" > "$dir/out" 2>&1
+check "units import" 'grep -q "2 mới" "$dir/out"'
 header='Họ và tên;Ngày sinh;Giới tính;Dân tộc;Số CCCD;Mã đơn vị;Ngày vào Công đoàn;Số thẻ đoàn viên;Chức vụ;Nhiệm vụ được giao;Trình độ chuyên môn;Lý luận chính trị;Ngày vào Đảng;Số điện thoại;Email'
 printf '%s\nNguyễn Thị Đào;15/03/1990;Nữ;Kinh;019190000001;CS1;01/09/2015;;Giáo viên;Dạy Toán;Đại học;;;;\nTrần Văn Bình;02/11/1985;Nam;Kinh;019085000002;CS1;01/09/2015;;;;Thạc sĩ;;20/05/2010;;\n' "$header" > "$dir/members.csv"
-"$bin" import members "$dir/members.csv" --db "$db" > /dev/null 2>&1
+"$bin" import members "$dir/members.csv" --db "$db" > "$dir/out" 2>&1
+check "members import" 'grep -q "2 mới" "$dir/out"'
 "$bin" export members --format xlsx --out "$dir/doan-vien.xlsx" --db "$db" > "$dir/out" 2>&1
 check "the command line exports the members" 'grep -q "Đã xuất 2 dòng" "$dir/out"'
 "$bin" export members --format csv --out "$dir/doan-vien.csv" --db "$db" > /dev/null 2>&1
