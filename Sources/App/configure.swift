@@ -36,6 +36,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(ExportCommand(), as: "export")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
     app.asyncCommands.use(CheckRegistrationCommand(), as: "check-registration")
@@ -65,6 +66,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(NameWords())
     app.migrations.add(NameTails())
     app.migrations.add(GivenNameTones())
+    app.migrations.add(AuditIndexes())
     app.migrations.add(TreeChangeRecords())
     app.migrations.add(CorrectionRequests())
     if config.autoMigrate {

@@ -69,6 +69,12 @@ func routes(_ app: Application) throws {
         signedIn.post(SiteURL.correctionApprove(.param).pathComponents, use: CorrectionController.approve)
         signedIn.post(SiteURL.correctionReject(.param).pathComponents, use: CorrectionController.reject)
     }
+    do { // register views and exports
+        signedIn.get(SiteURL.auditSecurity.pathComponents, use: AuditController.security)
+        signedIn.get(SiteURL.auditExport(":format").pathComponents, use: AuditController.export)
+        signedIn.get(SiteURL.membersExport(":format").pathComponents, use: ExportController.members)
+        signedIn.get(SiteURL.unitsExport(":format").pathComponents, use: ExportController.units)
+    }
 
     do { // JSON API
         app.get(SiteURL.api(.openapi).pathComponents, use: OpenAPIController.document)

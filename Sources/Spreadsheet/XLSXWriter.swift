@@ -10,13 +10,13 @@ public enum XLSXWriter {
     }
 
     /// Style indexes into `cellXfs` in styles.xml below.
-    private enum Style {
+    enum Style {
         static let bold = 1
         static let date = 2
         static let boldDate = 3
     }
 
-    private static let maxRows = 1_048_576
+    static let maxRows = 1_048_576
     private static let maxColumns = 16_384
     /// Excel refuses (and "repairs") cells longer than this many UTF-16 units.
     private static let maxCellLength = 32_767
@@ -47,11 +47,11 @@ public enum XLSXWriter {
 
     // MARK: - Parts
 
-    private static let header = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
-    private static let mainNS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    private static let relNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    static let header = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+    static let mainNS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    static let relNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-    private static let contentTypes = header + """
+    static let contentTypes = header + """
         <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
         <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
         <Default Extension="xml" ContentType="application/xml"/>\
@@ -61,20 +61,20 @@ public enum XLSXWriter {
         </Types>
         """
 
-    private static let rootRels = header + """
+    static let rootRels = header + """
         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
         <Relationship Id="rId1" Type="\(relNS)/officeDocument" Target="xl/workbook.xml"/>\
         </Relationships>
         """
 
-    private static let workbookRels = header + """
+    static let workbookRels = header + """
         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
         <Relationship Id="rId1" Type="\(relNS)/worksheet" Target="worksheets/sheet1.xml"/>\
         <Relationship Id="rId2" Type="\(relNS)/styles" Target="styles.xml"/>\
         </Relationships>
         """
 
-    private static func workbookXML(sheetName: String) -> String {
+    static func workbookXML(sheetName: String) -> String {
         header + """
             <workbook xmlns="\(mainNS)" xmlns:r="\(relNS)">\
             <bookViews><workbookView/></bookViews>\
@@ -83,7 +83,7 @@ public enum XLSXWriter {
             """
     }
 
-    private static let styles = header + """
+    static let styles = header + """
         <styleSheet xmlns="\(mainNS)">\
         <numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>\
         <fonts count="2">\
@@ -119,11 +119,27 @@ public enum XLSXWriter {
             xml += Array("</cols>".utf8)
         }
         xml += Array("<sheetData>".utf8)
-        let columnNames = (0..<(rows.map(\.count).max() ?? 0)).map { Array(columnName($0).utf8) }
-        var rowXML: [UInt8] = []
+        var encoder = RowEncoder()
         for (rowIndex, row) in rows.enumerated() {
-            let bold = boldHeader && rowIndex == 0
-            let r = Array(String(rowIndex + 1).utf8)
+            encoder.append(row, rowNumber: rowIndex + 1, bold: boldHeader && rowIndex == 0, to: &xml)
+        }
+        xml += "</sheetData></worksheet>".utf8
+        return Data(xml)
+    }
+
+    /// Turns rows into `<row>` elements; shared by `workbook` and `XLSXStreamWriter`. Column names ("A", "AB")
+    /// are computed once per column.
+    struct RowEncoder {
+        private var columnNames: [[UInt8]] = []
+        private var rowXML: [UInt8] = []
+
+        init() {}
+
+        mutating func append(_ row: [Value], rowNumber: Int, bold: Bool, to xml: inout [UInt8]) {
+            while columnNames.count < row.count { columnNames.append(Array(XLSXWriter.columnName(columnNames.count).utf8)) }
+            let columnNames = self.columnNames
+            let r = Array(String(rowNumber).utf8)
+            var rowXML = self.rowXML
             rowXML.removeAll(keepingCapacity: true)
             func open(_ column: Int, style: Int?) {
                 rowXML += #"<c r=""#.utf8
@@ -137,7 +153,7 @@ public enum XLSXWriter {
                 }
             }
             func inlineText(_ column: Int, _ text: String) {
-                open(column, style: bold ? Style.bold : nil)
+                open(column, style: bold ? XLSXWriter.Style.bold : nil)
                 // xml:space only where it matters keeps large exports ~30% smaller.
                 let edges = [text.utf8.first, text.utf8.last]
                 if edges.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
@@ -145,7 +161,7 @@ public enum XLSXWriter {
                 } else {
                     rowXML += #" t="inlineStr"><is><t>"#.utf8
                 }
-                appendEscaped(text, to: &rowXML)
+                XLSXWriter.appendEscaped(text, to: &rowXML)
                 rowXML += "</t></is></c>".utf8
             }
             for (column, value) in row.enumerated() {
@@ -153,18 +169,18 @@ public enum XLSXWriter {
                 case .empty:
                     continue
                 case .text(let s):
-                    let text = truncated(excelEscapes(normalizedLineEnds(s)))
+                    let text = XLSXWriter.truncated(XLSXWriter.excelEscapes(XLSXWriter.normalizedLineEnds(s)))
                     if text.isEmpty { continue }
                     inlineText(column, text)
                 case .number(let v):
                     guard v.isFinite else { continue }
-                    open(column, style: bold ? Style.bold : nil)
+                    open(column, style: bold ? XLSXWriter.Style.bold : nil)
                     rowXML += "><v>".utf8
-                    rowXML += numberText(v).utf8
+                    rowXML += XLSXWriter.numberText(v).utf8
                     rowXML += "</v></c>".utf8
                 case .date(let y, let m, let d):
                     if let serial = ExcelDate.serial(year: y, month: m, day: d) {
-                        open(column, style: bold ? Style.boldDate : Style.date)
+                        open(column, style: bold ? XLSXWriter.Style.boldDate : XLSXWriter.Style.date)
                         rowXML += "><v>".utf8
                         rowXML += String(serial).utf8
                         rowXML += "</v></c>".utf8
@@ -181,9 +197,8 @@ public enum XLSXWriter {
                 xml += rowXML
                 xml += "</row>".utf8
             }
+            self.rowXML = rowXML
         }
-        xml += "</sheetData></worksheet>".utf8
-        return Data(xml)
     }
 
     // MARK: - Helpers
@@ -199,19 +214,19 @@ public enum XLSXWriter {
         return String(String.UnicodeScalarView(scalars.reversed()))
     }
 
-    private static func numberText(_ v: Double) -> String {
+    static func numberText(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
         return "\(v)"  // shortest round-tripping form, always with "." as decimal point
     }
 
     /// Excel stores line breaks in cells as LF; a CR would come back as "_x000D_".
-    private static func normalizedLineEnds(_ s: String) -> String {
+    static func normalizedLineEnds(_ s: String) -> String {
         guard s.containsASCII("\r") else { return s }
         return s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
     /// Excel reads "_xHHHH_" in text as an escaped character; protect literal ones.
-    private static func excelEscapes(_ s: String) -> String {
+    static func excelEscapes(_ s: String) -> String {
         guard s.containsASCII("_x") else { return s }
         var out = ""
         let scalars = Array(s.unicodeScalars)
@@ -226,7 +241,7 @@ public enum XLSXWriter {
         return out
     }
 
-    private static func truncated(_ s: String) -> String {
+    static func truncated(_ s: String) -> String {
         guard s.utf8.count > maxCellLength, s.utf16.count > maxCellLength else { return s }
         var out = ""
         var length = 0

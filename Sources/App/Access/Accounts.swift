@@ -86,14 +86,15 @@ enum Accounts {
                     \(bind: r.cellId), \(bind: tx.timestamp), \(bind: tx.actor.userId), \(bind: tx.today.iso))
             RETURNING id
             """).first(decoding: IDRow.self)!.id
-        tx.audit("grant", "role_grant", id: grantId, unit: r.unitId, "Giao vai trò \(r.role.rawValue) cho tài khoản #\(userId)")
+        let name = try await username(of: userId, in: tx)
+        tx.audit("grant", "role_grant", id: grantId, unit: r.unitId, "Giao vai trò \(r.role.vietnameseName) cho tài khoản \(name)")
     }
 
     /// Ends a grant today: it stays on record with who revoked it, so the history of who held a role remains.
     static func revokeGrant(_ grantId: Int, of userId: Int, note: String? = nil, in tx: WriteTransaction) async throws {
-        struct Found: Decodable { let id: Int; let validFrom: String?; let role: String }
+        struct Found: Decodable { let id: Int; let validFrom: String?; let role: String; let unitId: Int? }
         guard let found = try await tx.sql.raw("""
-            SELECT id, valid_from, role FROM role_grants WHERE id = \(bind: grantId) AND user_id = \(bind: userId)
+            SELECT id, valid_from, role, unit_id FROM role_grants WHERE id = \(bind: grantId) AND user_id = \(bind: userId)
               AND (valid_to IS NULL OR valid_to > \(bind: tx.today.iso))
             """).first(decoding: Found.self, with: snakeCase) else { throw Abort(.notFound) }
         // Nobody locks themselves out, and the system always keeps an administrator.
@@ -109,7 +110,15 @@ enum Accounts {
             UPDATE role_grants SET valid_to = \(bind: end), revoked_at = \(bind: tx.timestamp), revoked_by = \(bind: tx.actor.userId)
             WHERE id = \(bind: found.id)
             """).run()
-        tx.audit("revoke", "role_grant", id: found.id, unit: nil, "Thu hồi vai trò #\(found.id) của tài khoản #\(userId)" + (note.map { ". Lý do: " + $0 } ?? ""))
+        let name = try await username(of: userId, in: tx)
+        let role = Role(rawValue: found.role)?.vietnameseName ?? found.role
+        tx.audit("revoke", "role_grant", id: found.id, unit: found.unitId, "Thu hồi vai trò \(role) của tài khoản \(name)" + (note.map { ". Lý do: " + $0 } ?? ""))
+    }
+
+    /// The register names accounts by their user name, not by number.
+    static func username(of userId: Int, in tx: WriteTransaction) async throws -> String {
+        struct Name: Decodable { let username: String }
+        return try await tx.sql.raw("SELECT username FROM users WHERE id = \(bind: userId)").first(decoding: Name.self)?.username ?? "#\(userId)"
     }
 
     static func grantsInForce(of userId: Int, in tx: WriteTransaction) async throws -> Int {

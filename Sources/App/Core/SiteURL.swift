@@ -14,6 +14,7 @@ enum SiteURL: Sendable {
     case importPage, importUpload, importConfirm(Ref), importTemplate(String)
     case audit
     case me, meCorrections, corrections, correctionApprove(Ref), correctionReject(Ref)
+    case auditSecurity, auditExport(String), membersExport(String), unitsExport(String)
     case api(API)
 
     enum API: Sendable {
@@ -66,6 +67,10 @@ enum SiteURL: Sendable {
         case .corrections: "/corrections"
         case .correctionApprove(let r): "/corrections/\(r.text)/approve"
         case .correctionReject(let r): "/corrections/\(r.text)/reject"
+        case .auditSecurity: "/audit/security"
+        case .auditExport(let format): "/audit/export/\(format)"
+        case .membersExport(let format): "/members/export/\(format)"
+        case .unitsExport(let format): "/units/export/\(format)"
         case .api(let api):
             switch api {
             case .openapi: "/api/v1/openapi.json"

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import SQLKit
 import Vapor
@@ -14,7 +15,7 @@ enum ImportBatches {
                     \(bind: ok ? "validated" : "failed"), \(bind: rows), \(bind: reportJSON), \(bind: tx.timestamp))
             RETURNING id
             """).first(decoding: IDRow.self)!.id
-        tx.audit("upload", "import_batch", id: id, unit: nil, "Tải lên tệp \(fileName ?? "") (\(rows) dòng) để kiểm tra")
+        tx.audit("upload", "import_batch", id: id, unit: nil, "Tải lên tệp \(fileName ?? "") (\(VNFormat.integer(rows)) dòng) để kiểm tra")
         return id
     }
 

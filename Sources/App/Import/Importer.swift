@@ -284,7 +284,7 @@ enum UnitImport {
             else if !parentChanged { report.unchanged += 1 }
         }
         guard apply else { return }
-        let summary = "Nhập danh sách đơn vị: \(report.created) mới, \(report.updated) cập nhật, \(report.moved) chuyển"
+        let summary = "Nhập danh sách đơn vị: \(VNFormat.integer(report.created)) mới, \(VNFormat.integer(report.updated)) cập nhật, \(VNFormat.integer(report.moved)) chuyển"
         try await Writes.perform(on: db, actor: actor) { tx in
             var ids: [String: Int] = byCode.mapValues(\.id)
             for row in order {
@@ -458,7 +458,7 @@ enum MemberImport {
                 guard report.ok else { throw Refused(report: report) }
                 if report.rows > 0 {
                     tx.audit("import", "member", id: nil, unit: nil,
-                             "Nhập danh sách đoàn viên: \(report.created) mới, \(report.updated) cập nhật, \(report.moved) chuyển đơn vị")
+                             "Nhập danh sách đoàn viên: \(VNFormat.integer(report.created)) mới, \(VNFormat.integer(report.updated)) cập nhật, \(VNFormat.integer(report.moved)) chuyển đơn vị")
                     try await whenWriting?(tx)
                 }
                 return report

@@ -55,7 +55,10 @@ enum MemberController {
             nextURL: next.map { SiteURL.members.with(filter.queryItems + [("after", $0.token)]) },
             firstURL: filter.after == nil ? nil : SiteURL.members.with(filter.queryItems),
             newURL: p.scope.canWriteSomething ? SiteURL.memberNew.with(filter.under.map { [("under", String($0))] } ?? []) : nil)
-        return try await req.page("members", title: t["members_title"], page)
+        var withExports = page
+        withExports.xlsxURL = SiteURL.membersExport("xlsx").with(filter.queryItems)
+        withExports.csvURL = SiteURL.membersExport("csv").with(filter.queryItems)
+        return try await req.page("members", title: t["members_title"], withExports)
     }
 
     @Sendable

@@ -26,4 +26,7 @@ struct MembersPage: Encodable, Sendable {
     let nextURL: String?
     let firstURL: String?
     let newURL: String?
+    // audit & exports: the list with its filters as .xlsx and .csv
+    var xlsxURL: String? = nil
+    var csvURL: String? = nil
 }

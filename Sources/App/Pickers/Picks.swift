@@ -34,30 +34,32 @@ enum Picks {
 
     /// Active units the person may use for `need`, whose name contains the words of `text` (diacritics ignored) or
     /// whose code is `text`, higher levels first.
-    static func units(matching text: String, scope: Scope, need: Need, limit: Int = 10, on sql: any SQLDatabase) async throws -> [UnitOption] {
+    static func units(matching text: String, scope: Scope, need: Need, activeOnly: Bool = true, limit: Int = 10,
+                      on sql: any SQLDatabase) async throws -> [UnitOption] {
         let q = VietnameseText.clean(text)
         guard !q.isEmpty else { return [] }
         let filter = need == .read ? scope.readFilter(members: false) : scope.filter(need.capability)
         return try await sql.raw("""
             SELECT u.id, u.code, u.name, p.name AS parent_name, u.path FROM units u LEFT JOIN units p ON p.id = u.parent_id
-            WHERE \(filter) AND u.status = 'active'
+            WHERE \(filter) \(unsafeRaw: activeOnly ? "AND u.status = 'active'" : "")
               AND (\(Search.contains("u.search_name", q)) OR u.code = \(bind: q))
             ORDER BY CASE WHEN u.code = \(bind: q) THEN 0 ELSE 1 END, u.depth, u.sort_key LIMIT \(bind: limit)
             """).all(decoding: UnitOption.self, with: snakeCase)
     }
 
     /// The one unit a field names, or a sentence saying why not (nothing found, or which ones to choose from).
-    static func unit(_ text: String?, field: String, scope: Scope, need: Need, on sql: any SQLDatabase) async throws -> Result<UnitRow, FieldProblem> {
+    static func unit(_ text: String?, field: String, scope: Scope, need: Need, activeOnly: Bool = true,
+                     on sql: any SQLDatabase) async throws -> Result<UnitRow, FieldProblem> {
         let raw = VietnameseText.clean(text ?? "")
         guard !raw.isEmpty else { return .failure(.init(field: field, message: "\(field): hãy chọn một đơn vị.")) }
         let allowed: (UnitRow) -> Bool = { u in
-            u.isActive && (need == .read ? scope.canRead(unit: u) : scope.can(need.capability, unitPath: u.path))
+            (u.isActive || !activeOnly) && (need == .read ? scope.canRead(unit: u) : scope.can(need.capability, unitPath: u.path))
         }
         // "Name (CODE)" as the picker writes it, or a bare code.
         for code in [bracketed(raw), raw].compactMap({ $0 }) {
             if let u = try await Units.find(code: code, on: sql), allowed(u) { return .success(u) }
         }
-        let options = try await units(matching: raw, scope: scope, need: need, limit: 8, on: sql)
+        let options = try await units(matching: raw, scope: scope, need: need, activeOnly: activeOnly, limit: 8, on: sql)
         let folded = VietnameseText.fold(raw)
         if options.count == 1 || options.filter({ VietnameseText.fold($0.name) == folded }).count == 1 {
             let chosen = options.count == 1 ? options[0] : options.first { VietnameseText.fold($0.name) == folded }!

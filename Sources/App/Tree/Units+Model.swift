@@ -17,4 +17,7 @@ struct UnitsPage: Encodable, Sendable {
     let rows: [Row]
     let isSearch: Bool
     let newURL: String?
+    // audit & exports: the units in scope as .xlsx and .csv
+    var xlsxURL: String? = SiteURL.unitsExport("xlsx").path
+    var csvURL: String? = SiteURL.unitsExport("csv").path
 }

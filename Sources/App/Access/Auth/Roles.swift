@@ -25,6 +25,9 @@ enum Capability: String, CaseIterable, Codable, Sendable {
 enum Role: String, CaseIterable, Codable, Sendable {
     case admin, official, viewer, secretary, member
 
+    /// The role's name as the register writes it (always Vietnamese, like every audit summary).
+    var vietnameseName: String { Strings.vi["role_" + rawValue] ?? rawValue }
+
     var needsUnit: Bool { self == .official || self == .viewer }
     var needsCell: Bool { self == .secretary }
     var needsMember: Bool { self == .member }

@@ -40,7 +40,7 @@ struct Layout: Encodable, Sendable {
             item("nav_members", .members)
             if p.scope.canWriteSomething { item("nav_import", .importPage) }
             if p.scope.canWriteSomething { item("nav_users", .users) }
-            if p.scope.isAdmin { item("nav_audit", .audit) }
+            if p.scope.readsRegister { item("nav_audit", .audit) }
             item("nav_account", .account)
         }
         nav = items
