@@ -24,8 +24,10 @@ enum MemberController {
             underCode = unit.code
         }
         let selection = try await MemberQuery.select(filter, scope: p.scope, subtree: subtree, on: req.sql)
-        let (rows, next) = try await MemberQuery.page(filter, selection, on: req.sql)
+        let list = try await MemberQuery.page(filter, selection, on: req.sql)
+        let rows = list.rows
         let total = try await MemberQuery.count(selection, on: req.sql)
+        let pageNumber = list.isFirst ? 1 : max(filter.pageNumber, 2)
         let en = t.language == .en
         func options<E: RawRepresentable<String> & Equatable>(_ all: [E], _ selected: E?, _ label: (E) -> String) -> [MembersPage.Option] {
             [.init(value: "", label: t["members_any"], selected: selected == nil)]
@@ -48,12 +50,15 @@ enum MemberController {
                       birth: CivilDate(iso: r.birthDate).map(VNFormat.date) ?? r.birthDate,
                       gender: Gender(rawValue: r.gender).map { en ? $0.labelEN : $0.label } ?? r.gender,
                       education: EducationLevel(rawValue: r.education).map { en ? $0.labelEN : $0.label } ?? r.education,
-                      party: r.partyJoinedOn.flatMap(CivilDate.init(iso:)).map(VNFormat.date) ?? t["no"],
-                      unit: r.unitName, unitURL: SiteURL.unit(.id(r.unitId)).path,
+                      // The list says yes or no; the date is on the member's page.
+                      party: r.partyJoinedOn == nil ? t["no"] : t["yes"],
+                      unit: r.unitName, unitParent: r.parentName, unitURL: SiteURL.unit(.id(r.unitId)).path,
                       status: r.status == MemberStatus.active.rawValue ? nil : MemberStatus(rawValue: r.status).map { en ? $0.labelEN : $0.label })
             },
-            nextURL: next.map { SiteURL.members.with(filter.queryItems + [("after", $0.token)]) },
-            firstURL: filter.after == nil ? nil : SiteURL.members.with(filter.queryItems),
+            pager: MembersPage.pager(rows: rows.count, page: pageNumber, limit: filter.limit, total: total, t: t,
+                                     next: list.next.map { SiteURL.members.with(filter.queryItems + [("after", $0.token), ("page", String(pageNumber + 1))]) },
+                                     previous: list.previous.map { SiteURL.members.with(filter.queryItems + [("before", $0.token), ("page", String(pageNumber - 1))]) },
+                                     first: SiteURL.members.with(filter.queryItems)),
             newURL: p.scope.canWriteSomething ? SiteURL.memberNew.with(filter.under.map { [("under", String($0))] } ?? []) : nil)
         return try await req.page("members", title: t["members_title"], page)
     }
@@ -113,9 +118,10 @@ enum MemberController {
                 return .init(at: Clock.parse(a.at).map(Clock.display) ?? a.at, who: a.username ?? "", summary: a.summary, details: details)
             }
         }
+        let unitParent = try await unit.parentId.asyncMap { try await Units.names(ids: [$0], on: req.sql)[$0] } ?? nil
         let page = MemberPage(
             name: m.fullName, status: statusLabel(m.status), personal: personal, union: union,
-            unitName: unit.name, unitURL: SiteURL.unit(.id(unit.id)).path, history: history, changes: changes,
+            unitName: unit.name, unitParent: unitParent, unitURL: SiteURL.unit(.id(unit.id)).path, history: history, changes: changes,
             canWrite: canWrite, editURL: SiteURL.memberEdit(.id(m.id)).path,
             transferURL: SiteURL.memberTransfer(.id(m.id)).path, statusURL: SiteURL.memberStatus(.id(m.id)).path,
             statusOptions: MemberStatus.allCases.filter { $0 != .transferred }.map { .init(value: $0.rawValue, label: en ? $0.labelEN : $0.label, selected: $0.rawValue == m.status) },

@@ -71,6 +71,18 @@ extension Strings {
         "error_403": "You may not do this.", "error_generic": "Something went wrong. Please try again.",
         "error_back": "Back to home",
         "msg_saved": "Saved.", "msg_password": "Password changed.", "msg_revoked": "Revoked.",
+        // phone & lists
+        "nav_menu": "Menu", "nav_main": "Main navigation",
+        "pager_label": "Pages", "pager_page": "Page {0}", "pager_range": "{0}–{1} of {2}", "pager_more_than": "more than {0}",
+        "pager_prev": "← Previous page", "pager_next": "Next page →", "pager_first": "« First page",
+        "home_next": "What to do next", "home_whole": "Whole system", "home_units_below": "Units below",
+        "home_units_active": "Active units", "home_open_unit": "Open the unit and its figures",
+        "home_add_member": "Add a member", "home_import": "Import a list from Excel / CSV",
+        "home_check_list": "Check the member list", "home_tree": "Open the organisation tree", "home_users": "Manage users and roles",
+        "home_audit": "Read the audit log", "home_cell_members": "Members of your Party cell's units",
+        "home_cell_list": "Open the member list", "home_my_record": "My record", "home_my_record_open": "Open my member record",
+        "home_no_record": "This account is not linked to a member record yet. Ask your union official.",
+        "home_waiting": "Checked files waiting for confirmation", "home_waiting_line": "{0} · {1} rows · uploaded {2}",
         "yes": "Yes", "no": "No", "none": "—", "actions": "Actions", "view": "View",
     ]
 }
