@@ -19,6 +19,9 @@ struct Layout: Encodable, Sendable {
     let stylesheet: String
     let logoutURL: String
     let loginURL: String
+    /// "My account" sits with the user's name at the end of the bar, apart from the site's sections.
+    let accountURL: String
+    let accountCurrent: Bool
 
     init(req: Request, title: String) {
         let strings = req.strings
@@ -40,7 +43,6 @@ struct Layout: Encodable, Sendable {
             if p.scope.canWriteSomething { item("nav_import", .importPage) }
             if p.scope.canWriteSomething { item("nav_users", .users) }
             if p.scope.isAdmin { item("nav_audit", .audit) }
-            item("nav_account", .account)
         }
         nav = items
         let other = strings.language == .vi ? "en" : "vi"
@@ -53,6 +55,8 @@ struct Layout: Encodable, Sendable {
         stylesheet = SiteURL.stylesheet.path
         logoutURL = SiteURL.logout.path
         loginURL = SiteURL.login.path
+        accountURL = SiteURL.account.path
+        accountCurrent = req.url.path.hasPrefix(SiteURL.account.path)
     }
 }
 
