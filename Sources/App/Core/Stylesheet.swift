@@ -113,12 +113,14 @@ enum Stylesheet {
       table.grid { border: 0; background: none; }
       table.grid thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
       table.grid tr { background: #fff; border: 1px solid var(--line); border-radius: 8px; margin: 0 0 10px; padding: 6px 0; }
-      table.grid td { border: 0; padding: 3px 12px 3px calc(40% + 8px); position: relative; min-height: 1.9em; }
-      table.grid td::before { content: attr(data-label); position: absolute; left: 12px; width: calc(40% - 12px); color: var(--muted); font-size: .85rem; overflow-wrap: anywhere; }
-      table.grid td:not([data-label]) { padding-left: 12px; }
-      table.grid td.block { padding-left: 12px; }
-      table.grid td.block::before { position: static; display: block; width: auto; }
-      table.grid td.title { padding-left: 12px; font-weight: 600; font-size: 1.05rem; }
+      /* Each cell is a one-row table: the label is its first cell, the content (however many nodes) its second,
+         so a label that wraps to two lines pushes the row down instead of running into the next one. */
+      table.grid td { display: table; table-layout: fixed; border-collapse: separate; border: 0; padding: 3px 12px; }
+      table.grid td::before { content: attr(data-label); display: table-cell; width: 40%; padding-right: 10px; color: var(--muted); font-size: .85rem; overflow-wrap: anywhere; }
+      table.grid td:not([data-label]), table.grid td.block, table.grid td.title { display: block; }
+      table.grid td:not([data-label])::before { content: none; }
+      table.grid td.block::before { display: block; width: auto; padding: 0 0 2px; }
+      table.grid td.title { font-weight: 600; font-size: 1.05rem; }
       table.grid td.title::before { content: none; }
       table.grid td.num { text-align: left; }
       .depth-1, .depth-2, .depth-3, .depth-4, .depth-5, .depth-6, .depth-7, .depth-8 { padding-left: 10px !important; border-left: 3px solid #eef0f3; }
