@@ -21,7 +21,7 @@ enum Stylesheet {
        the page, one hidden, because a closed <details> cannot be opened by CSS in every browser). */
     header.top { position: relative; display: flex; align-items: center; gap: 0 12px; padding: 0 12px; min-height: 52px; background: var(--red); color: #fff; }
     header.top a, header.top .link { color: #fff; }
-    header.top a { text-decoration: none; }
+    header.top a, header.top button.link { text-decoration: none; }
     .brand { font-weight: 700; font-size: 1.15rem; white-space: nowrap; display: inline-flex; align-items: center; min-height: var(--tap); margin-right: auto; }
     header.top .lang { display: inline-flex; align-items: center; min-height: var(--tap); padding: 0 6px; }
     nav.menu.wide, .who.wide { display: none; }
@@ -33,6 +33,8 @@ enum Stylesheet {
     .drawer nav.menu, .drawer .who { display: flex; flex-direction: column; }
     .drawer nav.menu a, .drawer .who a, .drawer .who .link { display: flex; align-items: center; min-height: var(--tap); padding: 0 8px; border-bottom: 1px solid rgba(255,255,255,.2); width: 100%; text-align: left; }
     .drawer a[aria-current] { font-weight: 700; background: rgba(255,255,255,.12); }
+    .drawer .who form { display: block; }
+    .drawer .who .link { justify-content: flex-start; font-weight: 400; border-radius: 0; }
     .drawer .who .user { padding: 10px 8px 2px; font-size: .85rem; opacity: .85; }
     @media (min-width: 900px) {
       details.nav { display: none; }
