@@ -106,6 +106,9 @@ import VaporTesting
             #expect(list.contains(#"data-label="Họ và tên""#) && list.contains(#"data-label="Đơn vị""#))
             let member = try await b.send(.GET, "/members/\(f.members["mA1"]!)").text
             #expect(member.contains("19/05/2012"))
+            // Unit search names each unit's parent beside it.
+            let search = try await b.send(.GET, "/units?q=van%20phong").text
+            #expect(search.contains("Công đoàn bộ phận Văn phòng</a><span class=\"muted\"> — Công đoàn Trường THPT Long Xuyên</span>"))
             #expect(member.contains("Công đoàn Trường THPT Long Xuyên</a><span class=\"muted\"> — Liên đoàn Lao động tỉnh An Giang</span>"))
         }
     }

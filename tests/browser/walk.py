@@ -122,7 +122,7 @@ try:
         if "/units" in nav:
             pages.append(("units", "/units"))
             driver.get(base + "/units")
-            units = driver.find_elements(By.CSS_SELECTOR, "ul.tree li > a:not(.toggle)")
+            units = driver.find_elements(By.CSS_SELECTOR, "ul.tree .node > a")
             if units:
                 unit = units[-1].get_attribute("pathname")
                 pages.append(("unit", unit))

@@ -69,10 +69,12 @@ enum Stylesheet {
     .search, .filters { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: flex-end; }
     .search input { flex: 1 1 200px; min-width: 0; margin: 0; } .filters label { margin: 0; flex: 1 1 150px; } .filters .wide { flex: 1 1 260px; }
     ul.tree { list-style: none; padding: 0; background: #fff; border: 1px solid var(--line); border-radius: 8px; }
-    ul.tree li { padding: 6px 10px; border-top: 1px solid #eef0f3; }
+    ul.tree li { display: flex; align-items: flex-start; gap: 0 4px; padding: 4px 10px; border-top: 1px solid #eef0f3; }
+    ul.tree .node { flex: 1; min-width: 0; padding: 10px 0; }
+    ul.tree .code { white-space: nowrap; }
     ul.tree li:first-child { border-top: 0; }
     .toggle { display: inline-flex; align-items: center; justify-content: center; width: var(--tap); min-height: var(--tap); vertical-align: middle; text-decoration: none; font-weight: 700; }
-    .trail { font-size: .8rem; color: var(--muted); margin-left: var(--tap); }
+    .trail { font-size: .8rem; color: var(--muted); }
     .depth-1 { padding-left: 30px !important; } .depth-2 { padding-left: 54px !important; } .depth-3 { padding-left: 78px !important; }
     .depth-4 { padding-left: 102px !important; } .depth-5 { padding-left: 126px !important; } .depth-6 { padding-left: 150px !important; }
     .depth-7 { padding-left: 174px !important; } .depth-8 { padding-left: 198px !important; }
