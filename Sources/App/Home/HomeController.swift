@@ -61,8 +61,10 @@ enum HomeController {
             case .member:
                 // The lead's "/me" page will take this over; until then the member's own record.
                 let own = p.user.memberId ?? p.scope.ownMember
+                let record = try await own.asyncMap { try? await Members.readable(id: $0, scope: p.scope, on: req.sql) } ?? nil
                 sections.append(.init(
-                    role: t["role_member"], title: t["home_my_record"], titleURL: nil, parent: nil, figures: [],
+                    role: t["role_member"] + " · " + t["home_my_record"], title: record?.0.fullName ?? t["home_my_record"],
+                    titleURL: own.map { SiteURL.member(.id($0)).path }, parent: record?.1.name, figures: [],
                     actions: own.map { [.init(label: t["home_my_record_open"], url: SiteURL.member(.id($0)).path, primary: true)] } ?? [],
                     note: own == nil ? t["home_no_record"] : nil))
             }
