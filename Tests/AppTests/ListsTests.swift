@@ -132,6 +132,18 @@ import VaporTesting
             #expect(o.contains(#"<span class="big">1</span><span>Đảng viên · 33,3%</span>"#))
             #expect(o.contains(#"<span class="big">3</span><span>Đơn vị trực thuộc</span>"#))
             #expect(o.contains("Thêm đoàn viên") && o.contains(#"href="/import""#) && o.contains("Rà soát danh sách đoàn viên"))
+            // A checked file not yet written is offered for confirmation; an expired or applied one is not.
+            for (name, status, age) in [("ds-moi.csv", "validated", 60.0), ("ds-cu.csv", "validated", 2 * 86400.0), ("ds-da-ghi.csv", "applied", 60.0)] {
+                try await app.sql.raw("""
+                    INSERT INTO import_batches (kind, user_id, file_name, sha256, content, status, row_count, report, created_at)
+                    VALUES ('members', \(bind: f.users["official"]!), \(bind: name), 'x', \(bind: Data("a".utf8)), \(bind: status), 12, NULL,
+                            \(bind: Clock.timestamp(Date().addingTimeInterval(-age))))
+                    """).run()
+            }
+            let waiting = try await official.send(.GET, "/").text
+            #expect(waiting.contains("ds-moi.csv (Danh sách đoàn viên) · 12 dòng") && waiting.contains(#"action="/import/"#))
+            #expect(!waiting.contains("ds-cu.csv") && !waiting.contains("ds-da-ghi.csv"))
+
             let secretary = Browser(app)
             try await secretary.login("secretary")
             let s = try await secretary.send(.GET, "/").text
