@@ -11,43 +11,70 @@ enum Stylesheet {
     }
 
     static let css = """
-    :root { --red: #b3141b; --ink: #1d2430; --muted: #5b6573; --line: #d9dde3; --bg: #f6f7f9; --ok: #1d6b3a; }
+    :root { --red: #b3141b; --ink: #1d2430; --muted: #5b6573; --line: #d9dde3; --bg: #f6f7f9; --ok: #1d6b3a; --tap: 44px; }
     * { box-sizing: border-box; }
-    body { margin: 0; font: 16px/1.5 "Noto Sans", "Segoe UI", Roboto, Arial, sans-serif; color: var(--ink); background: var(--bg); }
+    body { margin: 0; font: 16px/1.5 "Noto Sans", "Segoe UI", Roboto, Arial, sans-serif; color: var(--ink); background: var(--bg); overflow-wrap: break-word; }
     a { color: #0b5394; }
-    .skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px; }
-    header.top { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; padding: 8px 16px; background: var(--red); color: #fff; }
+    .skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px; z-index: 10; }
+
+    /* One slim bar. Phones get a no-script <details> menu; from 900px the same links sit inline (two copies in
+       the page, one hidden, because a closed <details> cannot be opened by CSS in every browser). */
+    header.top { position: relative; display: flex; align-items: center; gap: 0 12px; padding: 0 12px; min-height: 52px; background: var(--red); color: #fff; }
     header.top a, header.top .link { color: #fff; }
-    .brand a { font-weight: 700; font-size: 1.2rem; text-decoration: none; margin-right: 8px; }
-    .tagline { font-size: .8rem; opacity: .85; }
-    nav.menu { display: flex; flex-wrap: wrap; gap: 4px 14px; flex: 1; }
-    nav.menu a { text-decoration: none; padding: 2px 0; border-bottom: 2px solid transparent; }
-    nav.menu a[aria-current] { border-bottom-color: #fff; font-weight: 600; }
-    .who { display: flex; gap: 12px; align-items: center; font-size: .9rem; }
+    header.top a, header.top button.link { text-decoration: none; }
+    .brand { font-weight: 700; font-size: 1.15rem; white-space: nowrap; display: inline-flex; align-items: center; min-height: var(--tap); margin-right: auto; }
+    header.top .lang { display: inline-flex; align-items: center; min-height: var(--tap); padding: 0 6px; }
+    nav.menu.wide, .who.wide { display: none; }
+    details.nav > summary { list-style: none; cursor: pointer; display: inline-flex; align-items: center; gap: 8px; min-height: var(--tap); padding: 0 12px; border: 1px solid rgba(255,255,255,.6); border-radius: 6px; font-weight: 600; }
+    details.nav > summary::-webkit-details-marker { display: none; }
+    details.nav > summary::before { content: "\\2261"; font-size: 1.3rem; line-height: 1; }
+    details.nav[open] > summary { background: rgba(255,255,255,.15); }
+    details.nav .drawer { position: absolute; left: 0; right: 0; top: 100%; z-index: 20; background: var(--red); padding: 4px 12px 12px; box-shadow: 0 6px 16px rgba(0,0,0,.25); }
+    .drawer nav.menu, .drawer .who { display: flex; flex-direction: column; }
+    .drawer nav.menu a, .drawer .who a, .drawer .who .link { display: flex; align-items: center; min-height: var(--tap); padding: 0 8px; border-bottom: 1px solid rgba(255,255,255,.2); width: 100%; text-align: left; }
+    .drawer a[aria-current] { font-weight: 700; background: rgba(255,255,255,.12); }
+    .drawer .who form { display: block; }
+    .drawer .who .link { justify-content: flex-start; font-weight: 400; border-radius: 0; }
+    .drawer .who .user { padding: 10px 8px 2px; font-size: .85rem; opacity: .85; }
+    @media (min-width: 900px) {
+      details.nav { display: none; }
+      header.top { gap: 0 4px; flex-wrap: wrap; }
+      .brand { margin-right: 12px; }
+      nav.menu.wide { display: flex; flex-wrap: wrap; flex: 1; gap: 0 2px; }
+      nav.menu.wide a, .who.wide a, .who.wide .link { display: inline-flex; align-items: center; min-height: var(--tap); padding: 0 8px; white-space: nowrap; border-bottom: 3px solid transparent; border-top: 3px solid transparent; }
+      nav.menu.wide a[aria-current], .who.wide a[aria-current] { border-bottom-color: #fff; font-weight: 600; }
+      .who.wide { display: flex; align-items: center; gap: 0 2px; font-size: .92rem; }
+      .who.wide .user { max-width: 14em; overflow: hidden; text-overflow: ellipsis; display: inline-block; line-height: var(--tap); }
+    }
+
     main { max-width: 1180px; margin: 0 auto; padding: 16px; }
     h1 { font-size: 1.5rem; margin: .4em 0; } h2 { font-size: 1.2rem; margin-top: 1.4em; }
     .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; margin: 12px 0; }
     .card.narrow { max-width: 420px; margin: 40px auto; }
     .card.ok { border-left: 6px solid var(--ok); } .card.bad, .card.danger { border-left: 6px solid var(--red); }
     label { display: block; margin: 8px 0; font-weight: 600; font-size: .92rem; }
-    input, select, textarea { display: block; width: 100%; margin-top: 4px; padding: 8px; font: inherit; border: 1px solid #aab2bd; border-radius: 6px; background: #fff; }
+    input, select, textarea { display: block; width: 100%; max-width: 100%; min-height: var(--tap); margin-top: 4px; padding: 8px; font: inherit; border: 1px solid #aab2bd; border-radius: 6px; background: #fff; }
     input[type=hidden] { display: none; }
-    button, .button { display: inline-block; padding: 8px 16px; font: inherit; font-weight: 600; color: #fff; background: var(--red); border: 0; border-radius: 6px; cursor: pointer; text-decoration: none; }
+    button, .button { display: inline-flex; align-items: center; justify-content: center; min-height: var(--tap); padding: 8px 16px; font: inherit; font-weight: 600; color: #fff; background: var(--red); border: 0; border-radius: 6px; cursor: pointer; text-decoration: none; }
     .button.secondary { background: #fff; color: var(--red); border: 1px solid var(--red); }
-    button.link { background: none; color: inherit; padding: 0; font-weight: 400; text-decoration: underline; }
+    button.link { background: none; color: #0b5394; padding: 0 4px; font-weight: 400; text-decoration: underline; }
     button.danger { background: #7a0d12; }
     form.inline { display: inline; }
+    summary { cursor: pointer; padding: 10px 0; }
+    .actions a, .card > a, p > a.cancel { display: inline-flex; align-items: center; min-height: var(--tap); padding: 0 8px; }
     .error { color: #8a1016; background: #fdecec; border: 1px solid #f3b9bb; border-radius: 6px; padding: 8px 12px; }
     .flash { background: #e8f5ec; border: 1px solid #b5dfc2; border-radius: 6px; padding: 8px 12px; }
     .muted { color: var(--muted); font-size: .9rem; }
     .badge { display: inline-block; font-size: .75rem; padding: 1px 8px; border-radius: 10px; background: #eef0f3; color: var(--muted); font-weight: 600; }
     .search, .filters { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: flex-end; }
-    .search input { flex: 1; min-width: 200px; margin: 0; } .filters label { margin: 0; min-width: 150px; } .filters .wide { flex: 1 1 260px; }
+    .search input { flex: 1 1 200px; min-width: 0; margin: 0; } .filters label { margin: 0; flex: 1 1 150px; } .filters .wide { flex: 1 1 260px; }
     ul.tree { list-style: none; padding: 0; background: #fff; border: 1px solid var(--line); border-radius: 8px; }
-    ul.tree li { padding: 6px 10px; border-top: 1px solid #eef0f3; }
+    ul.tree li { display: flex; align-items: flex-start; gap: 0 4px; padding: 4px 10px; border-top: 1px solid #eef0f3; }
+    ul.tree .node { flex: 1; min-width: 0; padding: 10px 0; }
+    ul.tree .code { white-space: nowrap; }
     ul.tree li:first-child { border-top: 0; }
-    .toggle { display: inline-block; width: 1.6em; text-align: center; text-decoration: none; font-weight: 700; }
-    .trail { font-size: .8rem; color: var(--muted); margin-left: 1.6em; }
+    .toggle { display: inline-flex; align-items: center; justify-content: center; width: var(--tap); min-height: var(--tap); vertical-align: middle; text-decoration: none; font-weight: 700; }
+    .trail { font-size: .8rem; color: var(--muted); }
     .depth-1 { padding-left: 30px !important; } .depth-2 { padding-left: 54px !important; } .depth-3 { padding-left: 78px !important; }
     .depth-4 { padding-left: 102px !important; } .depth-5 { padding-left: 126px !important; } .depth-6 { padding-left: 150px !important; }
     .depth-7 { padding-left: 174px !important; } .depth-8 { padding-left: 198px !important; }
@@ -57,27 +84,53 @@ enum Stylesheet {
     td.num { text-align: right; font-variant-numeric: tabular-nums; }
     table.grid { width: 100%; border: 1px solid var(--line); }
     table.grid thead th { background: #eef0f3; font-size: .85rem; }
-    .columns { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; } .columns > * { flex: 1 1 300px; }
+    .scrollbox { overflow-x: auto; max-width: 100%; }
+    .columns { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; } .columns > * { flex: 1 1 300px; min-width: 0; }
     .stats { display: flex; flex-wrap: wrap; gap: 12px; }
-    .stat { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 16px; min-width: 180px; display: flex; flex-direction: column; }
+    .stat { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 16px; flex: 1 1 160px; display: flex; flex-direction: column; }
     .big { font-size: 1.6rem; font-weight: 700; }
     dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
-    dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }
-    ul.plain, ul.cards { list-style: none; padding: 0; } ul.cards { display: flex; flex-wrap: wrap; gap: 12px; } ul.cards li { min-width: 240px; margin: 0; }
+    dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; min-width: 0; }
+    ul.plain, ul.cards { list-style: none; padding: 0; } ul.cards { display: flex; flex-wrap: wrap; gap: 12px; } ul.cards li { flex: 1 1 260px; margin: 0; }
+    ul.actions { list-style: none; padding: 0; margin: 8px 0 0; display: flex; flex-wrap: wrap; gap: 8px; }
     .crumbs { font-size: .9rem; color: var(--muted); }
-    .form-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 0 16px; }
+    .crumbs a { display: inline-flex; align-items: center; min-height: var(--tap); }
+    .form-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(240px, 100%), 1fr)); gap: 0 16px; }
     .form-grid .actions, .form-grid .wide { grid-column: 1 / -1; }
     .req { color: var(--red); }
-    .pager { display: flex; justify-content: space-between; }
+    nav.pager { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; margin: 12px 0; }
+    nav.pager .where { flex: 1 1 100%; color: var(--muted); font-size: .95rem; }
+    .pager a { display: inline-flex; align-items: center; min-height: var(--tap); padding: 0 14px; background: #fff; border: 1px solid var(--line); border-radius: 6px; text-decoration: none; font-weight: 600; }
+    .pager a[rel=next] { margin-left: auto; }
     code.token { word-break: break-all; font-size: .95rem; }
     ul.report li { margin: 2px 0; }
-    @media (max-width: 700px) {
-      .tagline { display: none; }
-      table.members thead { display: none; }
-      table.members tr { display: block; border-bottom: 1px solid var(--line); padding: 6px 0; }
-      table.members td { display: inline-block; border: 0; padding: 2px 8px; }
-      table.members td:first-child { display: block; font-weight: 600; }
+    ul.list li { margin: 4px 0; }
+    .home-role .role { margin: 0; text-transform: uppercase; letter-spacing: .04em; font-weight: 600; }
+    .home-role h2 { margin: .2em 0 .6em; } .home-role h3.next { font-size: 1rem; margin: 1em 0 0; }
+    .home-role .stat { border-color: #eef0f3; background: var(--bg); }
+    @media (max-width: 899px) {
+      main { padding: 12px; }
+    }
+    /* Tables become labelled cards on phones: every <td> of a .grid table carries data-label. */
+    @media (max-width: 640px) {
+      table.grid, table.grid tbody, table.grid tr, table.grid td { display: block; width: 100%; }
+      table.grid { border: 0; background: none; }
+      table.grid thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+      table.grid tr { background: #fff; border: 1px solid var(--line); border-radius: 8px; margin: 0 0 10px; padding: 6px 0; }
+      /* Each cell is a one-row table: the label is its first cell, the content (however many nodes) its second,
+         so a label that wraps to two lines pushes the row down instead of running into the next one. */
+      table.grid td { display: table; table-layout: fixed; border-collapse: separate; border: 0; padding: 3px 12px; }
+      table.grid td::before { content: attr(data-label); display: table-cell; width: 40%; padding-right: 10px; color: var(--muted); font-size: .85rem; overflow-wrap: anywhere; }
+      table.grid td:not([data-label]), table.grid td.block, table.grid td.title { display: block; }
+      table.grid td:not([data-label])::before { content: none; }
+      table.grid td.block::before { display: block; width: auto; padding: 0 0 2px; }
+      table.grid td.title { font-weight: 600; font-size: 1.05rem; }
+      table.grid td.title::before { content: none; }
+      table.grid td.num { text-align: left; }
+      .depth-1, .depth-2, .depth-3, .depth-4, .depth-5, .depth-6, .depth-7, .depth-8 { padding-left: 10px !important; border-left: 3px solid #eef0f3; }
+      .depth-2 { margin-left: 10px; } .depth-3 { margin-left: 20px; } .depth-4, .depth-5, .depth-6, .depth-7, .depth-8 { margin-left: 30px; }
       dl.facts { grid-template-columns: 1fr; }
+      dl.facts dd { margin-bottom: 6px; }
     }
     /* pickers */
     label:has(> .pick-list) { position: relative; }

@@ -23,8 +23,10 @@ enum Exports {
         var f = filter
         f.limit = batch
         f.after = nil
+        f.before = nil
         while true {
-            let (rows, next) = try await MemberQuery.page(f, selection, on: sql)
+            let page = try await MemberQuery.page(f, selection, on: sql)
+            let rows = page.rows, next = page.next
             for r in rows {
                 try file.append([
                     .text(r.fullName), .isoDate(r.birthDate),

@@ -1,3 +1,4 @@
+import Domain
 import SQLKit
 
 enum HomeQueries {
@@ -10,8 +11,54 @@ enum HomeQueries {
             """).first(decoding: CountRow.self)?.n ?? 0
     }
 
+    /// Headline figures of current members: all of them, women, Party members.
+    struct Figures: Decodable, Sendable { let members: Int; let women: Int; let party: Int }
+
+    /// Over the given subtrees, or over everything when `ranges` is nil. One aggregate, no row is read twice.
+    static func figures(in ranges: [PathRange]?, on sql: any SQLDatabase) async throws -> Figures {
+        try await sql.raw("""
+            SELECT COUNT(*) AS members,
+                   COALESCE(SUM(CASE WHEN m.gender = \(bind: Gender.female.rawValue) THEN 1 ELSE 0 END), 0) AS women,
+                   COALESCE(SUM(CASE WHEN m.party_joined_on IS NULL THEN 0 ELSE 1 END), 0) AS party
+            FROM members m JOIN units u ON u.id = m.unit_id
+            WHERE \(within(ranges)) AND m.status IN ('active', 'suspended')
+            """).first(decoding: Figures.self) ?? Figures(members: 0, women: 0, party: 0)
+    }
+
+    /// Active units in the subtrees (or everywhere), the subtrees' own top units excluded when `below` is set.
+    static func activeUnits(in ranges: [PathRange]?, below: [Int] = [], on sql: any SQLDatabase) async throws -> Int {
+        let excluded: SQLQueryString = below.isEmpty ? "1 = 1" : "u.id NOT IN (\(binds: below))"
+        return try await sql.raw("""
+            SELECT COUNT(*) AS n FROM units u WHERE \(within(ranges)) AND \(excluded) AND u.status = 'active'
+            """).first(decoding: CountRow.self)?.n ?? 0
+    }
+
+    /// The units a Party cell is attached to: a secretary's scope is these and their sub-units.
+    static func cellUnitPaths(cellId: Int, on sql: any SQLDatabase) async throws -> [String] {
+        struct PathRow: Decodable { let path: String }
+        return try await sql.raw("SELECT path FROM units WHERE party_cell_id = \(bind: cellId) ORDER BY path")
+            .all(decoding: PathRow.self).map(\.path)
+    }
+
+    /// Files this person checked and has not written yet (nor left to expire): the home page offers to confirm them.
+    struct WaitingImport: Decodable, Sendable { let id: Int; let kind: String; let fileName: String; let rowCount: Int; let createdAt: String }
+
+    static func waitingImports(userId: Int, since: String, on sql: any SQLDatabase) async throws -> [WaitingImport] {
+        try await sql.raw("""
+            SELECT id, kind, file_name, row_count, created_at FROM import_batches
+            WHERE user_id = \(bind: userId) AND status = 'validated' AND created_at >= \(bind: since)
+            ORDER BY id DESC LIMIT 5
+            """).all(decoding: WaitingImport.self, with: snakeCase)
+    }
+
     /// Throws when the database does not answer; a table that is always there and small.
     static func probe(on sql: any SQLDatabase) async throws {
         _ = try await sql.raw("SELECT COUNT(*) AS n FROM unit_kinds").first(decoding: CountRow.self)
+    }
+
+    private static func within(_ ranges: [PathRange]?) -> SQLQueryString {
+        guard let ranges else { return "1 = 1" }
+        if ranges.isEmpty { return "1 = 0" }
+        return "(" + ranges.map { $0.sql("u.path") }.joined(separator: " OR ") + ")"
     }
 }

@@ -8,6 +8,7 @@ struct MemberPage: Encodable, Sendable {
     let personal: [Fact]
     let union: [Fact]
     let unitName: String
+    let unitParent: String?
     let unitURL: String?
     let history: [Period]
     let changes: [Change]

@@ -9,10 +9,12 @@ enum MemberController {
         let p = try req.requirePrincipal()
         let t = req.strings
         var filter = try MemberFilter(from: req)
-        // The filter form takes a unit code; links carry the id.
-        if let code = req.query[String.self, at: "unit"].map(VietnameseText.clean), !code.isEmpty {
-            guard let unit = try await Units.find(code: code, on: req.sql), p.scope.canRead(unit: unit) else { throw Abort(.notFound) }
-            filter.under = unit.id
+        // The filter form takes a unit chosen with the picker (or typed by name or code); links carry the id.
+        if let text = req.query[String.self, at: "unit"].map(VietnameseText.clean), !text.isEmpty {
+            switch try await Picks.unit(text, field: "Thuộc đơn vị", scope: p.scope, need: .read, activeOnly: false, on: req.sql) {
+            case .success(let unit): filter.under = unit.id
+            case .failure(let problem): throw Abort(.badRequest, reason: problem.message)
+            }
         }
         var subtree: PathRange?
         var underName: String?
@@ -21,11 +23,13 @@ enum MemberController {
             let unit = try await Units.readable(id: under, scope: p.scope, on: req.sql)
             subtree = unit.subtree
             underName = unit.name
-            underCode = unit.code
+            underCode = "\(unit.name) (\(unit.code))"
         }
         let selection = try await MemberQuery.select(filter, scope: p.scope, subtree: subtree, on: req.sql)
-        let (rows, next) = try await MemberQuery.page(filter, selection, on: req.sql)
+        let list = try await MemberQuery.page(filter, selection, on: req.sql)
+        let rows = list.rows
         let total = try await MemberQuery.count(selection, on: req.sql)
+        let pageNumber = list.isFirst ? 1 : max(filter.pageNumber, 2)
         let en = t.language == .en
         func options<E: RawRepresentable<String> & Equatable>(_ all: [E], _ selected: E?, _ label: (E) -> String) -> [MembersPage.Option] {
             [.init(value: "", label: t["members_any"], selected: selected == nil)]
@@ -48,12 +52,15 @@ enum MemberController {
                       birth: CivilDate(iso: r.birthDate).map(VNFormat.date) ?? r.birthDate,
                       gender: Gender(rawValue: r.gender).map { en ? $0.labelEN : $0.label } ?? r.gender,
                       education: EducationLevel(rawValue: r.education).map { en ? $0.labelEN : $0.label } ?? r.education,
-                      party: r.partyJoinedOn.flatMap(CivilDate.init(iso:)).map(VNFormat.date) ?? t["no"],
-                      unit: r.unitName, unitURL: SiteURL.unit(.id(r.unitId)).path,
+                      // The list says yes or no; the date is on the member's page.
+                      party: r.partyJoinedOn == nil ? t["no"] : t["yes"],
+                      unit: r.unitName, unitParent: r.parentName, unitURL: SiteURL.unit(.id(r.unitId)).path,
                       status: r.status == MemberStatus.active.rawValue ? nil : MemberStatus(rawValue: r.status).map { en ? $0.labelEN : $0.label })
             },
-            nextURL: next.map { SiteURL.members.with(filter.queryItems + [("after", $0.token)]) },
-            firstURL: filter.after == nil ? nil : SiteURL.members.with(filter.queryItems),
+            pager: MembersPage.pager(rows: rows.count, page: pageNumber, limit: filter.limit, total: total, t: t,
+                                     next: list.next.map { SiteURL.members.with(filter.queryItems + [("after", $0.token), ("page", String(pageNumber + 1))]) },
+                                     previous: list.previous.map { SiteURL.members.with(filter.queryItems + [("before", $0.token), ("page", String(pageNumber - 1))]) },
+                                     first: SiteURL.members.with(filter.queryItems)),
             newURL: p.scope.canWriteSomething ? SiteURL.memberNew.with(filter.under.map { [("under", String($0))] } ?? []) : nil)
         var withExports = page
         withExports.xlsxURL = SiteURL.membersExport("xlsx").with(filter.queryItems)
@@ -122,9 +129,9 @@ enum MemberController {
                 return .init(at: Clock.parse(a.at).map(Clock.display) ?? a.at, who: a.username ?? "", summary: a.summary, details: details)
             }
         }
+        let parent = try await unit.parentId.asyncMap { try await Units.find(id: $0, on: req.sql) } ?? nil
         var corner: OwnCorner?
         if own {
-            let parent = try await unit.parentId.asyncMap { try await Units.find(id: $0, on: req.sql) } ?? nil
             let officials = try await Accounts.officials(over: unit, on: req.clock.today, on: req.sql).map { "\($0.name) (\($0.unitName))" }
             let requests = try await Corrections.of(member: m.id, on: req.sql).map { r in
                 OwnCorner.Request(at: Clock.parse(r.requestedAt).map(Clock.display) ?? r.requestedAt, what: Corrections.labels(r.decodedChanges, t),
@@ -140,7 +147,7 @@ enum MemberController {
         }
         var page = MemberPage(
             name: m.fullName, status: statusLabel(m.status), personal: personal, union: union,
-            unitName: unit.name, unitURL: p.scope.canRead(unit: unit) ? SiteURL.unit(.id(unit.id)).path : nil, history: history, changes: changes,
+            unitName: unit.name, unitParent: parent?.name, unitURL: p.scope.canRead(unit: unit) ? SiteURL.unit(.id(unit.id)).path : nil, history: history, changes: changes,
             canWrite: canWrite, editURL: SiteURL.memberEdit(.id(m.id)).path,
             transferURL: SiteURL.memberTransfer(.id(m.id)).path, statusURL: SiteURL.memberStatus(.id(m.id)).path,
             statusOptions: MemberStatus.allCases.filter { $0 != .transferred }.map { .init(value: $0.rawValue, label: en ? $0.labelEN : $0.label, selected: $0.rawValue == m.status) },

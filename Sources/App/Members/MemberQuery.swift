@@ -4,7 +4,8 @@ import SQLKit
 import Vapor
 
 /// The member list with its filters, shared by the page and the API. Sorted by the Vietnamese name key and
-/// paged by key set (after the last row seen), so page 5 000 of a million rows costs what page 1 costs.
+/// paged by key set (after the last row seen, or before the first one when going back), so page 5 000 of a
+/// million rows costs what page 1 costs. The page number travels in the URL for display only.
 struct MemberFilter: Sendable, Equatable {
     var query: String = ""
     var under: Int?
@@ -13,7 +14,12 @@ struct MemberFilter: Sendable, Equatable {
     var party: Bool?
     var statuses: [MemberStatus] = [.active, .suspended]
     var after: Cursor?
+    /// Going back: the page that ends just before this row.
+    var before: Cursor?
+    /// Which page the reader believes this is (1 = first); shown, never used to seek.
+    var pageNumber: Int = 1
     var limit: Int = 50
+    static let defaultLimit = 50
 
     struct Cursor: Sendable, Equatable {
         var sortKey: String
@@ -50,6 +56,8 @@ struct MemberFilter: Sendable, Equatable {
             var party: String?
             var status: String?
             var after: String?
+            var before: String?
+            var page: String?
             var limit: Int?
         }
         let p = try req.query.decode(Params.self)
@@ -62,7 +70,9 @@ struct MemberFilter: Sendable, Equatable {
             statuses = s == "all" ? MemberStatus.allCases : MemberStatus(rawValue: s).map { [$0] } ?? statuses
         }
         after = p.after.flatMap(Cursor.init(token:))
-        limit = min(max(p.limit ?? 50, 1), 200)
+        before = after == nil ? p.before.flatMap(Cursor.init(token:)) : nil
+        pageNumber = (after == nil && before == nil) ? 1 : min(max(p.page.flatMap { Int($0) } ?? 2, 1), 1_000_000)
+        limit = min(max(p.limit ?? Self.defaultLimit, 1), 200)
     }
 
     init() {}
@@ -71,7 +81,7 @@ struct MemberFilter: Sendable, Equatable {
         statuses == [.active, .suspended] ? "" : statuses.count == MemberStatus.allCases.count ? "all" : statuses.first?.rawValue ?? ""
     }
 
-    /// Everything except the cursor, as query parameters for links.
+    /// Everything except the cursor and page number, as query parameters for links.
     var queryItems: [(String, String)] {
         var items: [(String, String)] = []
         if !query.isEmpty { items.append(("q", query)) }
@@ -80,6 +90,7 @@ struct MemberFilter: Sendable, Equatable {
         if let education { items.append(("education", education.rawValue)) }
         if let party { items.append(("party", party ? "yes" : "no")) }
         if !statusParam.isEmpty { items.append(("status", statusParam)) }
+        if limit != Self.defaultLimit { items.append(("limit", String(limit))) }
         return items
     }
 }
@@ -98,6 +109,17 @@ struct MemberListRow: Decodable, Sendable {
     var unitCode: String
     var unitName: String
     var unitPath: String
+    /// The unit's parent, so "Tổ Văn phòng" says which of the many it is.
+    var parentName: String?
+}
+
+/// One page of the list, with the cursors of its neighbours (nil where there is none).
+struct MemberListPage: Sendable {
+    var rows: [MemberListRow]
+    var next: MemberFilter.Cursor?
+    var previous: MemberFilter.Cursor?
+    /// True when going back reached the start: the page shown is the first one.
+    var isFirst: Bool
 }
 
 /// The filter turned into SQL once per request: the list and its count share it, so the name index is probed
@@ -132,25 +154,44 @@ enum MemberQuery {
         return MemberSelection(condition: parts.joined(separator: " AND "), name: name)
     }
 
-    static func page(_ f: MemberFilter, _ selection: MemberSelection, on sql: any SQLDatabase) async throws -> (rows: [MemberListRow], next: MemberFilter.Cursor?) {
+    static func page(_ f: MemberFilter, _ selection: MemberSelection, on sql: any SQLDatabase) async throws -> MemberListPage {
+        func cursor(_ r: MemberListRow) -> MemberFilter.Cursor { .init(sortKey: r.sortKey, id: r.id) }
+        if let before = f.before {
+            // Going back reads the index backwards from the cursor and turns the rows round: the same seek as
+            // going forward, whatever the depth.
+            let rows = try await fetch(selection.condition + " AND (m.sort_key, m.id) < (\(bind: before.sortKey), \(bind: before.id))",
+                                       descending: true, limit: f.limit + 1, on: sql)
+            if rows.count > f.limit {
+                let page = Array(rows.prefix(f.limit).reversed())
+                return MemberListPage(rows: page, next: page.last.map(cursor), previous: page.first.map(cursor), isFirst: false)
+            }
+            // Back at the start: show a full first page rather than the few rows left before the cursor.
+            var first = f
+            first.before = nil
+            first.after = nil
+            return try await self.page(first, selection, on: sql)
+        }
         var condition = selection.condition
         if let after = f.after {
             // A row-value comparison lets both engines seek the (sort_key, id) index; the OR form scans.
             condition = condition + " AND (m.sort_key, m.id) > (\(bind: after.sortKey), \(bind: after.id))"
         }
         // One row more than the page tells whether a next page exists, without a COUNT.
-        let rows = try await sql.raw("""
+        let rows = try await fetch(condition, descending: false, limit: f.limit + 1, on: sql)
+        let page = Array(rows.prefix(f.limit))
+        return MemberListPage(rows: page, next: rows.count > f.limit ? page.last.map(cursor) : nil,
+                              previous: f.after == nil ? nil : page.first.map(cursor) ?? f.after, isFirst: f.after == nil)
+    }
+
+    private static func fetch(_ condition: SQLQueryString, descending: Bool, limit: Int, on sql: any SQLDatabase) async throws -> [MemberListRow] {
+        let order: SQLQueryString = descending ? "m.sort_key DESC, m.id DESC" : "m.sort_key, m.id"
+        return try await sql.raw("""
             SELECT m.id, m.full_name, m.sort_key, m.birth_date, m.gender, m.education, m.party_joined_on, m.status,
-                   m.position, m.unit_id, u.code AS unit_code, u.name AS unit_name, u.path AS unit_path
-            FROM members m JOIN units u ON u.id = m.unit_id
+                   m.position, m.unit_id, u.code AS unit_code, u.name AS unit_name, u.path AS unit_path, pu.name AS parent_name
+            FROM members m JOIN units u ON u.id = m.unit_id LEFT JOIN units pu ON pu.id = u.parent_id
             WHERE \(condition)
-            ORDER BY m.sort_key, m.id LIMIT \(literal: f.limit + 1)
+            ORDER BY \(order) LIMIT \(literal: limit)
             """).all(decoding: MemberListRow.self, with: snakeCase)
-        if rows.count > f.limit {
-            let page = Array(rows.prefix(f.limit))
-            return (page, page.last.map { MemberFilter.Cursor(sortKey: $0.sortKey, id: $0.id) })
-        }
-        return (rows, nil)
     }
 
     /// Counting a million rows on every page view would cost more than the page: the count stops at a cap and

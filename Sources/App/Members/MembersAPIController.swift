@@ -10,13 +10,14 @@ enum MembersAPIController {
         let filter = try MemberFilter(from: req)
         let subtree = try await filter.under.asyncMap { try await Units.readable(id: $0, scope: p.scope, on: req.sql).subtree }
         let selection = try await MemberQuery.select(filter, scope: p.scope, subtree: subtree, on: req.sql)
-        let (rows, next) = try await MemberQuery.page(filter, selection, on: req.sql)
+        let listPage = try await MemberQuery.page(filter, selection, on: req.sql)
+        let (rows, next) = (listPage.rows, listPage.next)
         let members = try await MemberQuery.records(ids: rows.map(\.id), on: req.sql)
         let byId = Dictionary(members.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let codes = Dictionary(rows.map { ($0.unitId, $0.unitCode) }, uniquingKeysWith: { a, _ in a })
         let paths = Dictionary(rows.map { ($0.unitId, $0.unitPath) }, uniquingKeysWith: { a, _ in a })
         // The total comes with the first page only, and only while it is below the counting cap.
-        let total = filter.after == nil ? try await MemberQuery.count(selection, on: req.sql) : nil
+        let total = filter.after == nil && filter.before == nil ? try await MemberQuery.count(selection, on: req.sql) : nil
         return ListResult(items: rows.compactMap { byId[$0.id].map { MemberDTO(Members.visible($0, unitPath: paths[$0.unitId] ?? "", scope: p.scope), unitCode: codes[$0.unitId]) } },
                           total: total.flatMap { $0.capped ? nil : $0.n }, next: next?.token)
     }

@@ -18,8 +18,10 @@ enum UnitController {
             let ancestorIds = Set(found.flatMap { $0.path.split(separator: "/").compactMap { Int($0) } })
             let names = try await Units.names(ids: ancestorIds, on: req.sql)
             rows = found.map { u in
-                let trail = u.path.split(separator: "/").compactMap { Int($0) }.filter { $0 != u.id }.compactMap { names[$0] }.joined(separator: " › ")
-                return .init(name: u.name, code: u.code, kind: kinds[u.kindId] ?? "", url: SiteURL.unit(.id(u.id)).path, indent: 0,
+                // Many units share a name ("Tổ công đoàn Văn phòng"): the parent goes beside the name, the levels above it below.
+                let trail = u.path.split(separator: "/").compactMap { Int($0) }.filter { $0 != u.id && $0 != u.parentId }.compactMap { names[$0] }.joined(separator: " › ")
+                return .init(id: u.id, name: u.name, parent: u.parentId.flatMap { names[$0] }, code: u.code, kind: kinds[u.kindId] ?? "",
+                             url: SiteURL.unit(.id(u.id)).path, indent: 0,
                              toggleURL: nil, open: false, status: u.isActive ? nil : UnitStatus.label(u.status, t), trail: trail.isEmpty ? nil : trail)
             }
         } else {
@@ -38,7 +40,7 @@ enum UnitController {
             }
             func walk(_ unit: UnitRow, indent: Int) {
                 let hasChildren = (counts[unit.id] ?? 0) > 0
-                rows.append(.init(name: unit.name, code: unit.code, kind: kinds[unit.kindId] ?? "", url: SiteURL.unit(.id(unit.id)).path,
+                rows.append(.init(id: unit.id, name: unit.name, parent: nil, code: unit.code, kind: kinds[unit.kindId] ?? "", url: SiteURL.unit(.id(unit.id)).path,
                                   indent: min(indent, 8), toggleURL: hasChildren ? toggle(unit.id) : nil, open: openIds.contains(unit.id),
                                   status: unit.isActive ? nil : UnitStatus.label(unit.status, t), trail: nil))
                 if openIds.contains(unit.id) {

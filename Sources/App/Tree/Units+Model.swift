@@ -1,7 +1,11 @@
 /// The tree page: visible rows in tree order with their indentation, expanded on the server (no script).
 struct UnitsPage: Encodable, Sendable {
     struct Row: Encodable, Sendable {
+        /// The row's anchor: a toggle link returns to it.
+        let id: Int
         let name: String
+        /// Search results name the parent beside the unit; in the tree the indentation says it.
+        let parent: String?
         let code: String
         let kind: String
         let url: String

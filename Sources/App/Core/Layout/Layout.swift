@@ -20,6 +20,9 @@ struct Layout: Encodable, Sendable {
     let script = SiteURL.pickerScript.path
     let logoutURL: String
     let loginURL: String
+    /// "My account" sits with the user's name at the end of the bar, apart from the site's sections.
+    let accountURL: String
+    let accountCurrent: Bool
 
     init(req: Request, title: String) {
         let strings = req.strings
@@ -41,7 +44,6 @@ struct Layout: Encodable, Sendable {
             if p.scope.canWriteSomething { item("nav_import", .importPage) }
             if p.scope.canWriteSomething { item("nav_users", .users) }
             if p.scope.readsRegister { item("nav_audit", .audit) }
-            item("nav_account", .account)
         }
         nav = items
         let other = strings.language == .vi ? "en" : "vi"
@@ -54,6 +56,8 @@ struct Layout: Encodable, Sendable {
         stylesheet = SiteURL.stylesheet.path
         logoutURL = SiteURL.logout.path
         loginURL = SiteURL.login.path
+        accountURL = SiteURL.account.path
+        accountCurrent = req.url.path.hasPrefix(SiteURL.account.path)
     }
 }
 
