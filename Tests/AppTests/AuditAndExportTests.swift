@@ -193,6 +193,9 @@ import VaporTesting
             let logged = try await app.sql.raw("SELECT summary FROM audit_log WHERE action = 'export' ORDER BY id").all(decoding: S.self).map(\.summary)
             #expect(logged.first == "Xuất danh sách đoàn viên (3 dòng, .csv)")
             #expect(logged.count == 2)
+            // Done across the official's whole scope, the export is filed under their unit: their register shows it.
+            let register = try await b.send(.GET, "/audit?entity=member")
+            #expect(register.text.contains("Xuất danh sách đoàn viên (3 dòng, .csv)"))
         }
     }
 

@@ -105,7 +105,7 @@ enum AuditController {
         do {
             try await Exports.audit(filter, scope: p.scope, into: file, on: req.sql)
             try file.finish()
-            try await Exports.record("nhật ký thay đổi", entity: "audit_log", unit: filter.unit?.id, file: file, actor: try req.actor(), on: req.db)
+            try await Exports.record("nhật ký thay đổi", entity: "audit_log", unit: filter.unit?.id ?? p.scope.homeUnitId, file: file, actor: try req.actor(), on: req.db)
         } catch {
             file.discard()
             throw error

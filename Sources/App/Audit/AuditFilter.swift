@@ -90,4 +90,11 @@ struct AuditFilter: Sendable {
 extension Scope {
     /// Who reads the register: administrators all of it, officials (who change data) their own subtrees.
     var readsRegister: Bool { isAdmin || !writeRoots.isEmpty }
+
+    /// The unit at the top of the first subtree this scope reads (the last id of its path), so that an entry
+    /// about something done across the whole scope (an export) lies where the reader's superiors see it.
+    var homeUnitId: Int? {
+        guard !isAdmin, let root = readRoots.first else { return nil }
+        return root.low.split(separator: "/").last.flatMap { Int($0) }
+    }
 }

@@ -21,7 +21,7 @@ enum ExportController {
             try await Exports.members(filter, selection, into: file, on: req.sql)
             try file.finish()
             let what = "danh sách đoàn viên" + (under.map { " thuộc \($0.code) – \($0.name)" } ?? "")
-            try await Exports.record(what, entity: "member", unit: under?.id, file: file, actor: try req.actor(), on: req.db)
+            try await Exports.record(what, entity: "member", unit: under?.id ?? p.scope.homeUnitId, file: file, actor: try req.actor(), on: req.db)
         } catch {
             file.discard()
             throw error
@@ -40,7 +40,7 @@ enum ExportController {
             try await Exports.units(scope: p.scope, subtree: under?.subtree, into: file, on: req.sql)
             try file.finish()
             let what = "danh sách đơn vị" + (under.map { " thuộc \($0.code) – \($0.name)" } ?? "")
-            try await Exports.record(what, entity: "unit", unit: under?.id, file: file, actor: try req.actor(), on: req.db)
+            try await Exports.record(what, entity: "unit", unit: under?.id ?? p.scope.homeUnitId, file: file, actor: try req.actor(), on: req.db)
         } catch {
             file.discard()
             throw error
