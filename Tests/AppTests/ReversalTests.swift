@@ -99,7 +99,7 @@ import VaporTesting
                 try await Units.merge(a1.id, into: a2.id, on: Self.mistake, reason: "QĐ 8", in: tx)
             }
             let merge = try await app.sql.raw("SELECT id FROM tree_changes ORDER BY id DESC LIMIT 1").first(decoding: IDRow.self)!.id
-            try await Writes.perform(on: app.db, actor: official) { tx in try await TreeChanges.reverse(merge, reason: "Nhầm", in: tx) }
+            _ = try await Writes.perform(on: app.db, actor: official) { tx in try await TreeChanges.reverse(merge, reason: "Nhầm", in: tx) }
             #expect(try await Self.dump(app) == before)
             #expect(try await Self.onDates(app, f) == beforeOnDates)
 
