@@ -3,44 +3,14 @@
 unit through its confirmation and reverses it, moves a unit chosen with the picker (script on), checks the page
 width at 360 and 1280 px on each step, and walks a member's correction request to its approval.
 Screenshots go to tests/browser/out/changes-*.png. Prints 'N passed, N failed' and exits non-zero on any failure."""
-import argparse, os, socket, sqlite3, subprocess, sys, tempfile, time, urllib.request
+import os, sqlite3, time
 
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-parser = argparse.ArgumentParser()
-parser.add_argument("--binary", required=True)
-args = parser.parse_args()
-
-out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "out")
-os.makedirs(out, exist_ok=True)
-tmp = tempfile.mkdtemp()
-db = os.path.join(tmp, "changes.sqlite")
-env = dict(os.environ, NOIGUONG_BCRYPT_COST="4")
-env.pop("DATABASE_URL", None)
-root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-subprocess.run([args.binary, "demo", "--db", db, "--members", "300"], check=True, env=env, cwd=root, stdout=subprocess.DEVNULL)
-
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-base = f"http://127.0.0.1:{port}"
-server = subprocess.Popen([args.binary, "serve", "--db", db, "--hostname", "127.0.0.1", "--port", str(port)],
-                          env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-passed, failed = 0, 0
-
-
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
+import harness
+from harness import body, check, click, out
 
 
 def members_on_record():
@@ -51,28 +21,10 @@ def members_on_record():
                 c.execute("SELECT id, parent_id, path, status, ended_on FROM units ORDER BY id").fetchall())
 
 
+driver = harness.start("changes", members=300)
+base, db = harness.base, harness.db
+
 try:
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            break
-        except Exception:
-            time.sleep(0.2)
-    options = webdriver.ChromeOptions()
-    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=vi"]:
-        options.add_argument(flag)
-    options.binary_location = "/usr/bin/chromium"
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_page_load_timeout(30)
-
-    def body():
-        return driver.find_element(By.TAG_NAME, "body").text
-
-    def click(element):
-        old = driver.find_element(By.TAG_NAME, "html")
-        element.click()
-        WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
-
     def widths(name):
         """No sideways scroll at 360 or 1280 px; a full-page screenshot of each."""
         for width in (360, 1280):
@@ -167,11 +119,6 @@ try:
     check("approving corrects the record", "Đã duyệt" in body())
     driver.quit()
 except Exception as error:
-    failed += 1
-    print(f"FAIL changes walk stopped: {error!r} {getattr(error, 'msg', '')}")
+    harness.stopped(error)
 finally:
-    server.terminate()
-    server.wait(timeout=10)
-
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+    harness.finish()

@@ -1,69 +1,19 @@
 #!/usr/bin/env python3
 """Logs in with headless Chromium and walks the main pages of a server it starts on a fresh demo database.
 Screenshots go to tests/browser/out/. Prints 'N passed, N failed' and exits non-zero on any failure."""
-import argparse, os, socket, subprocess, sys, tempfile, time, urllib.request
+import base64, os, time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
 
-parser = argparse.ArgumentParser()
-parser.add_argument("--binary", required=True)
-args = parser.parse_args()
+import harness
+from harness import body, check, click, out
 
-out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "out")
-os.makedirs(out, exist_ok=True)
-tmp = tempfile.mkdtemp()
-db = os.path.join(tmp, "walk.sqlite")
-env = dict(os.environ, NOIGUONG_BCRYPT_COST="4")
-env.pop("DATABASE_URL", None)
-root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-subprocess.run([args.binary, "demo", "--db", db, "--members", "600"], check=True, env=env, cwd=root, stdout=subprocess.DEVNULL)
-
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-base = f"http://127.0.0.1:{port}"
-server = subprocess.Popen([args.binary, "serve", "--db", db, "--hostname", "127.0.0.1", "--port", str(port)],
-                          env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-passed, failed = 0, 0
-
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
+driver = harness.start("walk", members=600)
+base = harness.base
 
 try:
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            break
-        except Exception:
-            time.sleep(0.2)
-    options = webdriver.ChromeOptions()
-    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=vi"]:
-        options.add_argument(flag)
-    options.binary_location = "/usr/bin/chromium"
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_page_load_timeout(30)
-
     def shot(name):
         driver.save_screenshot(os.path.join(out, name + ".png"))
-
-    def body():
-        return driver.find_element(By.TAG_NAME, "body").text
-
-    def click(element):
-        # Wait for the next page: reading the old one while it unloads gives stale elements.
-        old = driver.find_element(By.TAG_NAME, "html")
-        element.click()
-        WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
 
     def logout():
         # The bar holds the button from 900px; below, it is inside the "Menu" disclosure.
@@ -320,11 +270,6 @@ try:
     walk_roles()
     driver.quit()
 except Exception as error:
-    failed += 1
-    print(f"FAIL browser walk stopped: {error!r} {getattr(error, 'msg', '')}")
+    harness.stopped(error)
 finally:
-    server.terminate()
-    server.wait(timeout=10)
-
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+    harness.finish()

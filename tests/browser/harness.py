@@ -1,0 +1,91 @@
+"""What both browser walks share: a fresh demo database, a server on a free port, headless Chromium, and the
+'ok / FAIL' tally. A walk calls `start`, uses `driver`, `base`, `check`, `body` and `click`, and ends with `finish`."""
+import argparse, os, socket, subprocess, sys, tempfile, time, urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "out")
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+passed, failed = 0, 0
+server = None
+driver = None
+base = ""
+db = ""
+
+
+def check(name, condition, detail=""):
+    global passed, failed
+    if condition:
+        passed += 1
+        print(f"ok   {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name} {detail}")
+
+
+def start(name, members):
+    """Demo database with `members` members, the server, and the browser; returns the driver."""
+    global server, driver, base, db
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    args = parser.parse_args()
+    os.makedirs(out, exist_ok=True)
+    db = os.path.join(tempfile.mkdtemp(), name + ".sqlite")
+    env = dict(os.environ, NOIGUONG_BCRYPT_COST="4")
+    env.pop("DATABASE_URL", None)
+    subprocess.run([args.binary, "demo", "--db", db, "--members", str(members)], check=True, env=env, cwd=root, stdout=subprocess.DEVNULL)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([args.binary, "serve", "--db", db, "--hostname", "127.0.0.1", "--port", str(port)],
+                              env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            break
+        except Exception:
+            time.sleep(0.2)
+    options = webdriver.ChromeOptions()
+    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=vi"]:
+        options.add_argument(flag)
+    options.binary_location = "/usr/bin/chromium"
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(30)
+    return driver
+
+
+def body():
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+def click(element):
+    # Wait for the next page: reading the old one while it unloads gives stale elements.
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
+
+
+def stopped(error):
+    """A walk that could not go on counts as one failure, with the reason."""
+    global failed
+    failed += 1
+    print(f"FAIL walk stopped: {error!r} {getattr(error, 'msg', '')}")
+
+
+def finish():
+    """Stops the browser and the server, prints the tally and exits non-zero on any failure."""
+    try:
+        if driver:
+            driver.quit()
+    except Exception:
+        pass
+    if server:
+        server.terminate()
+        server.wait(timeout=10)
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
