@@ -112,7 +112,7 @@ enum Accounts {
             """).run()
         let name = try await username(of: userId, in: tx)
         let role = Role(rawValue: found.role)?.vietnameseName ?? found.role
-        tx.audit("revoke", "role_grant", id: found.id, unit: found.unitId, "Thu hồi vai trò \(role) của tài khoản \(name)" + (note.map { ". Lý do: " + $0 } ?? ""))
+        tx.audit("revoke", "role_grant", id: found.id, unit: found.unitId, "Thu hồi vai trò \(role) của tài khoản \(name)" + AuditText.because(note))
     }
 
     /// The register names accounts by their user name, not by number.
@@ -219,6 +219,6 @@ enum Accounts {
         try await tx.sql.raw("UPDATE users SET status = \(bind: active ? "active" : "disabled") WHERE id = \(bind: userId)").run()
         // A disabled account loses its sessions at once.
         if !active { try await Sessions.endAll(userId: userId, on: tx.sql) }
-        tx.audit(active ? "enable" : "disable", "user", id: userId, unit: nil, (active ? "Mở khóa tài khoản" : "Khóa tài khoản") + (note.map { ". Lý do: " + $0 } ?? ""))
+        tx.audit(active ? "enable" : "disable", "user", id: userId, unit: nil, (active ? "Mở khóa tài khoản" : "Khóa tài khoản") + AuditText.because(note))
     }
 }

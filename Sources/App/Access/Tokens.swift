@@ -33,6 +33,6 @@ enum Tokens {
             throw Abort(.notFound)
         }
         try await tx.sql.raw("UPDATE api_tokens SET revoked_at = \(bind: tx.timestamp) WHERE id = \(bind: id) AND revoked_at IS NULL").run()
-        tx.audit("revoke", "api_token", id: id, unit: nil, "Thu hồi mã truy cập API" + (note.map { ". Lý do: " + $0 } ?? ""))
+        tx.audit("revoke", "api_token", id: id, unit: nil, "Thu hồi mã truy cập API" + AuditText.because(note))
     }
 }

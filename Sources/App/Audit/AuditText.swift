@@ -2,6 +2,9 @@ import Foundation
 
 /// How register entries read: actions, record kinds and actors in words, not codes.
 enum AuditText {
+    /// The reason a change was made, as the register's summaries end with it.
+    static func because(_ reason: String?) -> String { reason.map { ". Lý do: " + $0 } ?? "" }
+
     static func action(_ action: String, strings t: Strings) -> String {
         t.table["audit.action." + action] ?? Strings.vi["audit.action." + action] ?? action
     }

@@ -132,6 +132,6 @@ enum Corrections {
             WHERE id = \(bind: id) AND status = 'pending'
             """).run()
         tx.audit(approve ? "approve" : "reject", "correction", id: id, unit: member.unitId,
-                 (approve ? "Duyệt" : "Từ chối") + " đề nghị sửa hồ sơ của \(member.fullName): \(what)" + (note.map { ". Lý do: " + $0 } ?? ""))
+                 (approve ? "Duyệt" : "Từ chối") + " đề nghị sửa hồ sơ của \(member.fullName): \(what)" + AuditText.because(note))
     }
 }

@@ -171,7 +171,7 @@ enum Members {
         try await Periods.changeMember(memberId, to: .init(unitId: member.unitId, status: status.rawValue, position: member.position, duties: member.duties),
                                        on: date, reason: reason, subject: member.fullName, in: tx)
         if audit {
-            tx.audit("status", "member", id: memberId, unit: member.unitId, "Đổi tình trạng \(member.fullName)" + (note.map { ". Lý do: " + $0 } ?? ""),
+            tx.audit("status", "member", id: memberId, unit: member.unitId, "Đổi tình trạng \(member.fullName)" + AuditText.because(note),
                      changes: ["Tình trạng": [member.status, status.rawValue], "Ngày": [nil, date.iso]])
         }
     }

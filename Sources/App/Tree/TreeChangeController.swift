@@ -18,13 +18,8 @@ enum TreeChangeController {
         }
         let changeId = change.id
         if !confirmation.isConfirmed {
-            struct DryRun: Error {}
             do {
-                try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
-                    try await TreeChanges.reverse(changeId, reason: reason, in: tx)
-                    throw DryRun()
-                }
-            } catch is DryRun {
+                try await req.dryRun { tx in _ = try await TreeChanges.reverse(changeId, reason: reason, in: tx) }
             } catch let abort as Abort where abort.status == .conflict || abort.status == .unprocessableEntity {
                 return try await UnitController.render(req: req, id: unit.id, error: abort.reason, status: abort.status)
             }

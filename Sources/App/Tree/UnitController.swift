@@ -275,14 +275,9 @@ enum UnitController {
         if !confirmation.isConfirmed {
             // Made and rolled back, so that a change the rules refuse (a backdated one) says so now, not after
             // the confirmation.
-            struct DryRun: Error {}
             do {
                 let chosen = target
-                try await Writes.perform(on: req.db, actor: try req.actor()) { tx in
-                    try await change(unit, chosen, date, reason, tx)
-                    throw DryRun()
-                }
-            } catch is DryRun {
+                try await req.dryRun { tx in try await change(unit, chosen, date, reason, tx) }
             } catch let abort as Abort where abort.status == .unprocessableEntity {
                 return try await render(req: req, id: unit.id, error: abort.reason, status: .unprocessableEntity)
             }

@@ -203,7 +203,7 @@ enum Units {
             """).run()
         try await tx.sql.raw("UPDATE units SET parent_id = \(bind: parent.id) WHERE id = \(bind: unit.id)").run()
         try await Periods.openUnits(where: PathRange(path: newPath).sql("u.path"), from: date, reason: "move", in: tx)
-        tx.audit("move", "unit", id: unit.id, unit: unit.id, "Chuyển đơn vị \(unit.code) sang \(parent.code)" + because(reason),
+        tx.audit("move", "unit", id: unit.id, unit: unit.id, "Chuyển đơn vị \(unit.code) sang \(parent.code)" + AuditText.because(reason),
                  changes: ["Đơn vị cấp trên": [unit.parentId.map(String.init), String(parent.id)]])
     }
 
@@ -234,7 +234,7 @@ enum Units {
         }
         try await end(unit, status: UnitStatus.merged, mergedInto: target.id, on: date, in: tx)
         tx.audit("merge", "unit", id: unit.id, unit: unit.id,
-                 "Sáp nhập \(unit.code) vào \(target.code) (\(members.count) đoàn viên chuyển theo)" + because(reason))
+                 "Sáp nhập \(unit.code) vào \(target.code) (\(members.count) đoàn viên chuyển theo)" + AuditText.because(reason))
     }
 
     /// Dissolves a unit and everything under it (as CV 4173/TLĐ-ToC did in 2025): the units stay on record
@@ -261,10 +261,8 @@ enum Units {
             try await end(u, status: UnitStatus.dissolved, mergedInto: nil, on: date, in: tx)
         }
         tx.audit("dissolve", "unit", id: unit.id, unit: unit.id,
-                 "Giải thể \(unit.code) cùng \(units.count - 1) đơn vị trực thuộc; \(members.count) đoàn viên thôi sinh hoạt" + because(reason))
+                 "Giải thể \(unit.code) cùng \(units.count - 1) đơn vị trực thuộc; \(members.count) đoàn viên thôi sinh hoạt" + AuditText.because(reason))
     }
-
-    private static func because(_ reason: String?) -> String { reason.map { ". Lý do: " + $0 } ?? "" }
 
     private static func end(_ unit: UnitRow, status: String, mergedInto: Int?, on date: CivilDate, in tx: WriteTransaction) async throws {
         try await Periods.closeUnits(where: "u.id = \(bind: unit.id)", on: date, subject: unit.name, in: tx)
