@@ -10,6 +10,7 @@ import Vapor
 /// Sets the application up from one configuration value. Tests call this with their own configuration.
 public func configure(_ app: Application, config: AppConfig) async throws {
     app.config = config
+    if let today = config.today { app.clock = .starting(today) }
 
     if !config.withoutDatabase {
         try await setUpDatabase(app, config: config)
@@ -69,6 +70,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(AuditIndexes())
     app.migrations.add(TreeChangeRecords())
     app.migrations.add(CorrectionRequests())
+    app.migrations.add(RegistrationTables())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

@@ -76,6 +76,26 @@ func routes(_ app: Application) throws {
         signedIn.get(SiteURL.unitsExport(":format").pathComponents, use: ExportController.units)
     }
 
+    do { // registration rounds, registrations, the secretary's desk
+        app.get(SiteURL.checkScript.pathComponents, use: CheckScript.serve)
+        signedIn.get(SiteURL.rounds.pathComponents, use: RoundController.index)
+        signedIn.post(SiteURL.rounds.pathComponents, use: RoundController.create)
+        signedIn.get(SiteURL.round(.param).pathComponents, use: RoundController.show)
+        signedIn.get(SiteURL.roundMissing(.param).pathComponents, use: RoundController.missing)
+        signedIn.get(SiteURL.roundRegister(.param).pathComponents, use: RegistrationController.form)
+        signedIn.post(SiteURL.roundRegister(.param).pathComponents, use: RegistrationController.save)
+        signedIn.get(SiteURL.registrationCheck.pathComponents, use: RegistrationController.check)
+        signedIn.get(SiteURL.registration(.param).pathComponents, use: RegistrationController.show)
+        signedIn.post(SiteURL.registrationApprove(.param).pathComponents, use: RegistrationController.approve)
+        signedIn.post(SiteURL.registrationReturn(.param).pathComponents, use: RegistrationController.giveBack)
+        signedIn.post(SiteURL.registrationComments(.param).pathComponents, use: RegistrationController.comment)
+        signedIn.on(.POST, SiteURL.registrationProgress(.param).pathComponents, body: .collect(maxSize: ByteCount(value: Evidence.maxBytes + 1_000_000)),
+                    use: RegistrationController.progress)
+        signedIn.post(SiteURL.registrationAssess(.param).pathComponents, use: RegistrationController.assess)
+        signedIn.get(SiteURL.file(.param).pathComponents, use: RegistrationController.file)
+        signedIn.get(SiteURL.desk.pathComponents, use: RegistrationController.desk)
+    }
+
     do { // JSON API
         app.get(SiteURL.api(.openapi).pathComponents, use: OpenAPIController.document)
         signedIn.get(SiteURL.api(.units).pathComponents, use: UnitsAPIController.list)

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Vapor
 
@@ -31,6 +32,9 @@ public struct AppConfig: Sendable {
     /// Commands that need no database (the registration check reads standard input and prints JSON): no file is
     /// created, nothing is migrated, nothing is logged on standard output before their answer.
     public var withoutDatabase = false
+    /// NOIGUONG_TODAY=yyyy-mm-dd: the application lives on that day (its clock starts at noon then and runs on), so a
+    /// demo or a browser test can stand inside a registration round or at its year end.
+    public var today: CivilDate?
 
     public static let commandsWithoutDatabase: Set<String> = ["check-registration", "evaluate-registrations"]
 
@@ -78,6 +82,7 @@ public struct AppConfig: Sendable {
         let publicURL = Environment.get("NOIGUONG_PUBLIC_URL") ?? ""
         config.secureCookies = Environment.get("NOIGUONG_HTTPS") == "1" || publicURL.hasPrefix("https://")
         config.trustProxy = Environment.get("NOIGUONG_TRUST_PROXY") == "1"
+        config.today = Environment.get("NOIGUONG_TODAY").flatMap(CivilDate.init(iso:))
         if let cost = Environment.get("NOIGUONG_BCRYPT_COST").flatMap(Int.init), (4...31).contains(cost) {
             config.bcryptCost = cost
         }

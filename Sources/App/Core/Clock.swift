@@ -19,6 +19,12 @@ struct AppClock: Sendable {
         return .fixed(instant)
     }
 
+    /// A clock that starts at noon (Vietnam) on `date` and runs on from there.
+    static func starting(_ date: CivilDate) -> AppClock {
+        let offset = on(date).now().timeIntervalSince(Date())
+        return AppClock { Date().addingTimeInterval(offset) }
+    }
+
     /// Today where the union operates (a server in UTC would still be on yesterday until 07:00).
     var today: CivilDate { CivilDate(now(), in: CivilDate.vietnam) }
 

@@ -15,6 +15,9 @@ enum SiteURL: Sendable {
     case audit
     case me, meCorrections, corrections, correctionApprove(Ref), correctionReject(Ref)
     case auditSecurity, auditExport(String), membersExport(String), unitsExport(String)
+    case rounds, round(Ref), roundMissing(Ref), roundRegister(Ref), roundPrint(Ref), roundDocx(Ref)
+    case registration(Ref), registrationApprove(Ref), registrationReturn(Ref), registrationComments(Ref), registrationProgress(Ref)
+    case registrationAssess(Ref), registrationDocx(Ref), registrationPrint(Ref), registrationCheck, checkScript, file(Ref), desk
     case api(API)
 
     enum API: Sendable {
@@ -71,6 +74,24 @@ enum SiteURL: Sendable {
         case .auditExport(let format): "/audit/export/\(format)"
         case .membersExport(let format): "/members/export/\(format)"
         case .unitsExport(let format): "/units/export/\(format)"
+        case .rounds: "/rounds"
+        case .round(let r): "/rounds/\(r.text)"
+        case .roundMissing(let r): "/rounds/\(r.text)/missing"
+        case .roundRegister(let r): "/rounds/\(r.text)/register"
+        case .roundPrint(let r): "/rounds/\(r.text)/print"
+        case .roundDocx(let r): "/rounds/\(r.text)/registrations.docx"
+        case .registration(let r): "/registrations/\(r.text)"
+        case .registrationApprove(let r): "/registrations/\(r.text)/approve"
+        case .registrationReturn(let r): "/registrations/\(r.text)/return"
+        case .registrationComments(let r): "/registrations/\(r.text)/comments"
+        case .registrationProgress(let r): "/registrations/\(r.text)/progress"
+        case .registrationAssess(let r): "/registrations/\(r.text)/assess"
+        case .registrationDocx(let r): "/registrations/\(r.text)/form.docx"
+        case .registrationPrint(let r): "/registrations/\(r.text)/print"
+        case .registrationCheck: "/registrations/check"
+        case .checkScript: "/static/check.js"
+        case .file(let r): "/files/\(r.text)"
+        case .desk: "/desk"
         case .api(let api):
             switch api {
             case .openapi: "/api/v1/openapi.json"

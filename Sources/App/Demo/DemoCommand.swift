@@ -31,6 +31,8 @@ struct DemoCommand: AsyncCommand {
                 guard report.ok else { throw CLIError("Dữ liệu mẫu không hợp lệ.") }
             }
             try await makeUsers(app: app, password: password)
+            let own = try await app.sql.raw("SELECT member_id AS id FROM users WHERE member_id IS NOT NULL").all(decoding: IDRow.self)
+            try await DemoRegistrations.fill(app: app, year: app.clock.today.year, skipping: Set(own.map(\.id)), console: context.console)
         }
         context.console.print("""
 
@@ -40,15 +42,17 @@ struct DemoCommand: AsyncCommand {
           can.bo       cán bộ công đoàn Công đoàn ngành Giáo dục (TN-GD)
           kiem.tra     người xem / kiểm tra LĐLĐ tỉnh (TN)
           bi.thu       bí thư Chi bộ Trường THPT Chu Văn An
-          doan.vien    đoàn viên (chỉ xem hồ sơ của mình)
+          doan.vien    đoàn viên (hồ sơ và bản đăng ký của mình); doan.vien.2 cũng vậy
+          bi.thu.1 …   bí thư các chi bộ khác có bản đăng ký mẫu
         """)
     }
 
     private func makeUsers(app: Application, password: String) async throws {
         struct Pick: Decodable { let id: Int; let fullName: String }
-        let member = try await app.sql.raw("""
-            SELECT m.id, m.full_name FROM members m JOIN units u ON u.id = m.unit_id WHERE u.code = 'TN-CS0001' ORDER BY m.id LIMIT 1
-            """).first(decoding: Pick.self, with: snakeCase)
+        let picked = try await app.sql.raw("""
+            SELECT m.id, m.full_name FROM members m JOIN units u ON u.id = m.unit_id WHERE u.code = 'TN-CS0001' ORDER BY m.id LIMIT 2
+            """).all(decoding: Pick.self, with: snakeCase)
+        let member = picked.first, second = picked.dropFirst().first
         let users: [(String, String, Accounts.GrantRequest)] = [
             ("admin", "Quản trị hệ thống", .init(role: .admin)),
             ("lanh.dao", "Nguyễn Văn Thành", .init(role: .official, unitCode: "TN")),
@@ -57,9 +61,15 @@ struct DemoCommand: AsyncCommand {
             ("bi.thu", "Phạm Thị Lan", .init(role: .secretary, unitCode: "TN-CS0001", cellName: "Chi bộ Trường THPT Chu Văn An")),
             // The member's account carries the member's own name: it is their record the home page opens.
             ("doan.vien", member?.fullName ?? "Đoàn viên", .init(role: .member, memberId: member?.id)),
+            ("doan.vien.2", second?.fullName ?? "Đoàn viên", .init(role: .member, memberId: second?.id)),
         ]
+        // Roles from the start of the year, so that the demo's year of registrations was appraised by a secretary
+        // who held the grant on the day.
+        var actor = Actor.cli(app)
+        let today = app.clock.today
+        actor.clock = .on(min(today, CivilDate(year: today.year, month: 1, day: 2)!))
         for (username, name, grant) in users {
-            _ = try await Writes.perform(on: app.db, actor: .cli(app)) { tx in
+            _ = try await Writes.perform(on: app.db, actor: actor) { tx in
                 try await Accounts.create(username: username, password: password, displayName: name, grant: grant, in: tx,
                                           cost: app.config.bcryptCost, app: app)
             }

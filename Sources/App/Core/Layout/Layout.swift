@@ -41,6 +41,8 @@ struct Layout: Encodable, Sendable {
             item("nav_home", .home)
             if p.scope.seesUnits { item("nav_units", .units) }
             item("nav_members", .members)
+            item("nav_rounds", .rounds)
+            if !p.scope.cells.isEmpty { item("nav_desk", .desk) }
             if p.scope.canWriteSomething { item("nav_import", .importPage) }
             if p.scope.canWriteSomething { item("nav_users", .users) }
             if p.scope.readsRegister { item("nav_audit", .audit) }

@@ -1,0 +1,84 @@
+import Domain
+import SQLKit
+import Vapor
+
+/// Coverage: members with an approved registration over members expected to register (active on the round's
+/// date), counted where each member stood that day (the periods), for a unit and one level down from it.
+enum Coverage {
+    struct Line: Decodable, Sendable, Equatable {
+        let unitId: Int
+        let name: String
+        let expected: Int
+        let approved: Int
+        let submitted: Int
+    }
+
+    /// Expected members and their registrations' states under one subtree on the round's date: one aggregate.
+    static func total(round: Rounds.Row, unitId: Int, on sql: any SQLDatabase) async throws -> Line? {
+        let date = round.asOfDate
+        guard let range = try await MembersOnDate.subtree(of: unitId, at: date, on: sql) else { return nil }
+        struct Sums: Decodable { let expected: Int; let approved: Int?; let submitted: Int? }
+        let s = try await sql.raw("""
+            SELECT COUNT(*) AS expected,
+                   SUM(CASE WHEN r.status IN ('approved', 'completed') THEN 1 ELSE 0 END) AS approved,
+                   SUM(CASE WHEN r.status = 'submitted' THEN 1 ELSE 0 END) AS submitted
+            FROM \(MembersOnDate.body(range, at: date, statuses: [.active],
+                                      extraJoin: "LEFT JOIN registrations r ON r.round_id = \(bind: round.id) AND r.member_id = mp.member_id"))
+            """).first(decoding: Sums.self, with: snakeCase)
+        struct Name: Decodable { let name: String }
+        let name = try await sql.raw("SELECT name FROM units WHERE id = \(bind: unitId)").first(decoding: Name.self)?.name ?? ""
+        return Line(unitId: unitId, name: name, expected: s?.expected ?? 0, approved: s?.approved ?? 0, submitted: s?.submitted ?? 0)
+    }
+
+    /// The same figures for each unit directly below `unitId` as the tree stood on the round's date.
+    static func children(round: Rounds.Row, unitId: Int, on sql: any SQLDatabase) async throws -> [Line] {
+        let d = round.asOfDate.iso
+        return try await sql.raw("""
+            SELECT c.unit_id, c.name, COUNT(mp.member_id) AS expected,
+                   SUM(CASE WHEN r.status IN ('approved', 'completed') THEN 1 ELSE 0 END) AS approved,
+                   SUM(CASE WHEN r.status = 'submitted' THEN 1 ELSE 0 END) AS submitted
+            FROM unit_periods c
+            LEFT JOIN unit_periods up ON up.path >= c.path AND up.path < substr(c.path, 1, length(c.path) - 1) || '0'
+                 AND up.valid_from <= \(bind: d) AND (up.valid_to IS NULL OR up.valid_to > \(bind: d))
+            LEFT JOIN member_periods mp ON mp.unit_id = up.unit_id AND mp.valid_from <= \(bind: d)
+                 AND (mp.valid_to IS NULL OR mp.valid_to > \(bind: d)) AND mp.status = 'active'
+            LEFT JOIN registrations r ON r.round_id = \(bind: round.id) AND r.member_id = mp.member_id
+            WHERE c.parent_id = \(bind: unitId) AND c.valid_from <= \(bind: d) AND (c.valid_to IS NULL OR c.valid_to > \(bind: d))
+            GROUP BY c.unit_id, c.name
+            """).all(decoding: Optionals.self, with: snakeCase).map(\.line)
+            .sorted { VietnameseText.compare($0.name, $1.name) }
+    }
+
+    /// SUM over no rows is NULL on both databases.
+    private struct Optionals: Decodable {
+        let unitId: Int; let name: String; let expected: Int; let approved: Int?; let submitted: Int?
+        var line: Line { Line(unitId: unitId, name: name, expected: expected, approved: approved ?? 0, submitted: submitted ?? 0) }
+    }
+
+    struct Missing: Decodable, Sendable {
+        let id: Int
+        let fullName: String
+        let sortKey: String
+        let unitId: Int
+        let unitName: String
+        let registrationId: Int?
+        let status: String?
+    }
+
+    /// Members expected to register who have no approved registration, in name order, a page at a time.
+    static func missing(round: Rounds.Row, unitId: Int, after: MemberFilter.Cursor?, limit: Int = 200, on sql: any SQLDatabase) async throws -> [Missing] {
+        let date = round.asOfDate
+        guard let range = try await MembersOnDate.subtree(of: unitId, at: date, on: sql) else { return [] }
+        var seek: SQLQueryString = ""
+        if let after { seek = " AND (m.sort_key, m.id) > (\(bind: after.sortKey), \(bind: after.id))" }
+        return try await sql.raw("""
+            SELECT m.id, m.full_name, m.sort_key, mp.unit_id, un.name AS unit_name, r.id AS registration_id, r.status
+            FROM \(MembersOnDate.body(range, at: date, statuses: [.active], extraJoin: """
+                JOIN members m ON m.id = mp.member_id JOIN units un ON un.id = mp.unit_id
+                LEFT JOIN registrations r ON r.round_id = \(bind: round.id) AND r.member_id = mp.member_id
+                """))
+              AND (r.id IS NULL OR r.status NOT IN ('approved', 'completed'))\(seek)
+            ORDER BY m.sort_key, m.id LIMIT \(literal: limit)
+            """).all(decoding: Missing.self, with: snakeCase)
+    }
+}
