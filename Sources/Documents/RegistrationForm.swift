@@ -195,6 +195,8 @@ public enum RegistrationForm {
 
     private static var dottedToMargin: TabStop { TabStop(textWidth, alignment: .right, leader: .dot) }
 
+    /// The action gets the widest column because it is the longest text; "Gắn với nhiệm vụ" then takes two lines
+    /// in the heading, which costs less height than narrowing the action would.
     private static let actionColumns: [Length] = [.mm(13), .mm(52), .mm(34), .mm(40), .mm(26)]
 
     private static func actions(_ actions: [Action]) -> Table {
@@ -237,8 +239,8 @@ public enum RegistrationForm {
         ))]
     }
 
-    /// Four empty lines for the handwritten signatures; both name lines end up level because each side has the
-    /// same number of lines above them.
+    /// Four empty lines for the handwritten signatures, in a borderless two-column table so the blocks stay side by
+    /// side whatever the names' lengths.
     private static func signatures(_ f: Data) -> Table {
         func block(_ titles: [String], name: String?) -> TableCell {
             var ps = titles.map { Paragraph([Run($0, bold: true)], alignment: .center, size: bodySize) }
@@ -250,6 +252,7 @@ public enum RegistrationForm {
         let half = Length(twips: textWidth.twips / 2)
         var row = TableRow([
             block(["XÁC NHẬN CỦA CHI BỘ", "BÍ THƯ"], name: f.appraisal.secretaryName),
+            // The blank title line stands in for "BÍ THƯ" on the left, so both signature lines sit level.
             block(["NGƯỜI ĐĂNG KÝ", " "], name: f.memberName),
         ])
         row.cantSplit = true
