@@ -221,6 +221,8 @@ public enum RegistrationForm {
         return Table(columnWidths: actionColumns, borders: true, rows: rows)
     }
 
+    /// Kept with the signatures that follow: an appraisal on one page and the secretary's signature on the next
+    /// would not read as one act.
     private static func appraisal(_ a: Appraisal) -> [DocxBlock] {
         let label = "Ý kiến thẩm định của Chi bộ: "
         guard let status = nonEmpty(a.statusText) else {
@@ -230,12 +232,15 @@ public enum RegistrationForm {
             var first = line
             first.runs = [Run(label), Run("\t")]
             first.spaceBefore = .pt(3)
+            first.keepWithNext = true
+            line.keepWithNext = true
             return [.paragraph(first), .paragraph(line)]
         }
         var text = clean(status)
         if let d = a.appraisedOn { text += " (ngày \(two(d.day))/\(two(d.month))/\(d.year))" }
         return [.paragraph(Paragraph(
-            [Run(label), Run(text)], alignment: .justify, spaceBefore: .pt(3), spaceAfter: lineGap, size: bodySize
+            [Run(label), Run(text)], alignment: .justify, spaceBefore: .pt(3), spaceAfter: lineGap, size: bodySize,
+            keepWithNext: true
         ))]
     }
 
