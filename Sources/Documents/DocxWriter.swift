@@ -137,7 +137,8 @@ enum DocxParts {
         for block in doc.blocks {
             switch block {
             case .pageBreak:
-                breakBeforeNext = true
+                // Nothing above it yet: a break there would only print a blank first page.
+                breakBeforeNext = !out.hasSuffix("<w:body>")
             case .paragraph(let p):
                 paragraph(p, breakBefore: breakBeforeNext, into: &out)
                 breakBeforeNext = false

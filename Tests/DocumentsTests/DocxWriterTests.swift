@@ -111,3 +111,10 @@ func isWellFormed(_ xml: String) -> Bool {
         #expect(isWellFormed(doc))
     }
 }
+
+@Suite struct PageBreakEdgeTests {
+    @Test func leadingBreakDoesNotMakeABlankPage() throws {
+        let doc = try #require(try parts(of: DocxDocument(title: "", blocks: [.pageBreak, .paragraph(Paragraph("a"))]).data())["word/document.xml"])
+        #expect(!doc.contains("<w:pageBreakBefore/>"))
+    }
+}
