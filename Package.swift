@@ -33,11 +33,17 @@ let package = Package(
             name: "Spreadsheet",
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // Uploaded files checked by content, and Word documents written (the printed registration form).
+        .target(
+            name: "Documents",
+            dependencies: ["Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .target(
             name: "App",
             dependencies: [
                 "Domain",
                 "Spreadsheet",
+                "Documents",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -49,6 +55,10 @@ let package = Package(
         .executableTarget(name: "noiguong", dependencies: ["App"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
+        .testTarget(
+            name: "DocumentsTests",
+            dependencies: ["Documents", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(
             name: "AppTests",
             dependencies: [
