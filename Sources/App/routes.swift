@@ -94,6 +94,10 @@ func routes(_ app: Application) throws {
         signedIn.post(SiteURL.registrationAssess(.param).pathComponents, use: RegistrationController.assess)
         signedIn.get(SiteURL.file(.param).pathComponents, use: RegistrationController.file)
         signedIn.get(SiteURL.desk.pathComponents, use: RegistrationController.desk)
+        signedIn.get(SiteURL.registrationDocx(.param).pathComponents, use: RegistrationController.docx)
+        signedIn.get(SiteURL.registrationPrint(.param).pathComponents, use: RegistrationController.print)
+        signedIn.get(SiteURL.roundDocx(.param).pathComponents, use: RegistrationController.roundDocx)
+        signedIn.get(SiteURL.roundPrint(.param).pathComponents, use: RegistrationController.roundPrint)
     }
 
     do { // JSON API

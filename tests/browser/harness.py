@@ -27,9 +27,34 @@ def check(name, condition, detail=""):
         print(f"FAIL {name} {detail}")
 
 
-def start(name, members):
-    """Demo database with `members` members, the server, and the browser; returns the driver."""
-    global server, driver, base, db
+binary = ""
+port = 0
+
+
+def serve(today=None):
+    """(Re)starts the server on the same database and port; `today` sets NOIGUONG_TODAY (yyyy-mm-dd)."""
+    global server
+    if server:
+        server.terminate()
+        server.wait(timeout=10)
+    env = dict(os.environ, NOIGUONG_BCRYPT_COST="4")
+    env.pop("DATABASE_URL", None)
+    env.pop("NOIGUONG_TODAY", None)
+    if today:
+        env["NOIGUONG_TODAY"] = today
+    server = subprocess.Popen([binary, "serve", "--db", db, "--hostname", "127.0.0.1", "--port", str(port)],
+                              env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            return
+        except Exception:
+            time.sleep(0.2)
+
+
+def start(name, members, today=None):
+    """Demo database with `members` members, the server (living on `today` when given), and the browser; returns the driver."""
+    global server, driver, base, db, binary, port
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     args = parser.parse_args()
@@ -37,19 +62,14 @@ def start(name, members):
     db = os.path.join(tempfile.mkdtemp(), name + ".sqlite")
     env = dict(os.environ, NOIGUONG_BCRYPT_COST="4")
     env.pop("DATABASE_URL", None)
+    env.pop("NOIGUONG_TODAY", None)
     subprocess.run([args.binary, "demo", "--db", db, "--members", str(members)], check=True, env=env, cwd=root, stdout=subprocess.DEVNULL)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([args.binary, "serve", "--db", db, "--hostname", "127.0.0.1", "--port", str(port)],
-                              env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            break
-        except Exception:
-            time.sleep(0.2)
+    binary = args.binary
+    serve(today)
     options = webdriver.ChromeOptions()
     for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=vi"]:
         options.add_argument(flag)

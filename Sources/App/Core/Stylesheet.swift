@@ -140,5 +140,31 @@ enum Stylesheet {
     .pick-list li:last-child { border-bottom: 0; }
     .pick-list li[aria-selected="true"], .pick-list li:hover { background: #eef3fb; }
     .pick-list li.none { color: var(--muted); cursor: default; }
+    /* Registrations: flags warn (amber), never block; coverage bars. */
+    .flags { list-style: none; padding: 0; margin: 6px 0; }
+    .flag { background: #fff6e0; border-left: 4px solid #d08a00; padding: 6px 10px; margin: 4px 0; border-radius: 4px; }
+    .badge.warn { background: #fff1cc; color: #7a4d00; }
+    fieldset { border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; margin: 8px 0; min-width: 0; }
+    textarea { width: 100%; box-sizing: border-box; font: inherit; }
+    .bar { display: inline-block; width: 60px; height: 8px; background: #e6e9ef; border-radius: 4px; vertical-align: middle; overflow: hidden; }
+    .bar > span { display: block; height: 100%; background: #2f7d32; }
+    label.choice { display: flex; align-items: center; gap: 8px; min-height: 44px; }
+    .action { border-top: 1px solid var(--line); padding-top: 6px; }
+    /* The paper form: A4, Times New Roman, the union's document layout. */
+    body.print { background: #fff; font-family: "Times New Roman", Times, serif; font-size: 14pt; max-width: 210mm; margin: 0 auto; padding: 8px; }
+    .paper { page-break-after: always; break-after: page; padding: 10mm 0; }
+    .paper:last-child { page-break-after: auto; break-after: auto; }
+    .paper h1 { text-align: center; font-size: 15pt; margin: 12px 0 0; }
+    .paper .subtitle { text-align: center; font-weight: bold; margin-top: 4px; }
+    .paper-head, .paper-sign { width: 100%; border-collapse: collapse; }
+    .paper-head td, .paper-sign td { width: 50%; text-align: center; vertical-align: top; font-size: 12pt; }
+    .paper-head .issuer, .paper-head .motto { font-weight: bold; text-transform: uppercase; }
+    .paper-head .motto2 { font-weight: bold; font-size: 13pt; }
+    .paper-head .dateline { font-style: italic; margin-top: 8px; }
+    .paper-grid { width: 100%; border-collapse: collapse; font-size: 12pt; }
+    .paper-grid th, .paper-grid td { border: 1px solid #000; padding: 4px; vertical-align: top; }
+    .sign-space { height: 22mm; }
+    @media print { .no-print { display: none; } body.print { padding: 0; } @page { size: A4; margin: 20mm 15mm 20mm 30mm; } }
+    @media (max-width: 640px) { body.print { font-size: 12pt; } .paper-grid { font-size: 10pt; } .paper-grid th, .paper-grid td { padding: 2px; overflow-wrap: anywhere; } }
     """
 }

@@ -82,3 +82,22 @@ enum Coverage {
             """).all(decoding: Missing.self, with: snakeCase)
     }
 }
+
+/// The coverage block of a unit page: the latest round that covers the unit, its figure for the unit and one
+/// level down, and the way to the list of members not yet registered.
+struct UnitCoverage: Encodable, Sendable {
+    let round: String
+    let roundURL: String
+    let total: RoundPage.Coverage
+    let lines: [RoundPage.Line]
+
+    static func load(for unit: UnitRow, today: CivilDate, t: Strings, on sql: any SQLDatabase) async throws -> UnitCoverage? {
+        guard let round = try await Rounds.covering(unitPath: unit.path, on: sql).first(where: { $0.calendar.opensOn <= today }),
+              let total = try await Coverage.total(round: round, unitId: unit.id, on: sql) else { return nil }
+        let lines = try await Coverage.children(round: round, unitId: unit.id, on: sql)
+        return UnitCoverage(
+            round: round.title, roundURL: SiteURL.round(.id(round.id)).with([("unit", String(unit.id))]),
+            total: RoundPage.Coverage(total, t: t, missingURL: SiteURL.roundMissing(.id(round.id)).with([("unit", String(unit.id))])),
+            lines: lines.map { RoundPage.Line($0, url: SiteURL.unit(.id($0.unitId)).path) })
+    }
+}

@@ -1,4 +1,5 @@
 import Crypto
+import Documents
 import Domain
 import Foundation
 import SQLKit
@@ -17,19 +18,25 @@ enum Evidence {
 
     /// The upload as a file we keep, or a 413/415 with a Vietnamese message.
     static func check(data: Data, fileName: String, maxBytes: Int = maxBytes) throws -> Checked {
-        switch FileKind.validate(data: data, fileName: fileName, maxBytes: maxBytes) {
+        switch FileCheck.validate(data, fileName: fileName, maxBytes: maxBytes) {
         case .success(let kind):
             return Checked(fileName: safeName(fileName, kind: kind), contentType: kind.mimeType, data: data)
         case .failure(let refusal):
-            throw Abort(refusal.isTooLarge ? .payloadTooLarge : .unsupportedMediaType, reason: refusal.message)
+            switch refusal.reason {
+            case .tooLarge: throw Abort(.payloadTooLarge, reason: refusal.message)
+            case .empty: throw Abort(.unprocessableEntity, reason: refusal.message)
+            default: throw Abort(.unsupportedMediaType, reason: refusal.message)
+            }
         }
     }
 
-    /// The name as uploaded, without any folder part, NFC, at most 150 characters.
+    /// The name as uploaded, without any folder part, NFC, at most 150 characters, ending in the real kind's
+    /// extension when it had none.
     static func safeName(_ name: String, kind: FileKind) -> String {
         let base = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         let clean = String(VietnameseText.clean(base).filter { !$0.isNewline && $0 != "\"" }.prefix(150))
-        return clean.isEmpty ? "minh-chung." + kind.fileExtension : clean
+        if clean.isEmpty { return "minh-chung." + kind.fileExtension }
+        return FileCheck.fileExtension(of: clean) == nil ? clean + "." + kind.fileExtension : clean
     }
 
     static func store(_ file: Checked, owner: String, ownerId: Int, in tx: WriteTransaction) async throws {
@@ -61,7 +68,7 @@ enum Evidence {
         headers.replaceOrAdd(name: .contentType, value: file.contentType)
         let kind = FileKind.allCases.first { $0.mimeType == file.contentType }
         let inline = kind == .pdf || kind == .png || kind == .jpeg
-        headers.replaceOrAdd(name: .contentDisposition, value: FileKind.contentDisposition(fileName: file.fileName, inline: inline))
+        headers.replaceOrAdd(name: .contentDisposition, value: ContentDisposition.value(inline ? .inline : .attachment, fileName: file.fileName))
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
         headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")

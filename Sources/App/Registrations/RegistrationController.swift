@@ -8,30 +8,37 @@ import Vapor
 enum RegistrationController {
     // MARK: - The form
 
+    /// Numbers arrive as text: an empty choice ("no duty chosen") is "", not a missing field.
     struct Form: Content {
-        var member: Int?
+        var member: String?
         var memberText: String?
         var action1: String?
-        var duty1: Int?
+        var duty1: String?
         var result1: String?
         var deadline1: String?
         var action2: String?
-        var duty2: Int?
+        var duty2: String?
         var result2: String?
         var deadline2: String?
         var shortcomings: String?
         var submit: String?
 
+        var memberId: Int? { member.flatMap { Int($0) } }
+
         var draft: RegistrationFlow.Draft {
             RegistrationFlow.Draft(actions: [
-                .init(action: action1 ?? "", dutyId: duty1, result: result1 ?? "", deadline: deadline1 ?? ""),
-                .init(action: action2 ?? "", dutyId: duty2, result: result2 ?? "", deadline: deadline2 ?? ""),
+                .init(action: action1 ?? "", dutyId: duty1.flatMap { Int($0) }, result: result1 ?? "", deadline: deadline1 ?? ""),
+                .init(action: action2 ?? "", dutyId: duty2.flatMap { Int($0) }, result: result2 ?? "", deadline: deadline2 ?? ""),
             ], shortcomings: shortcomings ?? "")
         }
     }
 
     /// Whose registration the form is for: the member named by an official, or the person's own.
     static func subject(req: Request, round: Rounds.Row, p: Principal, memberId: Int?, memberText: String?) async throws -> Result<(MemberRow, UnitRow), FieldProblem>? {
+        let own = CorrectionController.ownMember(p)
+        if let own, memberId == own {
+            return .success(try await Members.readable(id: own, scope: p.scope, on: req.sql))
+        }
         if memberId != nil || !(memberText ?? "").isEmpty {
             switch try await Picks.member(id: memberId, text: memberText, field: "Đoàn viên", scope: p.scope, on: req.sql) {
             case .failure(let problem): return .failure(problem)
@@ -41,16 +48,19 @@ enum RegistrationController {
                 return .success((m, u))
             }
         }
-        guard let own = CorrectionController.ownMember(p) else { return nil }
+        guard let own else { return nil }
         return .success(try await Members.readable(id: own, scope: p.scope, on: req.sql))
     }
 
     @Sendable
     static func form(req: Request) async throws -> Response {
         let (round, p) = try await RoundController.visibleRound(req)
-        let memberId = req.query[Int.self, at: "member"]
-        switch try await subject(req: req, round: round, p: p, memberId: memberId, memberText: nil) {
+        let memberId = req.query[String.self, at: "member"].flatMap { Int($0) }
+        let memberText = req.query[String.self, at: "memberText"]
+        switch try await subject(req: req, round: round, p: p, memberId: memberId, memberText: memberText) {
         case .none:
+            // Neither a member of their own nor anyone to enter for: nothing here for them.
+            guard p.scope.canWriteSomething else { throw Abort(.notFound) }
             return try await renderForm(req: req, round: round, p: p, member: nil, posted: nil, error: nil, status: .ok)
         case .failure(let problem):
             return try await renderForm(req: req, round: round, p: p, member: nil, posted: nil, error: problem.message, status: .unprocessableEntity)
@@ -83,7 +93,7 @@ enum RegistrationController {
             page.shortcomings = posted?.shortcomings ?? existing?.shortcomings ?? ""
             page.actions = (1...2).map { n in
                 let a = saved.first { $0.position == n }
-                let postedAction = posted.map { n == 1 ? ($0.action1, $0.duty1, $0.result1, $0.deadline1) : ($0.action2, $0.duty2, $0.result2, $0.deadline2) }
+                let postedAction = posted.map { n == 1 ? ($0.action1, $0.duty1.flatMap { Int($0) }, $0.result1, $0.deadline1) : ($0.action2, $0.duty2.flatMap { Int($0) }, $0.result2, $0.deadline2) }
                 return RegistrationFormPage.Action(
                     n: n, action: postedAction?.0 ?? a?.action ?? "", dutyId: postedAction?.1 ?? a?.dutyId ?? (n == 1 ? duties.first?.id : nil),
                     result: postedAction?.2 ?? a?.result ?? "", deadline: postedAction?.3 ?? a?.deadline ?? "",
@@ -100,7 +110,7 @@ enum RegistrationController {
             return try await renderForm(req: req, round: round, p: p, member: nil, posted: nil, error: "Dữ liệu gửi lên không đọc được.", status: .badRequest)
         }
         let chosen: (MemberRow, UnitRow)
-        switch try await subject(req: req, round: round, p: p, memberId: form.member, memberText: form.memberText) {
+        switch try await subject(req: req, round: round, p: p, memberId: form.memberId, memberText: form.memberText) {
         case .none: throw Abort(.notFound)
         case .failure(let problem):
             return try await renderForm(req: req, round: round, p: p, member: nil, posted: form, error: problem.message, status: .unprocessableEntity)
@@ -267,6 +277,41 @@ enum RegistrationController {
             .first(decoding: Owner.self, with: snakeCase) else { throw Abort(.notFound) }
         _ = try await Registrations.readable(id: owner.registrationId, principal: p, on: req.sql)
         return Evidence.response(file)
+    }
+
+    // MARK: - The paper form
+
+    @Sendable static func docx(req: Request) async throws -> Response {
+        let (row, _) = try await Registrations.readable(id: try req.id(), principal: try req.requirePrincipal(), on: req.sql)
+        return try PaperForm.docx(try await PaperForm.forms([row], on: req.sql), fileName: "Bản đăng ký - \(row.memberName).docx")
+    }
+
+    @Sendable static func print(req: Request) async throws -> Response {
+        let (row, _) = try await Registrations.readable(id: try req.id(), principal: try req.requirePrincipal(), on: req.sql)
+        return try await printPage(req: req, title: "Bản đăng ký - \(row.memberName)", rows: [row])
+    }
+
+    /// A unit's registrations in a round as one document: the unit asked for (`?unit=`), or the round's.
+    @Sendable static func roundDocx(req: Request) async throws -> Response {
+        let (round, p) = try await RoundController.visibleRound(req)
+        guard let unit = try await RoundController.focusUnit(req, round: round, p: p) else { throw Abort(.notFound) }
+        let rows = try await PaperForm.unitRows(round: round, unit: unit, on: req.sql)
+        guard !rows.isEmpty else { throw Abort(.notFound, reason: "\(unit.name) chưa có bản đăng ký nào đã gửi trong đợt này.") }
+        return try PaperForm.docx(try await PaperForm.forms(rows, on: req.sql), fileName: "Bản đăng ký - \(unit.name) - \(round.year).docx")
+    }
+
+    @Sendable static func roundPrint(req: Request) async throws -> Response {
+        let (round, p) = try await RoundController.visibleRound(req)
+        guard let unit = try await RoundController.focusUnit(req, round: round, p: p) else { throw Abort(.notFound) }
+        let rows = try await PaperForm.unitRows(round: round, unit: unit, on: req.sql)
+        return try await printPage(req: req, title: "Bản đăng ký - \(unit.name) - \(round.year)", rows: rows)
+    }
+
+    static func printPage(req: Request, title: String, rows: [Registrations.Row]) async throws -> Response {
+        let page = PrintPage(title: title, forms: try await PaperForm.forms(rows, on: req.sql), lang: req.strings.language.rawValue)
+        let response = try await req.view.render("registration-print", page).encodeResponse(for: req)
+        response.headers.contentType = .init(type: "text", subType: "html", parameters: ["charset": "utf-8"])
+        return response
     }
 
     // MARK: - The secretary's desk

@@ -100,6 +100,7 @@ struct RoundPage: Encodable, Sendable {
     let onBehalfURL: String?
     let registrations: [Reg]
     let printURL: String?
+    let docxURL: String?
 }
 
 struct MissingPage: Encodable, Sendable {

@@ -146,7 +146,8 @@ enum RoundController {
             upURL: focus.flatMap { f in f.id != round.unitId ? f.parentId.map { SiteURL.round(.id(round.id)).with([("unit", String($0))]) } : nil },
             coverage: coverage, lines: lines, mine: mine,
             onBehalfURL: focus.map { p.scope.canWrite(unitPath: $0.path) } == true && round.calendar.isOpen(on: today) ? SiteURL.roundRegister(.id(round.id)).path : nil,
-            registrations: registrations, printURL: focus.map { SiteURL.roundPrint(.id(round.id)).with([("unit", String($0.id))]) })
+            registrations: registrations, printURL: focus.map { SiteURL.roundPrint(.id(round.id)).with([("unit", String($0.id))]) },
+            docxURL: focus.map { SiteURL.roundDocx(.id(round.id)).with([("unit", String($0.id))]) })
         return try await req.page("round", title: round.title, page)
     }
 

@@ -29,4 +29,6 @@ struct UnitPage: Encodable, Sendable {
     let partyCellsURL: String
     let today: String
     let error: String?
+    /// Registration coverage in the latest round that covers this unit (issue 16).
+    var coverage: UnitCoverage? = nil
 }

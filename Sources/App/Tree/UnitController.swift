@@ -78,7 +78,7 @@ enum UnitController {
         }
         let canWrite = p.scope.canWrite(unitPath: unit.path)
         let changes = try await TreeChangeController.items(for: unit.id, canWrite: canWrite, t: t, on: req.sql)
-        let page = UnitPage(
+        var page = UnitPage(
             id: unit.id, name: unit.name, code: unit.code, kind: kinds[unit.kindId] ?? "", cell: cellName ?? t["none"],
             status: UnitStatus.label(unit.status, t), active: unit.isActive,
             established: CivilDate(iso: unit.establishedOn).map(VNFormat.date) ?? unit.establishedOn,
@@ -100,6 +100,7 @@ enum UnitController {
             moveURL: SiteURL.unitMove(.id(unit.id)).path, mergeURL: SiteURL.unitMerge(.id(unit.id)).path,
             dissolveURL: SiteURL.unitDissolve(.id(unit.id)).path, partyCellsURL: SiteURL.unitPartyCells(.id(unit.id)).path,
             today: VNFormat.date(req.clock.today), error: error)
+        page.coverage = try await UnitCoverage.load(for: unit, today: req.clock.today, t: t, on: req.sql)
         return try await req.page("unit", title: unit.name, page, status: status)
     }
 

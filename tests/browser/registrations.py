@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""The registrations walk (issue 16), at phone width: one round in one grassroots union. Two members register on
+their phones; the vague one is flagged while it is typed; the Party cell secretary returns it from the desk; it is
+revised and approved; progress is recorded with an evidence file (a file whose name lies is refused); the server
+moves to the year end and the member assesses the year; the unit page shows the coverage. Screenshots go to
+tests/browser/out/reg-*.png. Prints 'N passed, N failed' and exits non-zero on any failure."""
+import datetime, os, sqlite3, struct, tempfile, time, zlib
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+import harness
+from harness import body, check, click, out
+
+year = datetime.date.today().year
+driver = harness.start("registrations", members=300, today=f"{year}-02-10")
+base, db = harness.base, harness.db
+
+
+def png_bytes():
+    """A real 1×1 PNG, written by hand so the walk needs no image library."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+try:
+    def phone(name):
+        """At 360 px: no sideways scroll; a full-page screenshot."""
+        driver.set_window_size(360, 800)
+        time.sleep(0.2)
+        scroll = driver.execute_script("return document.documentElement.scrollWidth")
+        inner = driver.execute_script("return window.innerWidth")
+        check(f"{name} fits 360 px", scroll <= inner, f"{scroll} > {inner}")
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(360, min(height + 40, 8000))
+        driver.save_screenshot(os.path.join(out, f"reg-{name}.png"))
+        driver.set_window_size(360, 800)
+
+    def login(user):
+        driver.delete_all_cookies()
+        driver.set_window_size(360, 800)
+        driver.get(base + "/login")
+        driver.find_element(By.NAME, "username").send_keys(user)
+        driver.find_element(By.NAME, "password").send_keys("noiguong-demo")
+        click(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+
+    def open_details(text):
+        for summary in driver.find_elements(By.TAG_NAME, "summary"):
+            if text in summary.text:
+                summary.click()
+                return summary.find_element(By.XPATH, "..")
+        raise AssertionError(f"no section '{text}'")
+
+    def status_of(member_name):
+        with sqlite3.connect(db) as c:
+            return c.execute("""SELECT r.status, r.version FROM registrations r JOIN members m ON m.id = r.member_id
+                                WHERE m.full_name = ? ORDER BY r.id DESC LIMIT 1""", (member_name,)).fetchone()
+
+    def member_name(user):
+        with sqlite3.connect(db) as c:
+            return c.execute("SELECT m.full_name FROM users u JOIN members m ON m.id = u.member_id WHERE u.username = ?", (user,)).fetchone()[0]
+
+    first, second = member_name("doan.vien"), member_name("doan.vien.2")
+
+    # 1. The first member opens the round from the menu and types a vague action: flagged while typing.
+    login("doan.vien")
+    click(driver.find_element(By.LINK_TEXT, "Menu")) if driver.find_elements(By.LINK_TEXT, "Menu") else None
+    driver.get(base + "/rounds")
+    click(driver.find_element(By.PARTIAL_LINK_TEXT, "Học tập và làm theo"))
+    phone("round-member")
+    click(driver.find_element(By.PARTIAL_LINK_TEXT, "Đăng ký việc làm cụ thể"))
+    box = driver.find_element(By.NAME, "action1")
+    box.send_keys("Học tập và làm theo tấm gương đạo đức Hồ Chí Minh")
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "fieldset[data-check='1'] li.flag"))
+    flags = driver.find_elements(By.CSS_SELECTOR, "fieldset[data-check='1'] li.flag")
+    check("vague action flagged while typing", len(flags) > 0 and "chung chung" in flags[0].text.lower() or len(flags) > 0, flags[0].text if flags else "")
+    phone("form-flagged")
+    click(driver.find_element(By.CSS_SELECTOR, "button[name=submit][value='1']"))
+    check("flagged registration can still be sent", status_of(first) == ("submitted", 1), str(status_of(first)))
+    check("member sees it was sent", "Đã gửi" in body(), body()[:300])
+    phone("sent")
+
+    # 2. The second member registers a concrete action.
+    login("doan.vien.2")
+    driver.get(base + "/rounds")
+    click(driver.find_element(By.PARTIAL_LINK_TEXT, "Học tập và làm theo"))
+    click(driver.find_element(By.PARTIAL_LINK_TEXT, "Đăng ký việc làm cụ thể"))
+    driver.find_element(By.NAME, "action1").send_keys("Xây dựng ngân hàng 200 câu hỏi trắc nghiệm Toán 10 dùng chung cho tổ chuyên môn")
+    driver.find_element(By.NAME, "result1").send_keys("200 câu hỏi, cả tổ sử dụng")
+    driver.find_element(By.NAME, "deadline1").send_keys("trước 30/4")
+    click(driver.find_element(By.CSS_SELECTOR, "button[name=submit][value='1']"))
+    check("second member's registration sent", status_of(second) == ("submitted", 1), str(status_of(second)))
+
+    # 3. The secretary's desk: the flagged one first; it is returned with a reason.
+    login("bi.thu")
+    driver.get(base + "/desk")
+    cards = driver.find_elements(By.CSS_SELECTOR, "main section.card, section.card")
+    check("desk lists both", first in body() and second in body())
+    check("flagged registration first on the desk", cards and first in cards[0].text, cards[0].text[:200] if cards else "")
+    phone("desk")
+    section = cards[0]
+    section.find_element(By.TAG_NAME, "summary").click()
+    section.find_element(By.NAME, "reason").send_keys("Việc làm còn chung chung: hãy ghi rõ việc gắn với môn dạy, kết quả và thời hạn.")
+    click(section.find_element(By.CSS_SELECTOR, "button.danger"))
+    check("secretary returned it", status_of(first) == ("returned", 1), str(status_of(first)))
+
+    # 4. The member reads the reason, revises, sends again (version 2).
+    login("doan.vien")
+    driver.get(base + "/me")
+    click(driver.find_element(By.PARTIAL_LINK_TEXT, "Sửa bản đăng ký")) if driver.find_elements(By.PARTIAL_LINK_TEXT, "Sửa bản đăng ký") else None
+    if "/register" not in driver.current_url:
+        driver.get(base + "/rounds")
+        click(driver.find_element(By.PARTIAL_LINK_TEXT, "Học tập và làm theo"))
+        click(driver.find_element(By.PARTIAL_LINK_TEXT, "Xem bản đăng ký"))
+        check("returned registration shows the reason", "chung chung" in body())
+        click(driver.find_element(By.PARTIAL_LINK_TEXT, "Sửa bản đăng ký"))
+    check("form shows the secretary's reason", "Bí thư chi bộ trả lại" in body())
+    box = driver.find_element(By.NAME, "action1")
+    box.clear()
+    box.send_keys("Soạn 12 bài giảng điện tử Ngữ văn 11 có video minh họa, dùng chung cho tổ")
+    driver.find_element(By.NAME, "result1").send_keys("12 bài giảng được tổ chuyên môn thông qua")
+    driver.find_element(By.NAME, "deadline1").send_keys("trước 31/3")
+    phone("revised")
+    click(driver.find_element(By.CSS_SELECTOR, "button[name=submit][value='1']"))
+    check("revised registration sent as version 2", status_of(first) == ("submitted", 2), str(status_of(first)))
+
+    # 5. The secretary approves both, one step each.
+    login("bi.thu")
+    for _ in range(2):
+        driver.get(base + "/desk")
+        buttons = driver.find_elements(By.XPATH, "//form[contains(@action,'/approve')]/button")
+        if buttons:
+            click(buttons[0])
+    check("both approved", status_of(first)[0] == "approved" and status_of(second)[0] == "approved", f"{status_of(first)} {status_of(second)}")
+
+    # 6. Progress with an evidence file; a file whose name lies is refused.
+    login("doan.vien")
+    driver.get(base + "/rounds")
+    click(driver.find_element(By.PARTIAL_LINK_TEXT, "Học tập và làm theo"))
+    click(driver.find_element(By.PARTIAL_LINK_TEXT, "Xem bản đăng ký"))
+    registration_url = driver.current_url
+    folder = tempfile.mkdtemp()
+    liar = os.path.join(folder, "bao-cao.pdf")
+    with open(liar, "wb") as f:
+        f.write(png_bytes())
+    form = open_details("Ghi tiến độ")
+    form.find_element(By.NAME, "note").send_keys("Đã soạn xong 4 bài giảng")
+    form.find_element(By.NAME, "file").send_keys(liar)
+    click(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    check("file with a lying extension refused", "đuôi .pdf" in body() and "PNG" in body(), body()[:300])
+    good = os.path.join(folder, "anh-minh-chung.png")
+    with open(good, "wb") as f:
+        f.write(png_bytes())
+    driver.get(registration_url)
+    form = open_details("Ghi tiến độ")
+    form.find_element(By.NAME, "note").send_keys("Đã soạn xong 4 bài giảng, ảnh buổi sinh hoạt tổ kèm theo")
+    form.find_element(By.NAME, "file").send_keys(good)
+    click(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    check("progress recorded with the file", "anh-minh-chung.png" in body(), body()[:300])
+    phone("progress")
+
+    # 7. The year end: the member assesses the year.
+    harness.serve(f"{year}-11-26")
+    login("doan.vien")
+    driver.get(registration_url)
+    Select(driver.find_element(By.NAME, "period")).select_by_value("yearend")
+    driver.find_element(By.CSS_SELECTOR, "input[name=outcome][value=done]").click()
+    driver.find_element(By.NAME, "achieved").send_keys("Soạn xong 12 bài giảng, tổ chuyên môn đã thông qua và dùng chung")
+    phone("assess")
+    click(driver.find_element(By.XPATH, "//form[contains(@action,'/assess')]//button"))
+    check("year-end self-assessment recorded", status_of(first)[0] == "completed", str(status_of(first)))
+    check("registration page shows the assessment", "Cuối năm" in body() and "Hoàn thành" in body())
+
+    # 8. The unit page shows the coverage.
+    login("can.bo")
+    driver.get(base + "/units?q=chu van an")
+    click(driver.find_element(By.PARTIAL_LINK_TEXT, "Chu Văn An"))
+    coverage = driver.find_elements(By.ID, "coverage")
+    check("unit page shows coverage", coverage and "%" in coverage[0].text, coverage[0].text[:200] if coverage else body()[:300])
+    phone("unit-coverage")
+    click(driver.find_element(By.PARTIAL_LINK_TEXT, "chưa có bản đăng ký được duyệt"))
+    check("list of members not yet approved", "Chưa đăng ký" in body() or "Mọi đoàn viên" in body(), body()[:200])
+    phone("missing")
+except Exception as error:  # a step that cannot go on fails the walk with its reason
+    harness.stopped(error)
+    try:
+        driver.save_screenshot(os.path.join(out, "reg-stopped.png"))
+    except Exception:
+        pass
+finally:
+    harness.finish()
