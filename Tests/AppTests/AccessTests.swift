@@ -13,7 +13,8 @@ import VaporTesting
         let method: HTTPMethod
         let pattern: String
         let kind: Kind
-        enum Kind: Sendable { case memberRead, memberWrite, unitRead, unitWrite, treeChange, correction, userManage, ownToken, ownBatch }
+        enum Kind: Sendable { case memberRead, memberWrite, unitRead, unitWrite, treeChange, correction, userManage, ownToken, ownBatch,
+            roundRead, roundUnitRead, roundRegister, registrationRead, registrationStep, file }
         var description: String { "\(method) \(pattern)" }
     }
 
@@ -32,6 +33,13 @@ import VaporTesting
         case (.POST, "/import/:id/confirm"): .ownBatch
         case (.POST, "/tree-changes/:id/reverse"): .treeChange
         case (.POST, "/corrections/:id/approve"), (.POST, "/corrections/:id/reject"): .correction
+        case (.GET, "/rounds/:id"): .roundRead
+        case (.GET, "/rounds/:id/missing"), (.GET, "/rounds/:id/print"), (.GET, "/rounds/:id/registrations.docx"): .roundUnitRead
+        case (.GET, "/rounds/:id/register"), (.POST, "/rounds/:id/register"): .roundRegister
+        case (.GET, "/registrations/:id"), (.GET, "/registrations/:id/print"), (.GET, "/registrations/:id/form.docx"): .registrationRead
+        case (.POST, "/registrations/:id/approve"), (.POST, "/registrations/:id/return"), (.POST, "/registrations/:id/comments"),
+             (.POST, "/registrations/:id/progress"), (.POST, "/registrations/:id/assess"): .registrationStep
+        case (.GET, "/files/:id"): .file
         default: nil
         }
     }
@@ -73,6 +81,12 @@ import VaporTesting
         case (_, .ownBatch): false
         case ("admin", _): true
         case ("official", _): t == .own
+        // Registrations: who reads the round, the unit's figures, the form; the workflow's own rules (403/409)
+        // come after scope, which alone decides 404.
+        case ("viewer", .roundRead), ("viewer", .roundUnitRead), ("viewer", .registrationRead), ("viewer", .registrationStep), ("viewer", .file),
+             ("secretary", .roundRead), ("secretary", .roundUnitRead), ("secretary", .registrationRead), ("secretary", .registrationStep), ("secretary", .file),
+             ("member", .roundRead), ("member", .roundRegister), ("member", .registrationRead), ("member", .registrationStep), ("member", .file):
+            t == .own
         case ("viewer", .memberRead), ("viewer", .unitRead): t == .own
         case ("secretary", .memberRead), ("secretary", .unitRead): t == .own
         case ("member", .memberRead): t == .own
@@ -84,7 +98,10 @@ import VaporTesting
 
     /// Records that are not units or members: each role's own API token and uploaded file, and another
     /// official's.
-    struct Extras { var tokens: [String: Int] = [:]; var batches: [String: Int] = [:]; var treeChanges: [Target: Int] = [:]; var corrections: [Target: Int] = [:] }
+    struct Extras {
+        var tokens: [String: Int] = [:]; var batches: [String: Int] = [:]; var treeChanges: [Target: Int] = [:]; var corrections: [Target: Int] = [:]
+        var rounds: [Target: Int] = [:]; var registrations: [Target: Int] = [:]; var files: [Target: Int] = [:]
+    }
 
     static func extras(_ app: Application, _ f: Fixture) async throws -> Extras {
         var e = Extras()
@@ -117,6 +134,31 @@ import VaporTesting
                 try await Corrections.create(member: member, changes: [.init(field: "phone", old: "", new: "0912345678")], note: "", in: tx)
             }
         }
+        // A round in each province, open today, and a submitted registration in each with an evidence file.
+        let today = CivilDate.today()
+        for (target, unit, key) in [(Target.own, "A", "mA1"), (.other, "B", "mB1")] {
+            let roundId = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Rounds.create(.init(programmeId: 1, year: today.year, unitId: f.units[unit]!.id, opensOn: today.adding(days: -10),
+                                              closesOn: today.adding(days: 20), midyearOn: today.adding(days: -5), yearendOn: today.adding(days: -1), theme: ""), in: tx)
+            }
+            let round = try await Rounds.find(id: roundId, on: app.sql)!
+            let memberId = f.members[key]!
+            let registration = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Registrations.save(round: round, memberId: memberId, draft: .init(actions: [.init(action: "Số hóa 100% hồ sơ lưu trữ của phòng", dutyId: nil,
+                                             result: "100% hồ sơ", deadline: "30/9")], shortcomings: ""), submit: true, capacities: [.owner], in: tx)
+            }
+            let progress = try await app.sql.raw("""
+                INSERT INTO registration_progress (registration_id, at, author_name, note) VALUES (\(bind: registration), '2026-01-01T00:00:00Z', 'thử', 'thử')
+                RETURNING id
+                """).first(decoding: IDRow.self)!.id
+            e.files[target] = try await app.sql.raw("""
+                INSERT INTO stored_files (owner, owner_id, file_name, content_type, size, sha256, content, at)
+                VALUES ('registration_progress', \(bind: progress), 'a.pdf', 'application/pdf', 8, 'x', \(bind: Array("%PDF-1.4".utf8)), '2026-01-01T00:00:00Z')
+                RETURNING id
+                """).first(decoding: IDRow.self)!.id
+            e.rounds[target] = roundId
+            e.registrations[target] = registration
+        }
         return e
     }
 
@@ -131,6 +173,9 @@ import VaporTesting
         case .ownBatch: return e.batches[t == .own ? owner : "officialB"]!
         case .treeChange: return e.treeChanges[t]!
         case .correction: return e.corrections[t]!
+        case .roundRead, .roundUnitRead, .roundRegister: return e.rounds[t]!
+        case .registrationRead, .registrationStep: return e.registrations[t]!
+        case .file: return e.files[t]!
         }
     }
 
@@ -157,6 +202,9 @@ import VaporTesting
                         if role == "anonymous" { return route.pattern.hasPrefix("/api/") ? [401] : [303] }
                         if !Self.allowed(role, route.kind, target) { return [404] }
                         if route.kind == .ownBatch { return [200] }
+                        // The workflow may refuse a step that scope allows: not this person's step, or not from this state.
+                        if route.kind == .registrationStep || (route.kind == .roundRegister && route.method == .POST) { return [303, 403, 409, 422] }
+                        if route.kind == .roundRegister { return [200, 303] }
                         return route.method == .GET || route.method == .PATCH ? [200] : [303]
                     }()
                     if !expected.contains(status) {
@@ -189,6 +237,12 @@ import VaporTesting
         case (.POST, "/units/:id/merge"): return try await b.send(.POST, path, form: ["target": "A2", "date": today, "reason": "QĐ 1", "confirmed": "1"])
         case (.POST, "/units/:id/dissolve"): return try await b.send(.POST, path, form: ["date": today, "reason": "QĐ 1", "confirmed": "1"])
         case (.POST, "/corrections/:id/reject"): return try await b.send(.POST, path, form: ["reason": "Chưa có giấy tờ"])
+        case (.POST, "/rounds/:id/register"):
+            return try await b.send(.POST, path, form: ["member": String(f.members["mA1"]!), "action1": "Số hóa hồ sơ", "submit": "0"])
+        case (.POST, "/registrations/:id/return"): return try await b.send(.POST, path, form: ["reason": "Chưa cụ thể"])
+        case (.POST, "/registrations/:id/comments"): return try await b.send(.POST, path, form: ["body": "Đồng ý"])
+        case (.POST, "/registrations/:id/progress"): return try await b.send(.POST, path, form: ["note": "Đã làm một nửa"])
+        case (.POST, "/registrations/:id/assess"): return try await b.send(.POST, path, form: ["period": "yearend", "outcome": "done", "achieved": "Xong"])
         case (.POST, "/tree-changes/:id/reverse"): return try await b.send(.POST, path, form: ["reason": "Nhầm", "confirmed": "1"])
         case (.PATCH, "/api/v1/units/:id"): return try await b.send(.PATCH, path, json: #"{"name": "Tên mới"}"#)
         case (.POST, "/users/:id/roles"): return try await b.send(.POST, path, form: ["role": "viewer", "unitCode": "A1"])
