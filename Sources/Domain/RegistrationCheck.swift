@@ -71,8 +71,9 @@ public enum RegistrationCheck {
         } else if let message = untiedness(reading, context: context) {
             flags.append(Flag(code: .untied, message: message))
         }
-        let key = similarityKey(r.action, vocabulary: v)
-        if key.count >= 2, let copy = others.first(where: { similar(key, similarityKey($0.action, vocabulary: v)) }) {
+        let stop = CompiledVocabulary.of(v).stopSyllables
+        let key = similarityKey(r.action, stop: stop)
+        if key.count >= 2, let copy = others.first(where: { similar(key, similarityKey($0.action, stop: stop)) }) {
             flags.append(Flag(code: .duplicate, message: "Gần như trùng với đăng ký của \(copy.who) trong cùng đơn vị và năm («\(copy.action)»). "
                 + "Mỗi người nên đăng ký việc gắn với nhiệm vụ của chính mình, hoặc ghi rõ phần việc riêng của mình trong việc chung."))
         }
@@ -111,7 +112,7 @@ public enum RegistrationCheck {
             !c.ignoredInBigrams.contains(b) && !c.commonActs.contains(b)
                 && !b.split(separator: " ").allSatisfy { c.ignoredInBigrams.contains(String($0)) }
         }.sorted()
-        let unionWork = c.unionActivities.matches(in: action).map { v.unionActivities[$0.id] }
+        let unionWork = c.unionActivities.matches(in: action).map { v.unionActivities[$0.id] }.filter { !duties.contains($0) }
         let offDuty = c.offDutyActivities.matches(in: action).map { v.offDutyActivities[$0.id] }
             .filter { !duties.contains($0) }
         let holdsUnionPost = c.unionPosts.occurs(in: duties)
@@ -129,12 +130,15 @@ public enum RegistrationCheck {
     /// position and occupation do not name it.
     static func otherBody(in action: Words, duties: Words, _ c: CompiledVocabulary) -> (name: String, range: Range<Int>)? {
         let preps = c.bodyPrepositions
-        for m in c.bodies.longestMatches(in: action) where m.start > 0 && preps.contains(action.folded[m.start - 1]) {
+        for m in c.bodies.longestMatches(in: action) where m.start > 0 && preps.contains(action.folded[m.start - 1])
+            && !action.clauseStarts.contains(m.start) {
             if c.rooms.matches(in: action).contains(where: { $0.start == m.start && $0.length > m.length }) { continue }
+            // Typed without marks, a one-syllable head is too often another word: "so" is also sổ and số, "ban" bàn and bạn.
+            if !action.marked && m.length == 1 && !["phong", "ubnd"].contains(action.folded[m.start]) { continue }
             // The name runs to the next filler word, at most three syllables: enough to tell "Kế toán" from "Nhân sự".
             var end = m.start + m.length
             while end < action.folded.count, end < m.start + m.length + 3, !c.stopSyllables.contains(action.folded[end]),
-                  !Words.isNumber(action.folded[end]) { end += 1 }
+                  !Words.isNumber(action.folded[end]), !action.clauseStarts.contains(end) { end += 1 }
             // The head's first syllable ("phòng", "ban") names no one; what follows it does ("ban giám đốc", "phòng Kế toán").
             let nameWords = Array(action.folded[(m.start + 1) ..< end])
             guard !nameWords.isEmpty else { continue }
@@ -149,7 +153,7 @@ public enum RegistrationCheck {
     /// A registration is made for a year: "năm 2026" or "trong năm" alone sets no deadline within it.
     static func isDeadline(_ text: String) -> Bool {
         let words = Words.fold(text).split(separator: " ").map(String.init)
-            .filter { !["trong", "ca", "suot", "nam", "hoc", "nay"].contains($0) && !($0.count == 4 && $0.allSatisfy(\.isNumber)) }
+            .filter { !["trong", "ca", "suot", "nam", "nay"].contains($0) && !($0.count == 4 && $0.allSatisfy(\.isNumber)) }
         return !words.isEmpty
     }
 
@@ -206,8 +210,11 @@ public enum RegistrationCheck {
     /// The words of an action without diacritics, case, order, numbers or filler: two actions with the same key
     /// say the same thing.
     public static func similarityKey(_ action: String, vocabulary v: RegistrationVocabulary = .seed) -> Set<String> {
-        let stop = CompiledVocabulary.of(v).stopSyllables
-        return Set(Words(action).folded.filter { !Words.isNumber($0) && !stop.contains($0) })
+        similarityKey(action, stop: CompiledVocabulary.of(v).stopSyllables)
+    }
+
+    static func similarityKey(_ action: String, stop: Set<String>) -> Set<String> {
+        Set(Words.fold(action).split(separator: " ").map(String.init).filter { !Words.isNumber($0) && !stop.contains($0) })
     }
 
     static func similar(_ a: Set<String>, _ b: Set<String>) -> Bool {
@@ -225,6 +232,8 @@ struct Words {
     /// Always folded: what copies and shared words are compared on.
     let folded: [String]
     let marked: Bool
+    /// Where a new clause starts (after a comma, a full stop, a dash…): a name does not run across one.
+    let clauseStarts: Set<Int>
 
     init(_ text: String) {
         let folded = Words.fold(text)
@@ -236,6 +245,13 @@ struct Words {
         self.syllables = marked ? lowerSyllables : foldedSyllables
         self.folded = foldedSyllables
         self.marked = marked
+        var starts: Set<Int> = []
+        var count = 0
+        for piece in text.split(whereSeparator: { ",.;:!?()[]–—-\"“”".contains($0) }) {
+            if count > 0 { starts.insert(count) }
+            count += Words.fold(String(piece)).split(separator: " ").count
+        }
+        clauseStarts = count == foldedSyllables.count ? starts : []
     }
 
     /// Folded, with punctuation as spaces; "%" and "/" stay, so "20%" and "31/12/2026" read as one word.

@@ -34,7 +34,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
     /// Acts of every job ("kiểm tra", "hướng dẫn", "tổ chức"): an action that shares only one of these with the duties
     /// is not tied to them by it; the object of the act has to be shared.
     public var commonActs: [String]
-    /// Rooms and other words that start like a department but are not one ("phòng học", "ban đêm").
+    /// Rooms and other words that start like a department's name but are not one ("phòng học", "ban đêm", "phong trào").
     public var rooms: [String]
 
     public struct Field: Codable, Sendable, Equatable {
@@ -238,10 +238,11 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         unionActivities: [
             "đoàn viên", "công đoàn", "nữ công", "văn nghệ", "hội diễn", "thể thao", "hội thao", "giải đấu", "bóng đá", "bóng chuyền",
             "cầu lông", "kéo co", "ca nhạc", "đêm nhạc", "du lịch", "về nguồn", "nghỉ mát", "phúc lợi", "mái ấm công đoàn", "quỹ xã hội",
-            "câu lạc bộ", "liên hoan", "sinh nhật", "quà tết", "con em", "từ thiện", "quyên góp",
+            "câu lạc bộ", "liên hoan", "quà tết", "con em", "từ thiện", "quyên góp",
         ],
         unionPosts: [
             "công đoàn", "cđcs", "nữ công", "tuyên giáo", "văn thể", "ban chấp hành", "bch", "đoàn thanh niên", "chi đoàn",
+            "bí thư đoàn", "đoàn trường", "tổng phụ trách đội",
         ],
         offDutyActivities: [
             "du khách", "quảng bá du lịch", "tiểu cảnh", "sân vườn", "võ cổ truyền", "võ thuật", "dạy võ", "guitar", "ghi ta", "piano",
@@ -264,6 +265,6 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "phòng học", "phòng đọc", "phòng nghỉ", "phòng bệnh", "phòng họp", "phòng khám", "phòng máy", "phòng thí nghiệm", "phòng ở",
             "phòng trọ", "phòng chống", "phòng ngừa", "phòng cháy", "phòng dịch", "phòng mổ", "phòng trực", "phòng tiêm", "phòng khách",
             "phòng ăn", "phòng chờ", "phòng bộ môn", "phòng truyền thống", "phòng thiết bị", "ban ngày", "ban đêm", "ban đầu",
-            "khoa học", "văn phòng phẩm", "sở thích",
+            "khoa học", "văn phòng phẩm", "sở thích", "phong trào", "phong cách", "ban hành", "ban chấp hành", "khoa phòng",
         ])
 }
