@@ -51,6 +51,8 @@ public enum RegistrationCheck {
         public var stockPhrase: String?
         public var actionFields: [String]
         public var dutyFields: [String]
+        /// The fields of the duties and position alone, without the occupation's.
+        public var assignedFields: [String]
         public var sharedWords: [String]
         public var commonConduct: Bool
         /// Union work in the action, when the member holds no union post.
@@ -89,8 +91,10 @@ public enum RegistrationCheck {
         let stockMatch = c.stockPhrases.matches(in: action).first
         let stock = stockMatch.map { v.stockPhrases[$0.id] }
         // What is left of the action once exhortation, virtue and filler words are taken out.
+        // Counted once each: "thương yêu học sinh, tận tụy với học sinh" names one object, not two.
+        var seen: Set<String> = []
         let concrete = action.syllables(outside: c.genericAndStock.longestMatches(in: action))
-            .filter { !Words.isNumber($0) && !c.stopSyllables.contains(Words.fold($0)) }
+            .filter { !Words.isNumber($0) && !c.stopSyllables.contains(Words.fold($0)) && seen.insert($0).inserted }
         let measurable = action.hasCountedFigure || result.hasCountedFigure
             || c.measurePhrases.occurs(in: action) || c.measurePhrases.occurs(in: result)
         let hasDeadline = isDeadline(r.deadline) || c.timePhrases.occurs(in: action) || c.timePhrases.occurs(in: result)
@@ -106,7 +110,8 @@ public enum RegistrationCheck {
         // The action says what is done; the result only measures it, so it names the field only when the action does not.
         let ownFields = c.fieldsOf(action, skipping: outside)
         let actionFields = ownFields.isEmpty ? c.fieldsOf(result, skipping: []) : ownFields
-        let dutyFields = c.fieldsOf(duties, skipping: [])
+        let dutyFields = c.fieldsOf(duties, skipping: [], placesAsFallback: true)
+        let assignedFields = c.fieldsOf(assigned, skipping: [], placesAsFallback: true)
         let dutyBigrams = Set(assigned.bigrams)
         let shared = Set(action.bigrams).intersection(dutyBigrams).filter { b in
             !c.ignoredInBigrams.contains(b) && !c.commonActs.contains(b)
@@ -121,6 +126,7 @@ public enum RegistrationCheck {
         return Reading(concreteWords: concrete, measurable: measurable, hasDeadline: hasDeadline, stockPhrase: stock,
                        actionFields: v.fields.indices.filter { actionFields.contains($0) }.map { v.fields[$0].name },
                        dutyFields: v.fields.indices.filter { dutyFields.contains($0) }.map { v.fields[$0].name },
+                       assignedFields: v.fields.indices.filter { assignedFields.contains($0) }.map { v.fields[$0].name },
                        sharedWords: shared, commonConduct: conduct,
                        unionWork: holdsUnionPost ? [] : unionWork, offDuty: offDuty,
                        otherBody: body?.name, authorityWithoutPost: leads ? nil : authority)
@@ -183,7 +189,6 @@ public enum RegistrationCheck {
     /// work done for another department, or in a field of work the duties do not touch. Words shared with the duties
     /// tie an action whatever else it says.
     static func untiedness(_ r: Reading, context: Context) -> String? {
-        guard r.sharedWords.isEmpty else { return nil }
         let duty = context.duties.first { !$0.isEmpty } ?? context.position
         let assigned = duty.isEmpty ? "nhiệm vụ được giao" : "nhiệm vụ được giao «\(duty)»"
         let advice = " Hãy chọn việc phục vụ trực tiếp nhiệm vụ của mình; việc ngoài nhiệm vụ có thể đăng ký trong phong trào khác của đơn vị."
@@ -197,11 +202,15 @@ public enum RegistrationCheck {
         if let verb = r.authorityWithoutPost {
             return lead(verb) + "là việc của người có chức vụ quản lý, mà chức vụ và nhiệm vụ của đồng chí không giao việc này." + advice
         }
-        guard !r.commonConduct, !r.actionFields.isEmpty || r.otherBody != nil, Set(r.actionFields).isDisjoint(with: r.dutyFields) else { return nil }
-        let theirs = r.dutyFields.isEmpty ? "" : " (nhiệm vụ thuộc lĩnh vực \(r.dutyFields.joined(separator: ", ")))"
-        if let body = r.otherBody {
+        guard r.sharedWords.isEmpty, !r.commonConduct else { return nil }
+        // Work for another department is its staff's work unless it is about what the member was given to do; the
+        // occupation alone ("nhân viên giao dịch") does not make another department's report one's own.
+        if let body = r.otherBody, Set(r.actionFields).isDisjoint(with: r.assignedFields) {
+            let theirs = r.assignedFields.isEmpty ? "" : " (nhiệm vụ thuộc lĩnh vực \(r.assignedFields.joined(separator: ", ")))"
             return lead(body) + "không phải bộ phận của đồng chí, nên việc làm cho bộ phận đó là việc của người khác\(theirs)." + advice
         }
+        guard !r.actionFields.isEmpty, Set(r.actionFields).isDisjoint(with: r.dutyFields) else { return nil }
+        let theirs = r.dutyFields.isEmpty ? "" : " (nhiệm vụ thuộc lĩnh vực \(r.dutyFields.joined(separator: ", ")))"
         return "Việc đăng ký thuộc lĩnh vực \(r.actionFields.joined(separator: ", ")), chưa gắn với \(assigned)\(theirs)." + advice
     }
 
@@ -384,6 +393,7 @@ final class CompiledVocabulary: Sendable {
     /// Every field word once; `fieldOf` says which fields each belongs to.
     let fieldWords: PhraseList
     let fieldOf: [[Int]]
+    let isPlace: [Bool]
     let stopSyllables: Set<String>
     let ignoredInBigrams: Set<String>
     let bodyPrepositions: Set<String>
@@ -419,19 +429,23 @@ final class CompiledVocabulary: Sendable {
         }
         fieldWords = PhraseList(words)
         self.fieldOf = fieldOf
+        let places = Set(v.places.map(Words.fold))
+        isPlace = words.map { places.contains(Words.fold($0)) }
         stopSyllables = Set(v.stopWords.flatMap { Words.fold($0).split(separator: " ").map(String.init) })
         ignoredInBigrams = Set((v.genericWords + v.stopWords).map(Words.fold))
         bodyPrepositions = Set(v.bodyPrepositions.map(Words.fold))
         commonActs = Set(v.commonActs.map(Words.fold))
     }
 
-    /// The fields whose words the text uses, longest words first, leaving out the syllables given.
-    func fieldsOf(_ w: Words, skipping skipped: Set<Int>) -> Set<Int> {
-        var fields: Set<Int> = []
+    /// The fields whose words the text uses, longest words first, leaving out the syllables given. With
+    /// `placesAsFallback`, a workplace ("trường", "bệnh viện") names the field only when nothing else in the text does:
+    /// a guard's "bảo vệ tài sản trường" is guarding, not teaching.
+    func fieldsOf(_ w: Words, skipping skipped: Set<Int>, placesAsFallback: Bool = false) -> Set<Int> {
+        var fields: Set<Int> = [], fromPlaces: Set<Int> = []
         for m in fieldWords.longestMatches(in: w) where !(m.start ..< m.start + m.length).contains(where: skipped.contains) {
-            fields.formUnion(fieldOf[m.id])
+            if placesAsFallback && isPlace[m.id] { fromPlaces.formUnion(fieldOf[m.id]) } else { fields.formUnion(fieldOf[m.id]) }
         }
-        return fields
+        return fields.isEmpty ? fromPlaces : fields
     }
 
     private final class Cache: @unchecked Sendable {

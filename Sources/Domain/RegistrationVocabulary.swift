@@ -34,6 +34,9 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
     /// Acts of every job ("kiểm tra", "hướng dẫn", "tổ chức"): an action that shares only one of these with the duties
     /// is not tied to them by it; the object of the act has to be shared.
     public var commonActs: [String]
+    /// Words of a field that name a workplace rather than work ("trường", "bệnh viện", "xã"): in the duties they set
+    /// the field only when nothing else does, so a school's guard or accountant is not taken for a teacher.
+    public var places: [String]
     /// Rooms and other words that start like a department's name but are not one ("phòng học", "ban đêm", "phong trào").
     public var rooms: [String]
 
@@ -49,7 +52,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
     public init(stockPhrases: [String], genericWords: [String], stopWords: [String], measurePhrases: [String], timePhrases: [String],
                 fields: [Field], commonConduct: [String], unionActivities: [String] = [], unionPosts: [String] = [],
                 offDutyActivities: [String] = [], authorityVerbs: [String] = [], leadershipWords: [String] = [], bodies: [String] = [],
-                bodyPrepositions: [String] = [], commonActs: [String] = [], rooms: [String] = []) {
+                bodyPrepositions: [String] = [], commonActs: [String] = [], places: [String] = [], rooms: [String] = []) {
         self.stockPhrases = stockPhrases
         self.genericWords = genericWords
         self.stopWords = stopWords
@@ -65,12 +68,13 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         self.bodies = bodies
         self.bodyPrepositions = bodyPrepositions
         self.commonActs = commonActs
+        self.places = places
         self.rooms = rooms
     }
 
     private enum CodingKeys: String, CodingKey {
         case stockPhrases, genericWords, stopWords, measurePhrases, timePhrases, fields, commonConduct, unionActivities, unionPosts,
-             offDutyActivities, authorityVerbs, leadershipWords, bodies, bodyPrepositions, commonActs, rooms
+             offDutyActivities, authorityVerbs, leadershipWords, bodies, bodyPrepositions, commonActs, places, rooms
     }
 
     /// Every list may be missing, so additions stored before a list existed (or naming only one list) still load.
@@ -83,7 +87,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                   unionActivities: try list(.unionActivities), unionPosts: try list(.unionPosts),
                   offDutyActivities: try list(.offDutyActivities), authorityVerbs: try list(.authorityVerbs),
                   leadershipWords: try list(.leadershipWords), bodies: try list(.bodies), bodyPrepositions: try list(.bodyPrepositions),
-                  commonActs: try list(.commonActs), rooms: try list(.rooms))
+                  commonActs: try list(.commonActs), places: try list(.places), rooms: try list(.rooms))
     }
 
     /// The seed with an administrator's additions laid over it: lists grow, fields with the same name merge.
@@ -99,7 +103,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             unionActivities: unionActivities + other.unionActivities, unionPosts: unionPosts + other.unionPosts,
             offDutyActivities: offDutyActivities + other.offDutyActivities, authorityVerbs: authorityVerbs + other.authorityVerbs,
             leadershipWords: leadershipWords + other.leadershipWords, bodies: bodies + other.bodies,
-            bodyPrepositions: bodyPrepositions + other.bodyPrepositions, commonActs: commonActs + other.commonActs, rooms: rooms + other.rooms)
+            bodyPrepositions: bodyPrepositions + other.bodyPrepositions, commonActs: commonActs + other.commonActs,
+            places: places + other.places, rooms: rooms + other.rooms)
     }
 
     public static let seed = RegistrationVocabulary(
@@ -200,7 +205,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             Field(name: "xây dựng", words: [
                 "công trình", "thi công", "bản vẽ", "vật liệu", "bê tông", "nghiệm thu", "dự toán", "công trường",
                 "kết cấu", "cốt thép", "giàn giáo", "hạng mục", "nhà thầu", "đo đạc", "trắc địa", "cao độ", "mặt đường", "tim mốc",
-                "máy thủy bình", "định vị", "hoàn công", "thi công", "máy lu", "máy xúc", "bản vẽ thiết kế", "thiết kế công trình",
+                "máy thủy bình", "định vị", "hoàn công", "an toàn lao động", "bảo hộ lao động", "rào chắn", "biển báo", "thi công", "máy lu", "máy xúc", "bản vẽ thiết kế", "thiết kế công trình",
             ]),
             Field(name: "nông nghiệp", words: [
                 "cây trồng", "giống", "vụ", "lúa", "chăn nuôi", "phân bón", "thu hoạch", "ruộng", "vườn", "thủy sản", "nông nghiệp",
@@ -233,7 +238,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         commonConduct: [
             "tiết kiệm điện", "tiết kiệm nước", "tiết kiệm giấy", "giảm giấy", "in ấn", "tắt điện", "tắt máy", "đúng giờ", "đi làm đúng giờ",
             "không hút thuốc", "rác thải nhựa", "không dùng đồ nhựa", "túi ni lông", "văn hóa công sở", "trang phục", "ứng xử",
-            "hiến máu", "đọc sách", "tự học", "ngoại ngữ", "tin học", "trồng cây",
+            "hiến máu", "đọc sách", "tự học", "học ngoại ngữ", "học tin học", "chứng chỉ ngoại ngữ", "chứng chỉ tin học", "trồng cây",
         ],
         unionActivities: [
             "đoàn viên", "công đoàn", "nữ công", "văn nghệ", "hội diễn", "thể thao", "hội thao", "giải đấu", "bóng đá", "bóng chuyền",
@@ -260,6 +265,10 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         commonActs: [
             "kiểm tra", "hướng dẫn", "tổ chức", "theo dõi", "quản lý", "hỗ trợ", "thực hiện", "báo cáo", "phát triển", "tham gia",
             "phụ trách", "tiếp nhận", "giải quyết", "vận hành", "sửa chữa", "giám sát", "lập kế hoạch", "cập nhật", "tổng hợp",
+        ],
+        places: [
+            "trường", "bệnh viện", "trạm y tế", "khoa", "xã", "phường", "ubnd", "ủy ban", "xưởng", "phân xưởng", "công trường",
+            "nhà máy", "bến", "ga", "khách sạn", "nhà hàng", "bưu cục", "kho bạc", "ngân hàng", "hợp tác xã",
         ],
         rooms: [
             "phòng học", "phòng đọc", "phòng nghỉ", "phòng bệnh", "phòng họp", "phòng khám", "phòng máy", "phòng thí nghiệm", "phòng ở",
