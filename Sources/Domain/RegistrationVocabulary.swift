@@ -252,6 +252,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         offDutyActivities: [
             "du khách", "quảng bá du lịch", "tiểu cảnh", "sân vườn", "võ cổ truyền", "võ thuật", "dạy võ", "guitar", "ghi ta", "piano",
             "thiếu nhi", "dạy vẽ", "tình nguyện", "thiện nguyện", "gây quỹ", "khuyến học", "nhà tình nghĩa", "nhà tình thương",
+            // A side business of one's own.
+            "bán hàng online", "bán hàng qua mạng", "kinh doanh online",
         ],
         authorityVerbs: ["chỉ đạo", "phê duyệt", "ký duyệt"],
         leadershipWords: [
