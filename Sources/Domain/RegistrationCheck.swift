@@ -114,7 +114,7 @@ public enum RegistrationCheck {
         let assignedFields = c.fieldsOf(assigned, skipping: [], placesAsFallback: true)
         let dutyBigrams = Set(assigned.bigrams)
         let shared = Set(action.bigrams).intersection(dutyBigrams).filter { b in
-            !c.ignoredInBigrams.contains(b) && !c.commonActs.contains(b)
+            !c.ignoredInBigrams.contains(b) && !c.commonWords.contains(b)
                 && !b.split(separator: " ").allSatisfy { c.ignoredInBigrams.contains(String($0)) }
         }.sorted()
         let unionWork = c.unionActivities.matches(in: action).map { v.unionActivities[$0.id] }.filter { !duties.contains($0) }
@@ -189,6 +189,8 @@ public enum RegistrationCheck {
     /// work done for another department, or in a field of work the duties do not touch. Words shared with the duties
     /// tie an action whatever else it says.
     static func untiedness(_ r: Reading, context: Context) -> String? {
+        // Shared words tie an action whatever else it says: a homeroom teacher's show "cho lớp chủ nhiệm" is her class's.
+        guard r.sharedWords.isEmpty else { return nil }
         let duty = context.duties.first { !$0.isEmpty } ?? context.position
         let assigned = duty.isEmpty ? "nhiệm vụ được giao" : "nhiệm vụ được giao «\(duty)»"
         let advice = " Hãy chọn việc phục vụ trực tiếp nhiệm vụ của mình; việc ngoài nhiệm vụ có thể đăng ký trong phong trào khác của đơn vị."
@@ -202,7 +204,7 @@ public enum RegistrationCheck {
         if let verb = r.authorityWithoutPost {
             return lead(verb) + "là việc của người có chức vụ quản lý, mà chức vụ và nhiệm vụ của đồng chí không giao việc này." + advice
         }
-        guard r.sharedWords.isEmpty, !r.commonConduct else { return nil }
+        guard !r.commonConduct else { return nil }
         // Work for another department is its staff's work unless it is about what the member was given to do; the
         // occupation alone ("nhân viên giao dịch") does not make another department's report one's own.
         if let body = r.otherBody, Set(r.actionFields).isDisjoint(with: r.assignedFields) {
@@ -397,7 +399,7 @@ final class CompiledVocabulary: Sendable {
     let stopSyllables: Set<String>
     let ignoredInBigrams: Set<String>
     let bodyPrepositions: Set<String>
-    let commonActs: Set<String>
+    let commonWords: Set<String>
 
     init(_ v: RegistrationVocabulary) {
         stockPhrases = PhraseList(v.stockPhrases)
@@ -432,9 +434,10 @@ final class CompiledVocabulary: Sendable {
         let places = Set(v.places.map(Words.fold))
         isPlace = words.map { places.contains(Words.fold($0)) }
         stopSyllables = Set(v.stopWords.flatMap { Words.fold($0).split(separator: " ").map(String.init) })
-        ignoredInBigrams = Set((v.genericWords + v.stopWords).map(Words.fold))
+        // A workplace both texts name ("Điện lực", "bưu điện") says where, not what: it ties nothing.
+        ignoredInBigrams = Set((v.genericWords + v.stopWords + v.places).map(Words.fold))
         bodyPrepositions = Set(v.bodyPrepositions.map(Words.fold))
-        commonActs = Set(v.commonActs.map(Words.fold))
+        commonWords = Set(v.commonWords.map(Words.fold))
     }
 
     /// The fields whose words the text uses, longest words first, leaving out the syllables given. With

@@ -31,9 +31,9 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
     /// they say whose work the act is, which is another's unless the duties name that department.
     public var bodies: [String]
     public var bodyPrepositions: [String]
-    /// Acts of every job ("kiểm tra", "hướng dẫn", "tổ chức"): an action that shares only one of these with the duties
-    /// is not tied to them by it; the object of the act has to be shared.
-    public var commonActs: [String]
+    /// Acts and people of every workplace ("kiểm tra", "hướng dẫn", "công nhân"): an action that shares only these with
+    /// the duties is not tied to them by it; what is done, and to what, has to be shared.
+    public var commonWords: [String]
     /// Words of a field that name a workplace rather than work ("trường", "bệnh viện", "xã"): in the duties they set
     /// the field only when nothing else does, so a school's guard or accountant is not taken for a teacher.
     public var places: [String]
@@ -52,7 +52,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
     public init(stockPhrases: [String], genericWords: [String], stopWords: [String], measurePhrases: [String], timePhrases: [String],
                 fields: [Field], commonConduct: [String], unionActivities: [String] = [], unionPosts: [String] = [],
                 offDutyActivities: [String] = [], authorityVerbs: [String] = [], leadershipWords: [String] = [], bodies: [String] = [],
-                bodyPrepositions: [String] = [], commonActs: [String] = [], places: [String] = [], rooms: [String] = []) {
+                bodyPrepositions: [String] = [], commonWords: [String] = [], places: [String] = [], rooms: [String] = []) {
         self.stockPhrases = stockPhrases
         self.genericWords = genericWords
         self.stopWords = stopWords
@@ -67,14 +67,14 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         self.leadershipWords = leadershipWords
         self.bodies = bodies
         self.bodyPrepositions = bodyPrepositions
-        self.commonActs = commonActs
+        self.commonWords = commonWords
         self.places = places
         self.rooms = rooms
     }
 
     private enum CodingKeys: String, CodingKey {
         case stockPhrases, genericWords, stopWords, measurePhrases, timePhrases, fields, commonConduct, unionActivities, unionPosts,
-             offDutyActivities, authorityVerbs, leadershipWords, bodies, bodyPrepositions, commonActs, places, rooms
+             offDutyActivities, authorityVerbs, leadershipWords, bodies, bodyPrepositions, commonWords, places, rooms
     }
 
     /// Every list may be missing, so additions stored before a list existed (or naming only one list) still load.
@@ -87,7 +87,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                   unionActivities: try list(.unionActivities), unionPosts: try list(.unionPosts),
                   offDutyActivities: try list(.offDutyActivities), authorityVerbs: try list(.authorityVerbs),
                   leadershipWords: try list(.leadershipWords), bodies: try list(.bodies), bodyPrepositions: try list(.bodyPrepositions),
-                  commonActs: try list(.commonActs), places: try list(.places), rooms: try list(.rooms))
+                  commonWords: try list(.commonWords), places: try list(.places), rooms: try list(.rooms))
     }
 
     /// The seed with an administrator's additions laid over it: lists grow, fields with the same name merge.
@@ -103,7 +103,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             unionActivities: unionActivities + other.unionActivities, unionPosts: unionPosts + other.unionPosts,
             offDutyActivities: offDutyActivities + other.offDutyActivities, authorityVerbs: authorityVerbs + other.authorityVerbs,
             leadershipWords: leadershipWords + other.leadershipWords, bodies: bodies + other.bodies,
-            bodyPrepositions: bodyPrepositions + other.bodyPrepositions, commonActs: commonActs + other.commonActs,
+            bodyPrepositions: bodyPrepositions + other.bodyPrepositions, commonWords: commonWords + other.commonWords,
             places: places + other.places, rooms: rooms + other.rooms)
     }
 
@@ -164,7 +164,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "học sinh yếu", "sáng kiến kinh nghiệm", "thí nghiệm", "phòng học", "phụ huynh", "giáo viên", "trường", "thư viện",
                 "sách", "bạn đọc", "mượn", "tài liệu tham khảo", "trẻ", "mầm non", "bán trú", "bữa ăn", "khẩu phần", "thực đơn",
                 "nhà bếp", "học liệu", "giảng viên", "khóa luận", "đồ dùng dạy học", "thi tốt nghiệp", "chuyên đề", "câu hỏi",
-                "trắc nghiệm", "ngân hàng câu hỏi", "bài tập", "môn", "toán", "ngữ văn", "tiếng anh", "vật lý", "hóa học", "lịch sử",
+                "trắc nghiệm", "ngân hàng câu hỏi", "bài tập", "môn", "phòng thí nghiệm", "hóa chất", "toán", "ngữ văn", "tiếng anh", "vật lý", "hóa học", "lịch sử",
             ]),
             Field(name: "y tế", words: [
                 "bệnh nhân", "người bệnh", "điều dưỡng", "khám", "chữa bệnh", "thuốc", "tiêm", "bệnh viện", "ca trực",
@@ -177,7 +177,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             Field(name: "tài chính", words: [
                 "kế toán", "chứng từ", "thu chi", "quyết toán", "thuế", "ngân sách", "sổ sách", "hóa đơn", "tài chính", "kho bạc",
                 "thanh toán", "lương", "tín dụng", "khoản vay", "giao dịch", "ngân hàng", "quỹ", "báo cáo tài chính", "công nợ",
-                "tài sản", "kiểm kê", "dự toán", "khách hàng", "tiền", "bảo hiểm xã hội", "bảo hiểm y tế", "đóng bảo hiểm", "thu nợ",
+                "tài sản", "dự toán", "khách hàng", "tiền", "bảo hiểm xã hội", "bảo hiểm y tế", "đóng bảo hiểm", "thu nợ",
                 "hoàn thuế", "kê khai", "hải quan", "tờ khai", "thông quan", "chi tiêu", "quy chế chi tiêu", "thủ quỹ", "kho quỹ",
                 "tài khoản", "tiền gửi", "chuyển tiền", "nợ", "doanh thu", "bảo hiểm", "bhxh", "bhyt", "người nộp thuế", "kiểm đếm",
             ]),
@@ -252,6 +252,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         offDutyActivities: [
             "du khách", "quảng bá du lịch", "tiểu cảnh", "sân vườn", "võ cổ truyền", "võ thuật", "dạy võ", "guitar", "ghi ta", "piano",
             "thiếu nhi", "dạy vẽ", "tình nguyện", "thiện nguyện", "gây quỹ", "khuyến học", "nhà tình nghĩa", "nhà tình thương",
+            "dẫn chương trình", "mc",
             // A side business of one's own.
             "bán hàng online", "bán hàng qua mạng", "kinh doanh online",
         ],
@@ -264,13 +265,15 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "văn phòng", "cục", "chi cục", "ban quản lý",
         ],
         bodyPrepositions: ["cho", "của", "giúp", "hộ", "thay"],
-        commonActs: [
+        commonWords: [
             "kiểm tra", "hướng dẫn", "tổ chức", "theo dõi", "quản lý", "hỗ trợ", "thực hiện", "báo cáo", "phát triển", "tham gia",
             "phụ trách", "tiếp nhận", "giải quyết", "vận hành", "sửa chữa", "giám sát", "lập kế hoạch", "cập nhật", "tổng hợp",
+            "công nhân", "người lao động", "nhân viên", "cán bộ", "công chức", "viên chức",
         ],
         places: [
             "trường", "bệnh viện", "trạm y tế", "khoa", "xã", "phường", "ubnd", "ủy ban", "xưởng", "phân xưởng", "công trường",
-            "nhà máy", "bến", "ga", "khách sạn", "nhà hàng", "bưu cục", "kho bạc", "ngân hàng", "hợp tác xã",
+            "nhà máy", "bến", "ga", "khách sạn", "nhà hàng", "bưu cục", "kho bạc", "ngân hàng", "hợp tác xã", "điện lực", "bưu điện",
+            "chi nhánh", "trụ sở",
         ],
         rooms: [
             "phòng học", "phòng đọc", "phòng nghỉ", "phòng bệnh", "phòng họp", "phòng khám", "phòng máy", "phòng thí nghiệm", "phòng ở",
