@@ -1,3 +1,5 @@
+import Foundation
+
 /// The registration check (issue 16): flags an action that is vague, untied to the member's duties, or a copy of a
 /// colleague's. It warns and never blocks; each flag says what is missing and how to fix it. Every decision comes
 /// from the vocabulary and a few counted facts, so a flag can always be explained.
@@ -49,8 +51,18 @@ public enum RegistrationCheck {
         public var stockPhrase: String?
         public var actionFields: [String]
         public var dutyFields: [String]
+        /// The fields of the duties and position alone, without the occupation's.
+        public var assignedFields: [String]
         public var sharedWords: [String]
         public var commonConduct: Bool
+        /// Union work in the action, when the member holds no union post.
+        public var unionWork: [String]
+        /// Leisure, charity or help to outsiders the duties do not name.
+        public var offDuty: [String]
+        /// The department or agency the act is done for, when it is not the member's own.
+        public var otherBody: String?
+        /// A verb of directing ("chỉ đạo") used by a member with no post that leads.
+        public var authorityWithoutPost: String?
     }
 
     public static func flags(_ r: Registration, context: Context, others: [Other] = [], vocabulary v: RegistrationVocabulary = .seed) -> [Flag] {
@@ -61,8 +73,9 @@ public enum RegistrationCheck {
         } else if let message = untiedness(reading, context: context) {
             flags.append(Flag(code: .untied, message: message))
         }
-        let key = similarityKey(r.action, vocabulary: v)
-        if key.count >= 2, let copy = others.first(where: { similar(key, similarityKey($0.action, vocabulary: v)) }) {
+        let stop = CompiledVocabulary.of(v).stopSyllables
+        let key = similarityKey(r.action, stop: stop)
+        if key.count >= 2, let copy = others.first(where: { similar(key, similarityKey($0.action, stop: stop)) }) {
             flags.append(Flag(code: .duplicate, message: "Gần như trùng với đăng ký của \(copy.who) trong cùng đơn vị và năm («\(copy.action)»). "
                 + "Mỗi người nên đăng ký việc gắn với nhiệm vụ của chính mình, hoặc ghi rõ phần việc riêng của mình trong việc chung."))
         }
@@ -72,26 +85,75 @@ public enum RegistrationCheck {
     // MARK: - Reading
 
     public static func read(_ r: Registration, context: Context, vocabulary v: RegistrationVocabulary = .seed) -> Reading {
+        let c = CompiledVocabulary.of(v)
         let action = Words(r.action)
         let result = Words(r.result)
-        let both = Words(r.action + " . " + r.result)
-        let stock = v.stockPhrases.first { action.contains($0) }
+        let stockMatch = c.stockPhrases.matches(in: action).first
+        let stock = stockMatch.map { v.stockPhrases[$0.id] }
         // What is left of the action once exhortation, virtue and filler words are taken out.
-        let stop = Set(v.stopWords.map(action.form))
-        let concrete = action.removing(v.genericWords + v.stockPhrases).filter { !Words.isNumber($0) && !stop.contains($0) }
-        let measurable = both.hasCountedFigure || v.measurePhrases.contains { both.contains($0) }
-        let hasDeadline = isDeadline(r.deadline) || v.timePhrases.contains { both.contains($0) } || both.hasDate
-        let conduct = v.commonConduct.contains { both.contains($0) }
-        let actionFields = v.fields.filter { f in f.words.contains { both.contains($0) } }.map(\.name)
+        // Counted once each: "thương yêu học sinh, tận tụy với học sinh" names one object, not two.
+        var seen: Set<String> = []
+        let concrete = action.syllables(outside: c.genericAndStock.longestMatches(in: action))
+            .filter { !Words.isNumber($0) && !c.stopSyllables.contains(Words.fold($0)) && seen.insert($0).inserted }
+        let measurable = action.hasCountedFigure || result.hasCountedFigure
+            || c.measurePhrases.occurs(in: action) || c.measurePhrases.occurs(in: result)
+        let hasDeadline = isDeadline(r.deadline) || c.timePhrases.occurs(in: action) || c.timePhrases.occurs(in: result)
+            || action.hasDate || result.hasDate
+        let conduct = c.commonConduct.occurs(in: action) || c.commonConduct.occurs(in: result)
         let duties = Words(([context.position, context.occupation] + context.duties).joined(separator: " . "))
-        let dutyFields = v.fields.filter { f in f.words.contains { duties.contains($0) } }.map(\.name)
-        let ignored = Set((v.genericWords + v.stopWords).map(Words.fold))
-        let shared = Array(Set(action.bigrams).intersection(duties.bigrams)).filter { b in
-            !b.split(separator: " ").allSatisfy { ignored.contains(String($0)) || Words.isNumber(String($0)) }
+        // Shared words are looked for in what the member was given to do: the occupation's own words ("công nhân",
+        // "nhà máy") name who they are, and an action for other workers or about the plant need not be their duty.
+        let assigned = Words(([context.position] + context.duties).joined(separator: " . "))
+        // A named department the act is done for ("cho phòng Kế toán") says whose work it is, not what it is about.
+        let body = otherBody(in: action, duties: duties, c)
+        let outside = body.map { Set($0.range) } ?? []
+        // The action says what is done; the result only measures it, so it names the field only when the action does not.
+        let ownFields = c.fieldsOf(action, skipping: outside)
+        let actionFields = ownFields.isEmpty ? c.fieldsOf(result, skipping: []) : ownFields
+        let dutyFields = c.fieldsOf(duties, skipping: [], placesAsFallback: true)
+        let assignedFields = c.fieldsOf(assigned, skipping: [], placesAsFallback: true)
+        let dutyBigrams = Set(assigned.bigrams)
+        let shared = Set(action.bigrams).intersection(dutyBigrams).filter { b in
+            !c.ignoredInBigrams.contains(b) && !c.commonWords.contains(b)
+                && !b.split(separator: " ").allSatisfy { c.ignoredInBigrams.contains(String($0)) }
         }.sorted()
-        _ = result
+        let unionWork = c.unionActivities.matches(in: action).map { v.unionActivities[$0.id] }.filter { !duties.contains($0) }
+        let offDuty = c.offDutyActivities.matches(in: action).map { v.offDutyActivities[$0.id] }
+            .filter { !duties.contains($0) }
+        let holdsUnionPost = c.unionPosts.occurs(in: duties)
+        let authority = c.authorityVerbs.matches(in: action).first.map { v.authorityVerbs[$0.id] }
+        let leads = c.leadershipWords.occurs(in: duties)
         return Reading(concreteWords: concrete, measurable: measurable, hasDeadline: hasDeadline, stockPhrase: stock,
-                       actionFields: actionFields, dutyFields: dutyFields, sharedWords: shared, commonConduct: conduct)
+                       actionFields: v.fields.indices.filter { actionFields.contains($0) }.map { v.fields[$0].name },
+                       dutyFields: v.fields.indices.filter { dutyFields.contains($0) }.map { v.fields[$0].name },
+                       assignedFields: v.fields.indices.filter { assignedFields.contains($0) }.map { v.fields[$0].name },
+                       sharedWords: shared, commonConduct: conduct,
+                       unionWork: holdsUnionPost ? [] : unionWork, offDuty: offDuty,
+                       otherBody: body?.name, authorityWithoutPost: leads ? nil : authority)
+    }
+
+    /// "cho phòng Kế toán", "của Sở Y tế": a department or agency the act is done for, when the member's own duties,
+    /// position and occupation do not name it.
+    static func otherBody(in action: Words, duties: Words, _ c: CompiledVocabulary) -> (name: String, range: Range<Int>)? {
+        let preps = c.bodyPrepositions
+        for m in c.bodies.longestMatches(in: action) where m.start > 0 && preps.contains(action.folded[m.start - 1])
+            && !action.clauseStarts.contains(m.start) {
+            if c.rooms.matches(in: action).contains(where: { $0.start == m.start && $0.length > m.length }) { continue }
+            // Typed without marks, a one-syllable head is too often another word: "so" is also sổ and số, "ban" bàn and bạn.
+            if !action.marked && m.length == 1 && !["phong", "ubnd"].contains(action.folded[m.start]) { continue }
+            // The name runs to the next filler word, at most three syllables: enough to tell "Kế toán" from "Nhân sự".
+            var end = m.start + m.length
+            while end < action.folded.count, end < m.start + m.length + 3, !c.stopSyllables.contains(action.folded[end]),
+                  !Words.isNumber(action.folded[end]), !action.clauseStarts.contains(end) { end += 1 }
+            // The head's first syllable ("phòng", "ban") names no one; what follows it does ("ban giám đốc", "phòng Kế toán").
+            let nameWords = Array(action.folded[(m.start + 1) ..< end])
+            guard !nameWords.isEmpty else { continue }
+            let pairs = zip(nameWords, nameWords.dropFirst()).map { $0 + " " + $1 }.filter { !c.ignoredInBigrams.contains($0) }
+            let own = nameWords.count == 1 ? duties.folded.contains(nameWords[0]) : pairs.contains { duties.bigrams.contains($0) }
+            if own { continue }
+            return (action.syllables[m.start ..< end].joined(separator: " "), m.start ..< end)
+        }
+        return nil
     }
 
     /// A registration is made for a year: "năm 2026" or "trong năm" alone sets no deadline within it.
@@ -102,33 +164,56 @@ public enum RegistrationCheck {
     }
 
     /// Vague: no concrete act and nothing to measure it by; or neither a measure nor a time for an action that is
-    /// not spelled out in detail; or a stock phrase without a measure, whatever else it says.
+    /// not spelled out in detail; or a stock phrase that is not followed by a concrete, measured act.
     static func vagueness(_ r: Reading) -> String? {
-        // A long, specific action stands without a figure or a date; a short one needs one of them; a slogan needs a measure.
+        // A long, specific action stands without a figure or a date; a short one needs one of them; a slogan needs a
+        // measure and enough words of its own besides, since "100%" of a slogan is still a slogan.
         let concrete = r.concreteWords.count >= 4 || (r.concreteWords.count >= 3 && !r.actionFields.isEmpty)
         let detailed = r.concreteWords.count >= 8
         let vague = (!concrete && !r.measurable)
             || (!r.measurable && !r.hasDeadline && !detailed)
-            || (r.stockPhrase != nil && !r.measurable)
+            || (r.stockPhrase != nil && (!r.measurable || !concrete))
         guard vague else { return nil }
         var missing: [String] = []
         if !concrete { missing.append("chưa nêu việc cụ thể sẽ làm") }
         if !r.measurable { missing.append("chưa có kết quả đo được (số lượng, tỉ lệ %, mức độ)") }
         if !r.hasDeadline { missing.append("chưa có thời hạn") }
+        if missing.isEmpty { missing.append("con số đi kèm chỉ đo khẩu hiệu, chưa đo một việc làm cụ thể") }
         let lead = r.stockPhrase.map { "«\($0.prefix(1).uppercased() + $0.dropFirst())» là khẩu hiệu chung; " } ?? ""
         return "Việc đăng ký còn chung chung: " + lead + missing.joined(separator: ", ") + ". Hãy ghi rõ làm việc gì, cho ai, "
             + "đạt bao nhiêu và đến khi nào, ví dụ: «Mỗi tháng soạn 2 bài giảng điện tử cho khối 10, hết học kỳ I»."
     }
 
-    /// Untied: the action belongs to a field of work the member's duties do not touch, and shares no words with them.
+    /// Untied, for one of four reasons, checked in this order: union work by a member with no union post; an
+    /// activity outside work (leisure, charity, teaching outsiders); directing others without a post that leads;
+    /// work done for another department, or in a field of work the duties do not touch. Words shared with the duties
+    /// tie an action whatever else it says.
     static func untiedness(_ r: Reading, context: Context) -> String? {
-        guard !r.commonConduct, !r.actionFields.isEmpty, r.sharedWords.isEmpty,
-              Set(r.actionFields).isDisjoint(with: r.dutyFields) else { return nil }
+        // Shared words tie an action whatever else it says: a homeroom teacher's show "cho lớp chủ nhiệm" is her class's.
+        guard r.sharedWords.isEmpty else { return nil }
         let duty = context.duties.first { !$0.isEmpty } ?? context.position
-        let theirs = r.dutyFields.isEmpty ? "" : " (thuộc lĩnh vực \(r.dutyFields.joined(separator: ", ")))"
-        return "Việc đăng ký thuộc lĩnh vực \(r.actionFields.joined(separator: ", ")), chưa gắn với nhiệm vụ được giao"
-            + (duty.isEmpty ? "" : " «\(duty)»") + theirs + ". Hãy chọn việc phục vụ trực tiếp nhiệm vụ của mình; "
-            + "việc ngoài nhiệm vụ có thể đăng ký trong phong trào khác của đơn vị."
+        let assigned = duty.isEmpty ? "nhiệm vụ được giao" : "nhiệm vụ được giao «\(duty)»"
+        let advice = " Hãy chọn việc phục vụ trực tiếp nhiệm vụ của mình; việc ngoài nhiệm vụ có thể đăng ký trong phong trào khác của đơn vị."
+        func lead(_ phrase: String) -> String { "Việc đăng ký chưa gắn với \(assigned): «\(phrase.prefix(1).uppercased() + phrase.dropFirst())» " }
+        if let work = r.unionWork.first {
+            return lead(work) + "là việc của công đoàn, mà chức vụ của đồng chí không có chức danh công đoàn nào." + advice
+        }
+        if let activity = r.offDuty.first {
+            return lead(activity) + "là hoạt động ngoài công việc (văn hóa, thể thao, thiện nguyện…) mà nhiệm vụ không nói đến." + advice
+        }
+        if let verb = r.authorityWithoutPost {
+            return lead(verb) + "là việc của người có chức vụ quản lý, mà chức vụ và nhiệm vụ của đồng chí không giao việc này." + advice
+        }
+        guard !r.commonConduct else { return nil }
+        // Work for another department is its staff's work unless it is about what the member was given to do; the
+        // occupation alone ("nhân viên giao dịch") does not make another department's report one's own.
+        if let body = r.otherBody, Set(r.actionFields).isDisjoint(with: r.assignedFields) {
+            let theirs = r.assignedFields.isEmpty ? "" : " (nhiệm vụ thuộc lĩnh vực \(r.assignedFields.joined(separator: ", ")))"
+            return lead(body) + "không phải bộ phận của đồng chí, nên việc làm cho bộ phận đó là việc của người khác\(theirs)." + advice
+        }
+        guard !r.actionFields.isEmpty, Set(r.actionFields).isDisjoint(with: r.dutyFields) else { return nil }
+        let theirs = r.dutyFields.isEmpty ? "" : " (nhiệm vụ thuộc lĩnh vực \(r.dutyFields.joined(separator: ", ")))"
+        return "Việc đăng ký thuộc lĩnh vực \(r.actionFields.joined(separator: ", ")), chưa gắn với \(assigned)\(theirs)." + advice
     }
 
     // MARK: - Copies
@@ -136,8 +221,11 @@ public enum RegistrationCheck {
     /// The words of an action without diacritics, case, order, numbers or filler: two actions with the same key
     /// say the same thing.
     public static func similarityKey(_ action: String, vocabulary v: RegistrationVocabulary = .seed) -> Set<String> {
-        let stop = Set(v.stopWords.map(Words.fold))
-        return Set(Words(action).folded.filter { !Words.isNumber($0) && !stop.contains($0) })
+        similarityKey(action, stop: CompiledVocabulary.of(v).stopSyllables)
+    }
+
+    static func similarityKey(_ action: String, stop: Set<String>) -> Set<String> {
+        Set(Words.fold(action).split(separator: " ").map(String.init).filter { !Words.isNumber($0) && !stop.contains($0) })
     }
 
     static func similar(_ a: Set<String>, _ b: Set<String>) -> Bool {
@@ -155,20 +243,26 @@ struct Words {
     /// Always folded: what copies and shared words are compared on.
     let folded: [String]
     let marked: Bool
-    private let padded: String
+    /// Where a new clause starts (after a comma, a full stop, a dash…): a name does not run across one.
+    let clauseStarts: Set<Int>
 
     init(_ text: String) {
         let folded = Words.fold(text)
         let lower = Words.lower(text)
-        self.init(syllables: (lower == folded ? folded : lower).split(separator: " ").map(String.init),
-                  folded: folded.split(separator: " ").map(String.init), marked: lower != folded)
-    }
-
-    private init(syllables: [String], folded: [String], marked: Bool) {
-        self.syllables = syllables
-        self.folded = folded
+        let foldedSyllables = folded.split(separator: " ").map(String.init)
+        let lowerSyllables = lower.split(separator: " ").map(String.init)
+        // Folding can only drop marks, so both forms have the same syllables unless a stray character split differently.
+        let marked = lower != folded && lowerSyllables.count == foldedSyllables.count
+        self.syllables = marked ? lowerSyllables : foldedSyllables
+        self.folded = foldedSyllables
         self.marked = marked
-        padded = " " + syllables.joined(separator: " ") + " "
+        var starts: Set<Int> = []
+        var count = 0
+        for piece in text.split(whereSeparator: { ",.;:!?()[]–—-\"“”".contains($0) }) {
+            if count > 0 { starts.insert(count) }
+            count += Words.fold(String(piece)).split(separator: " ").count
+        }
+        clauseStarts = count == foldedSyllables.count ? starts : []
     }
 
     /// Folded, with punctuation as spaces; "%" and "/" stay, so "20%" and "31/12/2026" read as one word.
@@ -178,50 +272,55 @@ struct Words {
     static func lower(_ text: String) -> String { words(VietnameseText.clean(text).lowercased()) }
 
     private static func words(_ text: String) -> String {
-        var out = ""
+        var out = String.UnicodeScalarView()
         var space = false
         for scalar in text.unicodeScalars {
             let keep = scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark
-                || ("0"..."9").contains(scalar) || scalar == "%" || scalar == "/"
+                || ("0"..."9").contains(scalar) || scalar == "%"
+                // "/" joins figures ("31/12/2026", "5/5"); between words ("phòng/ca", "tin/tuần") it separates them.
+                || (scalar == "/" && !space && out.last.map { ("0"..."9").contains($0) } == true)
             if keep {
-                if space && !out.isEmpty { out.unicodeScalars.append(" ") }
+                if space && !out.isEmpty { out.append(" ") }
                 space = false
-                out.unicodeScalars.append(scalar)
+                out.append(scalar)
             } else {
                 space = true
             }
         }
-        return out.precomposedStringWithCanonicalMapping
+        return VietnameseText.nfc(String(out))
     }
 
     static func isNumber(_ s: String) -> Bool { s.unicodeScalars.contains { ("0"..."9").contains($0) } }
 
-    /// A phrase of the vocabulary in this text's form.
-    func form(_ phrase: String) -> String { marked ? Words.lower(phrase) : Words.fold(phrase) }
+    /// Only digits, with "%" or "/" ("20%", "12/2026"): "5s", "10a3" or "h3" name things, they count nothing.
+    static func isFigure(_ s: String) -> Bool {
+        isNumber(s) && s.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || $0 == "%" || $0 == "/" }
+    }
 
+    /// Whether a phrase of the vocabulary occurs, for the few checks that are not worth compiling.
     func contains(_ phrase: String) -> Bool {
-        let p = form(phrase)
-        return !p.isEmpty && padded.contains(" " + p + " ")
+        let p = (marked ? Words.lower(phrase) : Words.fold(phrase)).split(separator: " ").map(String.init)
+        guard !p.isEmpty, p.count <= syllables.count else { return false }
+        return (0 ... syllables.count - p.count).contains { i in syllables[i ..< i + p.count].elementsEqual(p) }
     }
 
-    /// The syllables left once the phrases are taken out, longest phrase first so "hoàn thành tốt nhiệm vụ" goes
-    /// before "tốt" could split it.
-    func removing(_ phrases: [String]) -> [String] {
-        var text = padded
-        for p in phrases.map(form).filter({ !$0.isEmpty }).sorted(by: { $0.count > $1.count }) {
-            while let range = text.range(of: " " + p + " ") { text.replaceSubrange(range, with: " ") }
-        }
-        return text.split(separator: " ").map(String.init)
+    /// The syllables outside the given matches.
+    func syllables(outside matches: [PhraseList.Match]) -> [String] {
+        var covered = [Bool](repeating: false, count: syllables.count)
+        for m in matches { for i in m.start ..< m.start + m.length { covered[i] = true } }
+        return syllables.indices.filter { !covered[$0] }.map { syllables[$0] }
     }
 
+    /// Pairs of neighbouring syllables, figures left out so "dọn phòng" meets "dọn 14 phòng".
     var bigrams: [String] {
-        guard folded.count >= 2 else { return [] }
-        return (0 ..< folded.count - 1).map { folded[$0] + " " + folded[$0 + 1] }
+        let words = folded.filter { !Words.isFigure($0) }
+        guard words.count >= 2 else { return [] }
+        return (0 ..< words.count - 1).map { words[$0] + " " + words[$0 + 1] }
     }
 
     /// A figure with what it counts after it ("2 chuyên đề"), or a percentage.
     var hasCountedFigure: Bool {
-        for (i, s) in syllables.enumerated() where Words.isNumber(s) {
+        for (i, s) in syllables.enumerated() where Words.isFigure(s) {
             if s.hasSuffix("%") { return true }
             if s.contains("/") { continue }
             if i + 1 < syllables.count, !Words.isNumber(syllables[i + 1]) { return true }
@@ -231,4 +330,141 @@ struct Words {
 
     /// A date or a month/year: "31/12/2026", "12/2026".
     var hasDate: Bool { syllables.contains { $0.contains("/") && Words.isNumber($0) } }
+}
+
+/// A list of phrases split into syllables once, in both forms, and indexed by first syllable, so finding them in a
+/// text costs a dictionary look-up a syllable instead of a search of the whole text a phrase.
+struct PhraseList: Sendable {
+    struct Match: Sendable {
+        let start, length, id: Int
+    }
+
+    private let marked: [String: [(syllables: [String], id: Int)]]
+    private let folded: [String: [(syllables: [String], id: Int)]]
+
+    init(_ phrases: [String]) {
+        var marked: [String: [(syllables: [String], id: Int)]] = [:]
+        var folded: [String: [(syllables: [String], id: Int)]] = [:]
+        for (id, phrase) in phrases.enumerated() {
+            let m = Words.lower(phrase).split(separator: " ").map(String.init)
+            let f = Words.fold(phrase).split(separator: " ").map(String.init)
+            if let first = m.first { marked[first, default: []].append((m, id)) }
+            if let first = f.first { folded[first, default: []].append((f, id)) }
+        }
+        self.marked = marked
+        self.folded = folded
+    }
+
+    /// Every occurrence of every phrase, in text order.
+    func matches(in w: Words) -> [Match] {
+        let index = w.marked ? marked : folded
+        let s = w.syllables
+        var found: [Match] = []
+        for i in s.indices {
+            for (p, id) in index[s[i]] ?? [] where i + p.count <= s.count && s[i ..< i + p.count].elementsEqual(p) {
+                found.append(Match(start: i, length: p.count, id: id))
+            }
+        }
+        return found
+    }
+
+    func occurs(in w: Words) -> Bool { !matches(in: w).isEmpty }
+
+    /// Matches that do not overlap, the longest taking its syllables first: "máy tính" is read before "máy" in it.
+    func longestMatches(in w: Words) -> [Match] {
+        var covered = [Bool](repeating: false, count: w.syllables.count)
+        var kept: [Match] = []
+        for m in matches(in: w).sorted(by: { ($0.length, -$0.start) > ($1.length, -$1.start) }) {
+            let span = m.start ..< m.start + m.length
+            if span.contains(where: { covered[$0] }) {
+                // The same span in another list entry (a word of two fields) is read too.
+                if let k = kept.first(where: { $0.start == m.start && $0.length == m.length }), k.id != m.id { kept.append(m) }
+                continue
+            }
+            for i in span { covered[i] = true }
+            kept.append(m)
+        }
+        return kept
+    }
+}
+
+/// The vocabulary made ready for reading: built once per vocabulary (the seed in practice) and reused.
+final class CompiledVocabulary: Sendable {
+    let stockPhrases, genericAndStock, measurePhrases, timePhrases, commonConduct: PhraseList
+    let unionActivities, unionPosts, offDutyActivities, authorityVerbs, leadershipWords, bodies, rooms: PhraseList
+    /// Every field word once; `fieldOf` says which fields each belongs to.
+    let fieldWords: PhraseList
+    let fieldOf: [[Int]]
+    let isPlace: [Bool]
+    let stopSyllables: Set<String>
+    let ignoredInBigrams: Set<String>
+    let bodyPrepositions: Set<String>
+    let commonWords: Set<String>
+
+    init(_ v: RegistrationVocabulary) {
+        stockPhrases = PhraseList(v.stockPhrases)
+        genericAndStock = PhraseList(v.genericWords + v.stockPhrases)
+        measurePhrases = PhraseList(v.measurePhrases)
+        timePhrases = PhraseList(v.timePhrases)
+        commonConduct = PhraseList(v.commonConduct)
+        unionActivities = PhraseList(v.unionActivities)
+        unionPosts = PhraseList(v.unionPosts)
+        offDutyActivities = PhraseList(v.offDutyActivities)
+        authorityVerbs = PhraseList(v.authorityVerbs)
+        leadershipWords = PhraseList(v.leadershipWords)
+        bodies = PhraseList(v.bodies)
+        rooms = PhraseList(v.rooms)
+        var words: [String] = []
+        var fieldOf: [[Int]] = []
+        var position: [String: Int] = [:]
+        for (f, field) in v.fields.enumerated() {
+            for word in field.words {
+                let key = Words.fold(word)
+                if let i = position[key] {
+                    if !fieldOf[i].contains(f) { fieldOf[i].append(f) }
+                } else {
+                    position[key] = words.count
+                    words.append(word)
+                    fieldOf.append([f])
+                }
+            }
+        }
+        fieldWords = PhraseList(words)
+        self.fieldOf = fieldOf
+        let places = Set(v.places.map(Words.fold))
+        isPlace = words.map { places.contains(Words.fold($0)) }
+        stopSyllables = Set(v.stopWords.flatMap { Words.fold($0).split(separator: " ").map(String.init) })
+        // A workplace both texts name ("Điện lực", "bưu điện") says where, not what: it ties nothing.
+        ignoredInBigrams = Set((v.genericWords + v.stopWords + v.places).map(Words.fold))
+        bodyPrepositions = Set(v.bodyPrepositions.map(Words.fold))
+        commonWords = Set(v.commonWords.map(Words.fold))
+    }
+
+    /// The fields whose words the text uses, longest words first, leaving out the syllables given. With
+    /// `placesAsFallback`, a workplace ("trường", "bệnh viện") names the field only when nothing else in the text does:
+    /// a guard's "bảo vệ tài sản trường" is guarding, not teaching.
+    func fieldsOf(_ w: Words, skipping skipped: Set<Int>, placesAsFallback: Bool = false) -> Set<Int> {
+        var fields: Set<Int> = [], fromPlaces: Set<Int> = []
+        for m in fieldWords.longestMatches(in: w) where !(m.start ..< m.start + m.length).contains(where: skipped.contains) {
+            if placesAsFallback && isPlace[m.id] { fromPlaces.formUnion(fieldOf[m.id]) } else { fields.formUnion(fieldOf[m.id]) }
+        }
+        return fields.isEmpty ? fromPlaces : fields
+    }
+
+    private final class Cache: @unchecked Sendable {
+        let lock = NSLock()
+        var last: (RegistrationVocabulary, CompiledVocabulary)?
+    }
+
+    private static let cache = Cache()
+
+    /// The compiled form of a vocabulary; the last one is kept, since a server reads with one vocabulary at a time.
+    static func of(_ v: RegistrationVocabulary) -> CompiledVocabulary {
+        cache.lock.lock()
+        defer { cache.lock.unlock() }
+        if let (vocabulary, compiled) = cache.last, vocabulary == v { return compiled }
+        let compiled = CompiledVocabulary(v)
+        cache.last = (v, compiled)
+        return compiled
+    }
 }

@@ -17,6 +17,28 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
     public var fields: [Field]
     /// Conduct anyone can show at work (saving power and paper, being on time): never untied.
     public var commonConduct: [String]
+    /// The union's own work (members' welfare, culture, sports, trips): tied only for a member who holds a union post.
+    public var unionActivities: [String]
+    /// Words of a union post, looked for in the position, duties and occupation ("tổ trưởng tổ công đoàn").
+    public var unionPosts: [String]
+    /// Leisure, charity and help to outsiders: tied only when the duties themselves name the activity.
+    public var offDutyActivities: [String]
+    /// Verbs of directing others ("chỉ đạo"): tied only for a member whose position or duties lead.
+    public var authorityVerbs: [String]
+    /// Words of a post that leads ("trưởng", "quản lý", "phụ trách").
+    public var leadershipWords: [String]
+    /// Heads of a department's or agency's name ("phòng", "ban", "sở"): after `bodyPrepositions` ("cho phòng Kế toán")
+    /// they say whose work the act is, which is another's unless the duties name that department.
+    public var bodies: [String]
+    public var bodyPrepositions: [String]
+    /// Acts and people of every workplace ("kiểm tra", "hướng dẫn", "công nhân"): an action that shares only these with
+    /// the duties is not tied to them by it; what is done, and to what, has to be shared.
+    public var commonWords: [String]
+    /// Words of a field that name a workplace rather than work ("trường", "bệnh viện", "xã"): in the duties they set
+    /// the field only when nothing else does, so a school's guard or accountant is not taken for a teacher.
+    public var places: [String]
+    /// Rooms and other words that start like a department's name but are not one ("phòng học", "ban đêm", "phong trào").
+    public var rooms: [String]
 
     public struct Field: Codable, Sendable, Equatable {
         public var name: String
@@ -28,7 +50,9 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
     }
 
     public init(stockPhrases: [String], genericWords: [String], stopWords: [String], measurePhrases: [String], timePhrases: [String],
-                fields: [Field], commonConduct: [String]) {
+                fields: [Field], commonConduct: [String], unionActivities: [String] = [], unionPosts: [String] = [],
+                offDutyActivities: [String] = [], authorityVerbs: [String] = [], leadershipWords: [String] = [], bodies: [String] = [],
+                bodyPrepositions: [String] = [], commonWords: [String] = [], places: [String] = [], rooms: [String] = []) {
         self.stockPhrases = stockPhrases
         self.genericWords = genericWords
         self.stopWords = stopWords
@@ -36,6 +60,34 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         self.timePhrases = timePhrases
         self.fields = fields
         self.commonConduct = commonConduct
+        self.unionActivities = unionActivities
+        self.unionPosts = unionPosts
+        self.offDutyActivities = offDutyActivities
+        self.authorityVerbs = authorityVerbs
+        self.leadershipWords = leadershipWords
+        self.bodies = bodies
+        self.bodyPrepositions = bodyPrepositions
+        self.commonWords = commonWords
+        self.places = places
+        self.rooms = rooms
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case stockPhrases, genericWords, stopWords, measurePhrases, timePhrases, fields, commonConduct, unionActivities, unionPosts,
+             offDutyActivities, authorityVerbs, leadershipWords, bodies, bodyPrepositions, commonWords, places, rooms
+    }
+
+    /// Every list may be missing, so additions stored before a list existed (or naming only one list) still load.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func list(_ key: CodingKeys) throws -> [String] { try c.decodeIfPresent([String].self, forKey: key) ?? [] }
+        self.init(stockPhrases: try list(.stockPhrases), genericWords: try list(.genericWords), stopWords: try list(.stopWords),
+                  measurePhrases: try list(.measurePhrases), timePhrases: try list(.timePhrases),
+                  fields: try c.decodeIfPresent([Field].self, forKey: .fields) ?? [], commonConduct: try list(.commonConduct),
+                  unionActivities: try list(.unionActivities), unionPosts: try list(.unionPosts),
+                  offDutyActivities: try list(.offDutyActivities), authorityVerbs: try list(.authorityVerbs),
+                  leadershipWords: try list(.leadershipWords), bodies: try list(.bodies), bodyPrepositions: try list(.bodyPrepositions),
+                  commonWords: try list(.commonWords), places: try list(.places), rooms: try list(.rooms))
     }
 
     /// The seed with an administrator's additions laid over it: lists grow, fields with the same name merge.
@@ -47,7 +99,12 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         return RegistrationVocabulary(
             stockPhrases: stockPhrases + other.stockPhrases, genericWords: genericWords + other.genericWords,
             stopWords: stopWords + other.stopWords, measurePhrases: measurePhrases + other.measurePhrases,
-            timePhrases: timePhrases + other.timePhrases, fields: fields, commonConduct: commonConduct + other.commonConduct)
+            timePhrases: timePhrases + other.timePhrases, fields: fields, commonConduct: commonConduct + other.commonConduct,
+            unionActivities: unionActivities + other.unionActivities, unionPosts: unionPosts + other.unionPosts,
+            offDutyActivities: offDutyActivities + other.offDutyActivities, authorityVerbs: authorityVerbs + other.authorityVerbs,
+            leadershipWords: leadershipWords + other.leadershipWords, bodies: bodies + other.bodies,
+            bodyPrepositions: bodyPrepositions + other.bodyPrepositions, commonWords: commonWords + other.commonWords,
+            places: places + other.places, rooms: rooms + other.rooms)
     }
 
     public static let seed = RegistrationVocabulary(
@@ -59,6 +116,13 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "thực hiện tốt nội quy", "thực hiện tốt quy chế", "thực hiện nghiêm túc", "đoàn kết giúp đỡ đồng nghiệp",
             "cần kiệm liêm chính chí công vô tư", "gương mẫu trong công tác", "phấn đấu hoàn thành", "trung thành trách nhiệm liêm chính sáng tạo",
             "tận tụy phục vụ nhân dân", "làm việc có trách nhiệm", "không ngừng học tập", "tu dưỡng rèn luyện",
+            // Openers that promise quality or compliance in general; a concrete, measured act may follow them.
+            "nâng cao chất lượng", "nâng cao hiệu quả", "nâng cao năng lực", "nâng cao trình độ", "nâng cao vai trò", "nâng cao cảnh giác",
+            "thực hiện tốt", "thực hiện đúng quy trình", "chấp hành tốt", "làm tốt công tác", "phấn đấu đạt danh hiệu", "lao động tiên tiến",
+            "chiến sĩ thi đua", "hoàn thành mọi nhiệm vụ", "sẵn sàng nhận", "chỉ tiêu được giao", "nhiệm vụ được giao", "chống lãng phí",
+            "văn hóa doanh nghiệp", "chuẩn mực đạo đức", "làm giàu chính đáng", "gia đình văn hóa", "chủ trương của đảng",
+            "chính sách pháp luật của nhà nước", "xanh sạch đẹp", "tấm gương sáng", "giữ gìn an ninh trật tự", "học tập nâng cao",
+            "nghiên cứu học tập", "tích cực nghiên cứu", "giữ gìn vệ sinh", "tận tâm với nghề", "yêu ngành yêu nghề",
         ],
         genericWords: [
             "học tập", "làm theo", "tấm gương", "tư tưởng", "đạo đức", "phong cách", "hồ chí minh", "bác hồ", "bác", "chủ tịch",
@@ -71,6 +135,14 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "tăng cường", "đẩy mạnh", "góp phần", "xây dựng", "cơ quan", "đơn vị", "tổ chức", "vững mạnh", "trong sạch", "tiên tiến",
             "nêu cao", "giữ gìn", "phát huy", "tự giác", "chủ động", "sâu sắc", "quán triệt", "gắn với", "việc làm", "cụ thể",
             "hằng ngày", "mình", "lời", "dạy", "theo", "giúp đỡ", "người", "nhau", "làm việc", "ngày càng", "hơn nữa",
+            // Attitudes: how one means to be, not what one will do.
+            "thương yêu", "yêu thương", "như con", "niềm nở", "ân cần", "vui vẻ", "hòa nhã", "chân thành", "trung thực", "hết mình",
+            "cống hiến", "yêu ngành", "yêu nghề", "chu đáo", "sẵn sàng", "tận tình", "nhiệt tình", "lịch sự", "văn minh", "hăng say",
+            "chăm chỉ", "cẩn thận", "mẫu mực", "chuẩn mực", "tâm huyết", "gắn bó", "nhiệt huyết", "sai trái", "cảnh giác",
+            // What every job has, named without saying which part of it.
+            "quy trình", "tác nghiệp", "xảy ra", "sự cố", "sai sót", "chỉ tiêu", "nơi làm việc", "công ty", "chủ trương", "đường lối",
+            "đảng", "nhà nước", "chính sách", "pháp luật", "vai trò", "tình hình mới", "danh hiệu", "mọi", "hiệu suất", "giờ giấc",
+            "lãng phí", "tiết kiệm", "nghiên cứu", "khoa học", "an ninh", "trật tự", "gia đình", "văn hóa", "chính đáng",
         ],
         stopWords: [
             "và", "của", "các", "những", "trong", "với", "để", "cho", "là", "có", "được", "một", "nhiều", "này", "đó", "khi",
@@ -92,51 +164,60 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "học sinh yếu", "sáng kiến kinh nghiệm", "thí nghiệm", "phòng học", "phụ huynh", "giáo viên", "trường", "thư viện",
                 "sách", "bạn đọc", "mượn", "tài liệu tham khảo", "trẻ", "mầm non", "bán trú", "bữa ăn", "khẩu phần", "thực đơn",
                 "nhà bếp", "học liệu", "giảng viên", "khóa luận", "đồ dùng dạy học", "thi tốt nghiệp", "chuyên đề", "câu hỏi",
-                "trắc nghiệm", "ngân hàng câu hỏi", "bài tập", "môn", "toán", "ngữ văn", "tiếng anh", "vật lý", "hóa học", "lịch sử",
+                "trắc nghiệm", "ngân hàng câu hỏi", "bài tập", "môn", "phòng thí nghiệm", "hóa chất", "toán", "ngữ văn", "tiếng anh", "vật lý", "hóa học", "lịch sử",
             ]),
             Field(name: "y tế", words: [
-                "bệnh nhân", "người bệnh", "điều dưỡng", "khám", "chữa bệnh", "thuốc", "tiêm", "chăm sóc", "bệnh viện", "ca trực",
+                "bệnh nhân", "người bệnh", "điều dưỡng", "khám", "chữa bệnh", "thuốc", "tiêm", "bệnh viện", "ca trực",
                 "bệnh án", "xét nghiệm", "phẫu thuật", "nhiễm khuẩn", "vô khuẩn", "trạm y tế", "khoa", "sản phụ", "sơ sinh",
                 "tư vấn sức khỏe", "dinh dưỡng", "vắc xin", "tiêm chủng", "y tế", "dược", "cấp phát thuốc", "hộ lý", "bác sĩ",
-                "sức khỏe", "buồng bệnh", "người nhà",
+                "sức khỏe", "buồng bệnh", "người nhà", "trẻ", "chiếu xạ", "x quang", "chụp x quang", "siêu âm", "chẩn đoán", "điều trị",
+                "cấp cứu", "khám bệnh", "hồ sơ sức khỏe", "sơ cứu", "thai", "đỡ đẻ", "giường bệnh", "ra viện", "nhập viện", "y khoa",
+                "truyền dịch", "huyết áp", "đơn thuốc", "kho thuốc", "dân số", "kế hoạch hóa gia đình",
             ]),
             Field(name: "tài chính", words: [
                 "kế toán", "chứng từ", "thu chi", "quyết toán", "thuế", "ngân sách", "sổ sách", "hóa đơn", "tài chính", "kho bạc",
                 "thanh toán", "lương", "tín dụng", "khoản vay", "giao dịch", "ngân hàng", "quỹ", "báo cáo tài chính", "công nợ",
-                "tài sản", "kiểm kê", "dự toán", "khách hàng", "tiền", "bảo hiểm xã hội", "bảo hiểm y tế", "đóng bảo hiểm", "thu nợ",
-                "hoàn thuế", "kê khai", "hải quan", "tờ khai", "thông quan",
+                "tài sản", "dự toán", "khách hàng", "tiền", "bảo hiểm xã hội", "bảo hiểm y tế", "đóng bảo hiểm", "thu nợ",
+                "hoàn thuế", "kê khai", "hải quan", "tờ khai", "thông quan", "chi tiêu", "quy chế chi tiêu", "thủ quỹ", "kho quỹ",
+                "tài khoản", "tiền gửi", "chuyển tiền", "nợ", "doanh thu", "bảo hiểm", "bhxh", "bhyt", "người nộp thuế", "kiểm đếm",
             ]),
             Field(name: "hành chính công", words: [
                 "hồ sơ", "một cửa", "thủ tục hành chính", "tiếp dân", "tiếp công dân", "văn bản", "công văn", "dịch vụ công",
                 "giải quyết", "công dân", "chứng thực", "hộ tịch", "đất đai", "tiếp nhận", "trả kết quả", "người dân", "khiếu nại",
                 "tố cáo", "lưu trữ", "văn thư", "biên bản", "quyết định", "tờ trình", "ubnd", "ủy ban", "xã", "phường", "thẩm định",
                 "cấp phép", "giấy phép", "đăng ký kinh doanh", "hồ sơ vụ án", "phiên tòa", "thư ký tòa", "thi hành án", "bưu phẩm",
-                "bưu gửi", "chuyển phát", "thư",
+                "bưu gửi", "chuyển phát", "thư", "bưu điện", "bưu tá", "bưu cục", "văn bản đến", "văn bản đi", "con dấu", "tòa án",
+                "vụ án", "xét xử", "đương sự", "hòa giải",
             ]),
             Field(name: "sản xuất", words: [
                 "sản xuất", "sản phẩm", "dây chuyền", "máy", "chất lượng sản phẩm", "lỗi", "phế phẩm", "năng suất", "định mức",
                 "ca làm", "thiết bị", "bảo trì", "nguyên liệu", "vật tư", "xưởng", "an toàn lao động", "đường may", "may", "hàng",
-                "đóng gói", "kho", "lắp ráp", "vận hành", "sửa chữa", "phân xưởng", "công nhân", "tổ sản xuất", "5s", "điện",
-                "đường dây", "trạm biến áp", "sự cố", "mất điện", "đồng hồ", "ghi chỉ số",
+                "đóng gói", "kho", "lắp ráp", "phân xưởng", "công nhân", "tổ sản xuất", "5s", "điện", "lỗi",
+                "đường dây", "trạm biến áp", "sự cố", "mất điện", "đồng hồ", "ghi chỉ số", "linh kiện", "ngoại quan", "chi tiết",
+                "gia công", "mối hàn", "tiện", "phay", "dập", "khuôn", "đồ gá", "bo mạch", "tổ máy", "nhà máy", "máy cắt", "rơ le",
+                "trạm phân phối", "thông số", "ca trực", "bảo dưỡng",
             ]),
             Field(name: "giao thông vận tải", words: [
                 "xe", "lái xe", "hành khách", "tuyến", "chuyến", "vận chuyển", "hàng hóa", "giao hàng", "nhiên liệu", "bảo dưỡng xe",
                 "an toàn giao thông", "bến", "tàu", "đường sắt", "buýt", "phụ xe", "vé", "lộ trình", "tai nạn", "biển số", "đèn",
-                "cầu đường", "đường bộ",
+                "cầu đường", "đường bộ", "ga", "đoàn tàu", "toa", "chạy tàu", "hành trình", "lốp", "phanh", "ô tô", "xe tải",
             ]),
             Field(name: "xây dựng", words: [
-                "công trình", "thi công", "bản vẽ", "giám sát", "vật liệu", "bê tông", "nghiệm thu", "dự toán", "công trường",
-                "thiết kế", "kết cấu", "cốt thép", "giàn giáo", "hạng mục", "nhà thầu", "khảo sát",
+                "công trình", "thi công", "bản vẽ", "vật liệu", "bê tông", "nghiệm thu", "dự toán", "công trường",
+                "kết cấu", "cốt thép", "giàn giáo", "hạng mục", "nhà thầu", "đo đạc", "trắc địa", "cao độ", "mặt đường", "tim mốc",
+                "máy thủy bình", "định vị", "hoàn công", "an toàn lao động", "bảo hộ lao động", "rào chắn", "biển báo", "thi công", "máy lu", "máy xúc", "bản vẽ thiết kế", "thiết kế công trình",
             ]),
             Field(name: "nông nghiệp", words: [
                 "cây trồng", "giống", "vụ", "lúa", "chăn nuôi", "phân bón", "thu hoạch", "ruộng", "vườn", "thủy sản", "nông nghiệp",
                 "hợp tác xã", "khuyến nông", "sâu bệnh", "thuốc bảo vệ thực vật", "gia súc", "gia cầm", "thú y", "tưới", "ao",
-                "rau", "chè", "nông sản", "đồng ruộng",
+                "rau", "chè", "nông sản", "đồng ruộng", "canh tác", "vietgap", "hữu cơ", "xã viên", "trồng trọt",
             ]),
             Field(name: "công nghệ thông tin", words: [
                 "phần mềm", "hệ thống", "dữ liệu", "website", "trang thông tin", "trang web", "ứng dụng", "máy tính", "mạng",
                 "số hóa", "chuyển đổi số", "lập trình", "mã nguồn", "bảo mật", "máy chủ", "công nghệ thông tin", "sao lưu", "lỗi phần mềm",
-                "kiểm thử", "tính năng", "cơ sở dữ liệu", "trực tuyến", "excel", "zalo", "email",
+                "kiểm thử", "tính năng", "cơ sở dữ liệu", "trực tuyến", "excel", "zalo", "email", "máy in", "màn hình", "ảnh chụp màn hình",
+                "lỗi", "truy vấn", "module", "hạ tầng", "cloud", "deploy", "triển khai tự động", "tự động hóa", "dịch vụ", "mã vạch",
+                "giao diện", "slide", "poster", "video", "fanpage", "thiết kế đồ họa", "đặc tả", "lập trình viên", "ci/cd",
             ]),
             Field(name: "công tác công đoàn", words: [
                 "đoàn viên", "công đoàn", "phong trào", "thi đua", "khen thưởng", "nữ công", "sinh hoạt", "văn nghệ", "thể thao",
@@ -144,14 +225,60 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "thanh niên", "tuyên truyền", "mái ấm công đoàn", "quỹ xã hội", "kết nạp", "đại hội", "ban chấp hành", "hội thao",
                 "liên hoan", "tổ chức sự kiện", "chương trình", "đêm nhạc", "tình nguyện", "từ thiện",
             ]),
+            Field(name: "ăn uống, lưu trú", words: [
+                "khách sạn", "lễ tân", "nhận phòng", "trả phòng", "đặt phòng", "nấu ăn", "thực phẩm", "bếp", "món", "sơ chế", "thực đơn",
+                "bữa ăn", "khẩu phần", "nhà bếp", "kiểm thực", "ngộ độc", "cấp dưỡng", "đầu bếp", "an toàn thực phẩm", "nhà hàng",
+            ]),
             Field(name: "an ninh, vệ sinh", words: [
                 "bảo vệ", "tuần tra", "canh gác", "ra vào", "phòng cháy", "chữa cháy", "camera", "trật tự", "vệ sinh", "dọn dẹp",
-                "quét", "rác", "lau", "khuôn viên", "nhà vệ sinh", "cây xanh",
+                "quét", "rác", "lau", "khuôn viên", "nhà vệ sinh", "cây xanh", "khử khuẩn", "tuần tra", "mục tiêu", "trực cổng",
+                "dọn phòng", "buồng phòng", "đồ vải", "thu gom",
             ]),
         ],
         commonConduct: [
             "tiết kiệm điện", "tiết kiệm nước", "tiết kiệm giấy", "giảm giấy", "in ấn", "tắt điện", "tắt máy", "đúng giờ", "đi làm đúng giờ",
             "không hút thuốc", "rác thải nhựa", "không dùng đồ nhựa", "túi ni lông", "văn hóa công sở", "trang phục", "ứng xử",
-            "hiến máu", "đọc sách", "tự học", "ngoại ngữ", "tin học", "trồng cây",
+            "hiến máu", "đọc sách", "tự học", "học ngoại ngữ", "học tin học", "chứng chỉ ngoại ngữ", "chứng chỉ tin học", "trồng cây",
+        ],
+        unionActivities: [
+            "đoàn viên", "công đoàn", "nữ công", "văn nghệ", "hội diễn", "thể thao", "hội thao", "giải đấu", "bóng đá", "bóng chuyền",
+            "cầu lông", "kéo co", "ca nhạc", "đêm nhạc", "du lịch", "về nguồn", "nghỉ mát", "phúc lợi", "mái ấm công đoàn", "quỹ xã hội",
+            "câu lạc bộ", "liên hoan", "quà tết", "con em", "từ thiện", "quyên góp",
+        ],
+        unionPosts: [
+            "công đoàn", "cđcs", "nữ công", "tuyên giáo", "văn thể", "ban chấp hành", "bch", "đoàn thanh niên", "chi đoàn",
+            "bí thư đoàn", "đoàn trường", "tổng phụ trách đội",
+        ],
+        offDutyActivities: [
+            "du khách", "quảng bá du lịch", "tiểu cảnh", "sân vườn", "võ cổ truyền", "võ thuật", "dạy võ", "guitar", "ghi ta", "piano",
+            "thiếu nhi", "dạy vẽ", "tình nguyện", "thiện nguyện", "gây quỹ", "khuyến học", "nhà tình nghĩa", "nhà tình thương",
+            "dẫn chương trình", "mc",
+            // A side business of one's own.
+            "bán hàng online", "bán hàng qua mạng", "kinh doanh online",
+        ],
+        authorityVerbs: ["chỉ đạo", "phê duyệt", "ký duyệt"],
+        leadershipWords: [
+            "trưởng", "phó", "giám đốc", "chủ tịch", "quản lý", "phụ trách", "lãnh đạo", "chỉ đạo", "điều hành", "chủ nhiệm", "bí thư",
+        ],
+        bodies: [
+            "phòng", "ban", "sở", "ủy ban", "ubnd", "bộ phận", "trung tâm", "chi nhánh", "ban giám đốc", "ban giám hiệu", "khoa",
+            "văn phòng", "cục", "chi cục", "ban quản lý",
+        ],
+        bodyPrepositions: ["cho", "của", "giúp", "hộ", "thay"],
+        commonWords: [
+            "kiểm tra", "hướng dẫn", "tổ chức", "theo dõi", "quản lý", "hỗ trợ", "thực hiện", "báo cáo", "phát triển", "tham gia",
+            "phụ trách", "tiếp nhận", "giải quyết", "vận hành", "sửa chữa", "giám sát", "lập kế hoạch", "cập nhật", "tổng hợp",
+            "công nhân", "người lao động", "nhân viên", "cán bộ", "công chức", "viên chức",
+        ],
+        places: [
+            "trường", "bệnh viện", "trạm y tế", "khoa", "xã", "phường", "ubnd", "ủy ban", "xưởng", "phân xưởng", "công trường",
+            "nhà máy", "bến", "ga", "khách sạn", "nhà hàng", "bưu cục", "kho bạc", "ngân hàng", "hợp tác xã", "điện lực", "bưu điện",
+            "chi nhánh", "trụ sở",
+        ],
+        rooms: [
+            "phòng học", "phòng đọc", "phòng nghỉ", "phòng bệnh", "phòng họp", "phòng khám", "phòng máy", "phòng thí nghiệm", "phòng ở",
+            "phòng trọ", "phòng chống", "phòng ngừa", "phòng cháy", "phòng dịch", "phòng mổ", "phòng trực", "phòng tiêm", "phòng khách",
+            "phòng ăn", "phòng chờ", "phòng bộ môn", "phòng truyền thống", "phòng thiết bị", "ban ngày", "ban đêm", "ban đầu",
+            "khoa học", "văn phòng phẩm", "sở thích", "phong trào", "phong cách", "ban hành", "ban chấp hành", "khoa phòng",
         ])
 }

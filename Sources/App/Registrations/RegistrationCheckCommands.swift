@@ -53,6 +53,7 @@ struct EvaluateRegistrationsCommand: AsyncCommand {
                       + "  (đúng \(s.truePositives), thừa \(s.falsePositives), sót \(s.falseNegatives))")
             }
         }
+        print("  thời gian kiểm tra trung bình \(VNFormat.decimal(RegistrationCorpus.meanMilliseconds(results), digits: 3)) ms một việc")
         if signature.showErrors {
             for r in results where r.expected != r.found {
                 print("\(r.row.id) [\(r.row.split)] mong đợi \(r.expected.map(\.rawValue).sorted()) · thấy \(r.found.map(\.rawValue).sorted()): \(r.row.action) | \(r.row.duties)")
@@ -61,54 +62,4 @@ struct EvaluateRegistrationsCommand: AsyncCommand {
     }
 
     private func format(_ x: Double?) -> String { x.map { VNFormat.decimal($0, digits: 2) } ?? "—" }
-}
-
-/// The labelled corpus: one registration per line, compared for copies within its unit.
-enum RegistrationCorpus {
-    struct Row: Sendable {
-        var id, split, unit, occupation, position, duties, action, result, deadline: String
-        var expected: Set<RegistrationCheck.Flag.Code>
-    }
-
-    struct Outcome: Sendable {
-        let row: Row
-        let expected: Set<RegistrationCheck.Flag.Code>
-        let found: Set<RegistrationCheck.Flag.Code>
-    }
-
-    static func parse(_ text: String) -> [Row] {
-        var lines = text.split(whereSeparator: \.isNewline).map(String.init)
-        guard !lines.isEmpty else { return [] }
-        let header = lines.removeFirst().split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        func column(_ name: String) -> Int? { header.firstIndex(of: name) }
-        return lines.compactMap { line in
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            func v(_ name: String) -> String { column(name).flatMap { $0 < f.count ? f[$0] : nil } ?? "" }
-            guard !v("id").isEmpty else { return nil }
-            let expected = Set(v("expected").split(separator: ",").compactMap { RegistrationCheck.Flag.Code(rawValue: $0.trimmingCharacters(in: .whitespaces)) })
-            return Row(id: v("id"), split: v("split"), unit: v("unit"), occupation: v("occupation"), position: v("position"), duties: v("duties"),
-                       action: v("action"), result: v("result"), deadline: v("deadline"), expected: expected)
-        }
-    }
-
-    static func evaluate(_ rows: [Row], vocabulary: RegistrationVocabulary = .seed) -> [Outcome] {
-        let byUnit = Dictionary(grouping: rows, by: \.unit)
-        return rows.map { row in
-            let others = (byUnit[row.unit] ?? []).filter { $0.id != row.id }.map { RegistrationCheck.Other(who: $0.id, action: $0.action) }
-            let flags = RegistrationCheck.flags(.init(action: row.action, result: row.result, deadline: row.deadline),
-                                                context: .init(duties: [row.duties], position: row.position, occupation: row.occupation),
-                                                others: others, vocabulary: vocabulary)
-            return Outcome(row: row, expected: row.expected, found: Set(flags.map(\.code)))
-        }
-    }
-
-    struct Score { let truePositives, falsePositives, falseNegatives: Int; let precision, recall: Double? }
-
-    static func score(_ outcomes: [Outcome], _ code: RegistrationCheck.Flag.Code) -> Score {
-        let tp = outcomes.filter { $0.expected.contains(code) && $0.found.contains(code) }.count
-        let fp = outcomes.filter { !$0.expected.contains(code) && $0.found.contains(code) }.count
-        let fn = outcomes.filter { $0.expected.contains(code) && !$0.found.contains(code) }.count
-        return Score(truePositives: tp, falsePositives: fp, falseNegatives: fn,
-                     precision: tp + fp == 0 ? nil : Double(tp) / Double(tp + fp), recall: tp + fn == 0 ? nil : Double(tp) / Double(tp + fn))
-    }
 }
