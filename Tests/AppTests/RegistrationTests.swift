@@ -1,0 +1,240 @@
+import Domain
+import Foundation
+import NIOCore
+import SQLKit
+import Testing
+import VaporTesting
+@testable import App
+
+/// Registrations (issue 16): every step by every role, allowed and refused, on both databases; flags kept with the
+/// registration; every version kept; the appraisal tied to the secretary's grant; evidence files checked by content;
+/// coverage counted where members stood on the round's date; the paper form.
+@Suite struct RegistrationTests {
+    /// A round held by province A, open today, self-assessments open.
+    static func round(_ app: Application, _ f: Fixture, unit: String = "A") async throws -> Rounds.Row {
+        let today = CivilDate.today()
+        let id = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+            try await Rounds.create(.init(programmeId: 1, year: today.year, unitId: f.units[unit]!.id, opensOn: today.adding(days: -10),
+                                          closesOn: today.adding(days: 20), midyearOn: today.adding(days: -5), yearendOn: today, theme: "Chủ đề thử"), in: tx)
+        }
+        return try await Rounds.find(id: id, on: app.sql)!
+    }
+
+    struct State: Decodable { let status: String; let version: Int; let flagCount: Int; let onBehalf: Int; let appraisalGrantId: Int? }
+
+    static func state(_ app: Application, _ id: Int) async throws -> State {
+        try await app.sql.raw("SELECT status, version, flag_count, on_behalf, appraisal_grant_id FROM registrations WHERE id = \(bind: id)")
+            .first(decoding: State.self, with: snakeCase)!
+    }
+
+    static func registrationId(_ app: Application, member: Int) async throws -> Int? {
+        try await app.sql.raw("SELECT id FROM registrations WHERE member_id = \(bind: member) ORDER BY id DESC").first(decoding: IDRow.self)?.id
+    }
+
+    /// A multipart upload with the CSRF token in its header.
+    static func upload(_ b: Browser, _ path: String, note: String, fileName: String, bytes: [UInt8]) async throws -> TestingHTTPResponse {
+        let boundary = "----noiguong\(UUID().uuidString)"
+        var body = ByteBuffer()
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n\(note)\r\n")
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        headers.add(name: .cookie, value: b.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        headers.add(name: "X-CSRF-Token", value: b.csrf ?? "")
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await b.app.testing().sendRequest(.POST, path, headers: headers, body: body)
+    }
+
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]
+    static let pdf: [UInt8] = Array("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".utf8)
+
+    @Test(arguments: TestDB.enabled)
+    func workflowByEveryRole(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let round = try await Self.round(app, f)
+            let member = Browser(app), secretary = Browser(app), official = Browser(app), viewer = Browser(app), other = Browser(app), admin = Browser(app)
+            for (b, name) in [(member, "member"), (secretary, "secretary"), (official, "official"), (viewer, "viewer"), (other, "officialB"), (admin, "admin")] {
+                try await b.login(name)
+            }
+            let register = SiteURL.roundRegister(.id(round.id)).path
+            // The member sends a vague action: flagged, and sent all the same.
+            try await member.send(.GET, register)
+            let sent = try await member.send(.POST, register, form: ["member": String(f.members["mA1"]!), "action1": "Học tập và làm theo tấm gương đạo đức Hồ Chí Minh", "submit": "1"])
+            #expect(sent.status == .seeOther, "\(sent.text.prefix(400))")
+            let id = try #require(try await Self.registrationId(app, member: f.members["mA1"]!))
+            var s = try await Self.state(app, id)
+            #expect(s.status == "submitted" && s.version == 1 && s.flagCount > 0 && s.onBehalf == 0)
+            let flags = try await Registrations.actions(of: [id], on: app.sql)[id]!.first!.decodedFlags
+            #expect(flags.contains { $0.code == .vague })
+            let url = SiteURL.registration(.id(id)).path
+            // Reading: the cell, the unit's officials and viewers, the admin; not another province.
+            for b in [member, secretary, official, viewer, admin] { #expect(try await b.send(.GET, url).status == .ok) }
+            #expect(try await other.send(.GET, url).status == .notFound)
+            // Appraisal is the secretary's alone; out of scope is a 404.
+            for b in [member, official, viewer, admin] {
+                try await b.send(.GET, url)
+                #expect(try await b.send(.POST, url + "/approve", form: [:]).status == .forbidden)
+            }
+            try await other.send(.GET, "/account")
+            #expect(try await other.send(.POST, url + "/approve", form: [:]).status == .notFound)
+            // Returning needs a reason.
+            try await secretary.send(.GET, url)
+            #expect(try await secretary.send(.POST, url + "/return", form: ["reason": " "]).status == .unprocessableEntity)
+            #expect(try await secretary.send(.POST, url + "/return", form: ["reason": "Chưa cụ thể, chưa gắn với nhiệm vụ"]).status == .seeOther)
+            s = try await Self.state(app, id)
+            #expect(s.status == "returned")
+            struct Event: Decodable { let step: String; let grantId: Int? }
+            let events = try await app.sql.raw("SELECT step, grant_id FROM registration_events WHERE registration_id = \(bind: id) ORDER BY id")
+                .all(decoding: Event.self, with: snakeCase)
+            let grant = try await app.sql.raw("SELECT id FROM role_grants WHERE user_id = \(bind: f.users["secretary"]!)").first(decoding: IDRow.self)!.id
+            #expect(events.last?.step == "return" && events.last?.grantId == grant)
+            // A returned registration cannot be approved until it is sent again.
+            #expect(try await secretary.send(.POST, url + "/approve", form: [:]).status == .conflict)
+            // The member comments and revises: version 2, both versions kept.
+            try await member.send(.GET, url)
+            #expect(try await member.send(.POST, url + "/comments", form: ["body": "Em xin sửa ngay"]).status == .seeOther)
+            try await member.send(.GET, register)
+            let revised = try await member.send(.POST, register, form: ["member": String(f.members["mA1"]!), "action1": "Số hóa 100% hồ sơ lưu trữ năm 2024 của phòng",
+                                                                         "result1": "100% hồ sơ tra cứu được", "deadline1": "trước 30/9", "submit": "1"])
+            #expect(revised.status == .seeOther)
+            s = try await Self.state(app, id)
+            #expect(s.status == "submitted" && s.version == 2)
+            let versions = try await app.sql.raw("SELECT COUNT(*) AS n FROM registration_versions WHERE registration_id = \(bind: id)").first(decoding: CountRow.self)!.n
+            #expect(versions == 2)
+            // Approved by the secretary holding the grant today.
+            try await secretary.send(.GET, url)
+            #expect(try await secretary.send(.POST, url + "/approve", form: [:]).status == .seeOther)
+            s = try await Self.state(app, id)
+            #expect(s.status == "approved" && s.appraisalGrantId == grant)
+            #expect(try await secretary.send(.POST, url + "/approve", form: [:]).status == .conflict)
+            // Progress and evidence: checked by content, not by name.
+            try await member.send(.GET, url)
+            let progress = url + "/progress"
+            #expect(try await Self.upload(member, progress, note: "a", fileName: "bao-cao.pdf", bytes: Self.png).status == .unsupportedMediaType)
+            #expect(try await Self.upload(member, progress, note: "a", fileName: "anh.gif", bytes: Array("GIF89a....".utf8)).status == .unsupportedMediaType)
+            #expect(try await Self.upload(member, progress, note: "a", fileName: "to.pdf", bytes: Self.pdf + [UInt8](repeating: 0x20, count: Evidence.maxBytes)).status == .payloadTooLarge)
+            #expect(try await Self.upload(member, progress, note: "Đã số hóa một nửa", fileName: "bao-cao.pdf", bytes: Self.pdf).status == .seeOther)
+            let file = try await app.sql.raw("SELECT id FROM stored_files ORDER BY id DESC").first(decoding: IDRow.self)!.id
+            let download = try await member.send(.GET, SiteURL.file(.id(file)).path)
+            #expect(download.status == .ok && download.headers.contentType?.description.hasPrefix("application/pdf") == true)
+            #expect(download.headers.first(name: .contentDisposition)?.contains("bao-cao.pdf") == true)
+            #expect(download.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            #expect(try await other.send(.GET, SiteURL.file(.id(file)).path).status == .notFound)
+            #expect(try await viewer.send(.GET, SiteURL.file(.id(file)).path).status == .ok)
+            // Progress is the member's (or an official's on their behalf), not the secretary's.
+            try await secretary.send(.GET, url)
+            #expect(try await secretary.send(.POST, progress, form: ["note": "x"]).status == .forbidden)
+            // Self-assessments: mid-year, then year end, once each.
+            try await member.send(.GET, url)
+            #expect(try await member.send(.POST, url + "/assess", form: ["period": "midyear", "outcome": "partly", "achieved": "Được một nửa"]).status == .seeOther)
+            #expect(try await member.send(.POST, url + "/assess", form: ["period": "midyear", "outcome": "done", "achieved": "Lại"]).status == .conflict)
+            #expect(try await member.send(.POST, url + "/assess", form: ["period": "yearend", "outcome": "bogus", "achieved": "x"]).status == .unprocessableEntity)
+            #expect(try await member.send(.POST, url + "/assess", form: ["period": "yearend", "outcome": "done", "achieved": "Xong cả"]).status == .seeOther)
+            #expect(try await Self.state(app, id).status == "completed")
+            // Every step is in the register.
+            let audited = try await app.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'registration' AND entity_id = \(bind: id)").first(decoding: CountRow.self)!.n
+            #expect(audited >= 9)
+            // The paper form.
+            let docx = try await member.send(.GET, url + "/form.docx")
+            #expect(docx.status == .ok && docx.headers.contentType?.description.contains("wordprocessingml") == true)
+            let bytes = Array(docx.body.readableBytesView)
+            #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) && String(decoding: bytes, as: UTF8.self).contains("word/document.xml"))
+            #expect(try await member.send(.GET, url + "/print").text.contains("BẢN ĐĂNG KÝ"))
+        }
+    }
+
+    @Test(arguments: TestDB.enabled)
+    func onBehalfClosedRoundsAndScope(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let round = try await Self.round(app, f)
+            let register = SiteURL.roundRegister(.id(round.id)).path
+            let official = Browser(app), viewer = Browser(app), secretary = Browser(app), other = Browser(app)
+            for (b, name) in [(official, "official"), (viewer, "viewer"), (secretary, "secretary"), (other, "officialB")] { try await b.login(name) }
+            // An official enters for a member who never logs in: recorded as such.
+            try await official.send(.GET, register)
+            let body = ["member": String(f.members["mA1a"]!), "action1": "Số hóa 100% hồ sơ văn thư năm 2024", "result1": "100%", "deadline1": "30/9", "submit": "1"]
+            #expect(try await official.send(.POST, register, form: body).status == .seeOther)
+            let id = try #require(try await Self.registrationId(app, member: f.members["mA1a"]!))
+            #expect(try await Self.state(app, id).onBehalf == 1)
+            let summary = try await app.sql.raw("SELECT summary FROM audit_log WHERE entity = 'registration' AND entity_id = \(bind: id) ORDER BY id")
+                .all(decoding: SummaryRow.self).map(\.summary).joined(separator: " | ")
+            #expect(summary.contains("nhập thay"))
+            // Neither a viewer nor a secretary enters for anyone; another province's official cannot see the round.
+            for b in [viewer, secretary] {
+                try await b.send(.GET, "/account")
+                #expect(try await b.send(.POST, register, form: body).status == .notFound)
+            }
+            try await other.send(.GET, "/account")
+            #expect(try await other.send(.POST, register, form: body).status == .notFound)
+            #expect(try await other.send(.GET, SiteURL.round(.id(round.id)).path).status == .notFound)
+            // A member outside the round's subtree cannot be registered in it.
+            let roundB = try await Self.round(app, f, unit: "B")
+            try await official.send(.GET, "/account")
+            let outside = try await official.send(.POST, SiteURL.roundRegister(.id(roundB.id)).path, form: body)
+            #expect(outside.status == .notFound)
+            // After the round closes, no new registration; after the year end, no more edits.
+            app.clock = .on(round.calendar.closesOn.adding(days: 1))
+            try await official.login("official")
+            let late = try await official.send(.POST, register, form: ["member": String(f.members["mA2"]!), "action1": "Rà soát 100% hồ sơ", "submit": "0"])
+            #expect(late.status == .conflict && late.text.contains("không nhận bản đăng ký mới"))
+        }
+    }
+
+    struct SummaryRow: Decodable { let summary: String }
+
+    @Test(arguments: TestDB.enabled)
+    func coverageCountsWhereMembersStoodAndDuplicatesAreFlagged(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let round = try await Self.round(app, f)
+            func save(_ key: String, _ action: String, submit: Bool = true) async throws -> Int {
+                let memberId = f.members[key]!
+                return try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                    try await Registrations.save(round: round, memberId: memberId, draft: .init(actions: [.init(action: action, dutyId: nil, result: "100%", deadline: "30/9")],
+                                                 shortcomings: ""), submit: submit, capacities: [.owner], in: tx)
+                }
+            }
+            let a = try await save("mA1", "Số hóa 120 hồ sơ lưu trữ của phòng")
+            try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Registrations.appraise(a, approve: true, reason: nil, by: .system([.secretary], grantId: nil, name: "Bí thư"), in: tx)
+            }
+            _ = try await save("mA2", "Rà soát quy trình tiếp nhận hồ sơ", submit: false)
+            // A near-copy in the same unit and year: another member of A1.
+            let input = MemberInput(fullName: "Đỗ Văn Cường", birthDate: "01/02/1988", gender: "Nam", ethnicity: "Kinh", citizenID: "001088000009",
+                                    unitCode: "A1", unionJoinDate: "01/09/2015", education: "Đại học")
+            guard case .success(let draft) = MemberRules.validate(input, today: .today()) else { Issue.record("invalid"); return }
+            let unitA1 = f.units["A1"]!.id
+            let copier = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Members.create(draft, unitId: unitA1, on: CivilDate(year: 2020, month: 1, day: 1)!, in: tx)
+            }
+            let copy = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Registrations.save(round: round, memberId: copier, draft: .init(actions: [.init(action: "hồ sơ lưu trữ của phòng: số hoá 95", dutyId: nil, result: "", deadline: "")],
+                                             shortcomings: ""), submit: true, capacities: [.owner], in: tx)
+            }
+            let copyFlags = try await Registrations.actions(of: [copy], on: app.sql)[copy]!.first!.decodedFlags
+            #expect(copyFlags.contains { $0.code == .duplicate })
+            // Coverage on the round's date: A has mA1, mA1a, mA2 and the new member; one approved.
+            let total = try #require(try await Coverage.total(round: round, unitId: f.units["A"]!.id, on: app.sql))
+            #expect(total.expected == 4 && total.approved == 1 && total.submitted == 1)
+            let lines = try await Coverage.children(round: round, unitId: f.units["A"]!.id, on: app.sql)
+            let byName = Dictionary(uniqueKeysWithValues: lines.map { ($0.unitId, $0) })
+            #expect(byName[f.units["A1"]!.id]?.expected == 3 && byName[f.units["A1"]!.id]?.approved == 1)
+            #expect(byName[f.units["A2"]!.id]?.expected == 1 && byName[f.units["A2"]!.id]?.approved == 0)
+            // A move after the round's date does not change it.
+            let mover = try await Members.find(id: f.members["mA2"]!, on: app.sql)!
+            try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Members.transfer(memberId: mover.id, to: unitA1, on: round.asOfDate.adding(days: 1), in: tx)
+            }
+            let after = try await Coverage.children(round: round, unitId: f.units["A"]!.id, on: app.sql)
+            #expect(after.first { $0.unitId == f.units["A2"]!.id }?.expected == 1)
+            let missing = try await Coverage.missing(round: round, unitId: f.units["A"]!.id, after: nil, on: app.sql)
+            #expect(Set(missing.map(\.id)) == Set([f.members["mA1a"]!, f.members["mA2"]!, copier]))
+            // The desk: the secretary of Chi bộ A1 sees the flagged copy first.
+            let queue = try await Registrations.queue(cells: [f.units["A1"]!.partyCellId!], on: app.sql)
+            #expect(queue.first?.id == copy)
+        }
+    }
+}
