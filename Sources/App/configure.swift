@@ -51,7 +51,9 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     switch config.database {
     case .sqlite(let path):
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        // Writers queue for SQLite's one write lock; under load a writer may wait longer than the default 10 s for a
+        // connection, which is better than failing.
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(30)), as: .sqlite)
     case .postgres(let url):
         // Several app servers share one PostgreSQL: keep each process's pool small and wait for a connection
         // rather than fail at once under a burst.

@@ -98,6 +98,9 @@ func routes(_ app: Application) throws {
         signedIn.get(SiteURL.registrationPrint(.param).pathComponents, use: RegistrationController.print)
         signedIn.get(SiteURL.roundDocx(.param).pathComponents, use: RegistrationController.roundDocx)
         signedIn.get(SiteURL.roundPrint(.param).pathComponents, use: RegistrationController.roundPrint)
+        signedIn.get(SiteURL.roundImportTemplate(.param).pathComponents, use: RegistrationImportController.template)
+        signedIn.on(.POST, SiteURL.roundImport(.param).pathComponents, body: .collect(maxSize: ByteCount(value: app.config.maxUploadBytes)),
+                    use: RegistrationImportController.upload)
     }
 
     do { // JSON API

@@ -14,7 +14,7 @@ import VaporTesting
         let pattern: String
         let kind: Kind
         enum Kind: Sendable { case memberRead, memberWrite, unitRead, unitWrite, treeChange, correction, userManage, ownToken, ownBatch,
-            roundRead, roundUnitRead, roundRegister, registrationRead, registrationStep, file }
+            roundRead, roundUnitRead, roundRegister, roundImport, registrationRead, registrationStep, file }
         var description: String { "\(method) \(pattern)" }
     }
 
@@ -36,6 +36,7 @@ import VaporTesting
         case (.GET, "/rounds/:id"): .roundRead
         case (.GET, "/rounds/:id/missing"), (.GET, "/rounds/:id/print"), (.GET, "/rounds/:id/registrations.docx"): .roundUnitRead
         case (.GET, "/rounds/:id/register"), (.POST, "/rounds/:id/register"): .roundRegister
+        case (.GET, "/rounds/:id/import/mau-dang-ky.xlsx"), (.POST, "/rounds/:id/import"): .roundImport
         case (.GET, "/registrations/:id"), (.GET, "/registrations/:id/print"), (.GET, "/registrations/:id/form.docx"): .registrationRead
         case (.POST, "/registrations/:id/approve"), (.POST, "/registrations/:id/return"), (.POST, "/registrations/:id/comments"),
              (.POST, "/registrations/:id/progress"), (.POST, "/registrations/:id/assess"): .registrationStep
@@ -173,7 +174,7 @@ import VaporTesting
         case .ownBatch: return e.batches[t == .own ? owner : "officialB"]!
         case .treeChange: return e.treeChanges[t]!
         case .correction: return e.corrections[t]!
-        case .roundRead, .roundUnitRead, .roundRegister: return e.rounds[t]!
+        case .roundRead, .roundUnitRead, .roundRegister, .roundImport: return e.rounds[t]!
         case .registrationRead, .registrationStep: return e.registrations[t]!
         case .file: return e.files[t]!
         }
@@ -205,6 +206,7 @@ import VaporTesting
                         // The workflow may refuse a step that scope allows: not this person's step, or not from this state.
                         if route.kind == .registrationStep || (route.kind == .roundRegister && route.method == .POST) { return [303, 403, 409, 422] }
                         if route.kind == .roundRegister { return [200, 303] }
+                        if route.kind == .roundImport && route.method == .POST { return [422] }
                         return route.method == .GET || route.method == .PATCH ? [200] : [303]
                     }()
                     if !expected.contains(status) {

@@ -238,3 +238,55 @@ import VaporTesting
         }
     }
 }
+
+extension RegistrationTests {
+    /// The import is all or nothing, line by line, as the member import.
+    @Test(arguments: TestDB.enabled)
+    func importOfRegistrations(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let round = try await Self.round(app, f)
+            let official = Browser(app)
+            try await official.login("official")
+            let template = try await official.send(.GET, SiteURL.roundImportTemplate(.id(round.id)).path)
+            #expect(template.status == .ok && Array(template.body.readableBytesView).starts(with: [0x50, 0x4B]))
+            let header = RegistrationImport.headers.joined(separator: ";")
+            func csv(_ lines: [String]) -> Data { Data(([header] + lines).joined(separator: "\n").utf8) }
+            var actor = Actor(userId: f.users["official"]!, username: "official", address: nil, scope: Scope(admin: false), clock: app.clock)
+            let p = try await Principals.load(userId: f.users["official"]!, via: .token(id: 0), today: .today(), on: app.sql)!
+            actor.scope = p.scope
+            // One bad line (a member of province B; an unknown number; an empty action): nothing written, each line named.
+            let bad = try await RegistrationImport.run(round: round, data: csv([
+                "001190000001;Nguyễn Thị Đào;Số hóa 100% hồ sơ lưu trữ;;100%;30/9;;;;;x",
+                "001190000004;Phạm Thị Hà;Rà soát quy trình;;;;;;;;x",
+                "999999999999;;Làm gì đó;;;;;;;;",
+                "001090000002;Trần Văn Bình;;;100%;;;;;;",
+            ]), fileName: "dk.csv", actor: actor, apply: true, on: app.db)
+            #expect(!bad.ok && bad.problems.count == 3)
+            #expect(bad.problems.contains { $0.hasPrefix("Dòng 3:") } && bad.problems.contains { $0.hasPrefix("Dòng 4:") } && bad.problems.contains { $0.hasPrefix("Dòng 5:") })
+            let none = try await app.sql.raw("SELECT COUNT(*) AS n FROM registrations").first(decoding: CountRow.self)!.n
+            #expect(none == 0)
+            // A clean file: written, on behalf, sent when the last column says so.
+            let good = try await RegistrationImport.run(round: round, data: csv([
+                "001190000001;Nguyễn Thị Đào;Số hóa 100% hồ sơ lưu trữ năm 2024;;100% hồ sơ;30/9;;;;;x",
+                "001090000002;Trần Văn Bình;Rà soát 100% quy trình văn thư;;100%;31/10;;;;;",
+            ]), fileName: "dk.csv", actor: actor, apply: true, on: app.db)
+            #expect(good.ok && good.written == 2, "\(good.problems)")
+            struct Row: Decodable { let status: String; let onBehalf: Int }
+            let rows = try await app.sql.raw("SELECT status, on_behalf FROM registrations ORDER BY member_id").all(decoding: Row.self, with: snakeCase)
+            #expect(rows.map(\.status) == ["submitted", "draft"] && rows.allSatisfy { $0.onBehalf == 1 })
+            // Through the page: a file with a problem is a 422 with the line named.
+            let boundary = "----ng\(UUID().uuidString)"
+            var body = ByteBuffer()
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"dk.csv\"\r\nContent-Type: text/csv\r\n\r\n")
+            body.writeBytes(Array(csv(["999999999999;;Làm gì đó;;;;;;;;"])))
+            body.writeString("\r\n--\(boundary)--\r\n")
+            var headers = HTTPHeaders()
+            headers.add(name: .cookie, value: official.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+            headers.add(name: "X-CSRF-Token", value: official.csrf ?? "")
+            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            let page = try await app.testing().sendRequest(.POST, SiteURL.roundImport(.id(round.id)).path, headers: headers, body: body)
+            #expect(page.status == .unprocessableEntity && page.body.string.contains("Dòng 2:"))
+        }
+    }
+}

@@ -15,7 +15,7 @@ enum SiteURL: Sendable {
     case audit
     case me, meCorrections, corrections, correctionApprove(Ref), correctionReject(Ref)
     case auditSecurity, auditExport(String), membersExport(String), unitsExport(String)
-    case rounds, round(Ref), roundMissing(Ref), roundRegister(Ref), roundPrint(Ref), roundDocx(Ref)
+    case rounds, round(Ref), roundMissing(Ref), roundRegister(Ref), roundPrint(Ref), roundDocx(Ref), roundImport(Ref), roundImportTemplate(Ref)
     case registration(Ref), registrationApprove(Ref), registrationReturn(Ref), registrationComments(Ref), registrationProgress(Ref)
     case registrationAssess(Ref), registrationDocx(Ref), registrationPrint(Ref), registrationCheck, checkScript, file(Ref), desk
     case api(API)
@@ -80,6 +80,8 @@ enum SiteURL: Sendable {
         case .roundRegister(let r): "/rounds/\(r.text)/register"
         case .roundPrint(let r): "/rounds/\(r.text)/print"
         case .roundDocx(let r): "/rounds/\(r.text)/registrations.docx"
+        case .roundImport(let r): "/rounds/\(r.text)/import"
+        case .roundImportTemplate(let r): "/rounds/\(r.text)/import/mau-dang-ky.xlsx"
         case .registration(let r): "/registrations/\(r.text)"
         case .registrationApprove(let r): "/registrations/\(r.text)/approve"
         case .registrationReturn(let r): "/registrations/\(r.text)/return"

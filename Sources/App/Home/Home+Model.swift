@@ -18,4 +18,6 @@ struct HomePage: Encodable, Sendable {
     let sections: [Section]
     let waiting: [Waiting]
     let noScope: Bool
+    /// What waits for this person, nearest deadline first (registrations, issue 16).
+    var awaits: [Awaits.Item] = []
 }

@@ -86,8 +86,9 @@ enum HomeController {
                 return .init(label: t.format("home_waiting_line", name, n(w.rowCount), at), confirmURL: SiteURL.importConfirm(.id(w.id)).path)
             }
         }
-        return try await req.page("home", title: t["home_title"],
-            HomePage(hello: t.format("home_hello", p.user.displayName), sections: sections, waiting: waiting, noScope: sections.isEmpty))
+        var page = HomePage(hello: t.format("home_hello", p.user.displayName), sections: sections, waiting: waiting, noScope: sections.isEmpty)
+        page.awaits = try await Awaits.list(for: p, today: req.clock.today, t: t, on: req.sql)
+        return try await req.page("home", title: t["home_title"], page)
     }
 }
 

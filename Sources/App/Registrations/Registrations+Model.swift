@@ -99,6 +99,8 @@ struct RoundPage: Encodable, Sendable {
     let mine: Mine?
     let onBehalfURL: String?
     let registrations: [Reg]
+    let importURL: String?
+    let templateURL: String
     let printURL: String?
     let docxURL: String?
 }

@@ -146,7 +146,9 @@ enum RoundController {
             upURL: focus.flatMap { f in f.id != round.unitId ? f.parentId.map { SiteURL.round(.id(round.id)).with([("unit", String($0))]) } : nil },
             coverage: coverage, lines: lines, mine: mine,
             onBehalfURL: focus.map { p.scope.canWrite(unitPath: $0.path) } == true && round.calendar.isOpen(on: today) ? SiteURL.roundRegister(.id(round.id)).path : nil,
-            registrations: registrations, printURL: focus.map { SiteURL.roundPrint(.id(round.id)).with([("unit", String($0.id))]) },
+            registrations: registrations,
+            importURL: p.scope.canWriteSomething && round.calendar.isOpen(on: today) ? SiteURL.roundImport(.id(round.id)).path : nil,
+            templateURL: SiteURL.roundImportTemplate(.id(round.id)).path, printURL: focus.map { SiteURL.roundPrint(.id(round.id)).with([("unit", String($0.id))]) },
             docxURL: focus.map { SiteURL.roundDocx(.id(round.id)).with([("unit", String($0.id))]) })
         return try await req.page("round", title: round.title, page)
     }
@@ -175,4 +177,40 @@ enum RoundController {
 
 extension RegistrationFlow.Status {
     func localized(_ t: Strings) -> String { t.language == .en ? labelEN : label }
+}
+
+/// Registrations from a unit's spreadsheet (see `RegistrationImport`).
+enum RegistrationImportController {
+    struct Upload: Content { var file: File?; var check: String? }
+
+    @Sendable static func template(req: Request) async throws -> Response {
+        let (_, p) = try await RoundController.visibleRound(req)
+        guard p.scope.canWriteSomething else { throw Abort(.notFound) }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"mau-dang-ky.xlsx\"")
+        return Response(status: .ok, headers: headers, body: .init(data: try RegistrationImport.template()))
+    }
+
+    @Sendable static func upload(req: Request) async throws -> Response {
+        let (round, p) = try await RoundController.visibleRound(req)
+        guard p.scope.canWriteSomething else { throw Abort(.notFound) }
+        let t = req.strings
+        let form = try? req.content.decode(Upload.self)
+        guard let file = form?.file, file.data.readableBytes > 0 else {
+            let page = ImportReportPage(title: round.title, backURL: SiteURL.round(.id(round.id)).path, lines: [], problems: ["Hãy chọn tệp Excel (.xlsx) hoặc CSV."])
+            return try await req.page("registration-import", title: t["reg_import_title"], page, status: .unprocessableEntity)
+        }
+        let report = try await RegistrationImport.run(round: round, data: Data(buffer: file.data), fileName: file.filename, actor: try req.actor(),
+                                                      apply: form?.check != "1", on: req.db)
+        let page = ImportReportPage(title: round.title, backURL: SiteURL.round(.id(round.id)).path, lines: report.lines, problems: report.problems)
+        return try await req.page("registration-import", title: t["reg_import_title"], page, status: report.ok ? .ok : .unprocessableEntity)
+    }
+}
+
+struct ImportReportPage: Encodable, Sendable {
+    let title: String
+    let backURL: String
+    let lines: [String]
+    let problems: [String]
 }
