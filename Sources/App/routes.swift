@@ -113,6 +113,12 @@ func routes(_ app: Application) throws {
         signedIn.post(SiteURL.api(.members).pathComponents, use: MembersAPIController.create)
         signedIn.get(SiteURL.api(.member(.param)).pathComponents, use: MembersAPIController.get)
         signedIn.patch(SiteURL.api(.member(.param)).pathComponents, use: MembersAPIController.update)
+        signedIn.get(SiteURL.api(.rounds).pathComponents, use: RegistrationsAPIController.rounds)
+        signedIn.get(SiteURL.api(.roundCoverage(.param)).pathComponents, use: RegistrationsAPIController.coverage)
+        signedIn.get(SiteURL.api(.roundRegistrations(.param)).pathComponents, use: RegistrationsAPIController.list)
+        signedIn.post(SiteURL.api(.roundRegistrations(.param)).pathComponents, use: RegistrationsAPIController.save)
+        signedIn.get(SiteURL.api(.registration(.param)).pathComponents, use: RegistrationsAPIController.get)
+        signedIn.post(SiteURL.api(.registrationAppraisal(.param)).pathComponents, use: RegistrationsAPIController.appraise)
     }
 }
 

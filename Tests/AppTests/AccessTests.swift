@@ -34,6 +34,10 @@ import VaporTesting
         case (.POST, "/tree-changes/:id/reverse"): .treeChange
         case (.POST, "/corrections/:id/approve"), (.POST, "/corrections/:id/reject"): .correction
         case (.GET, "/rounds/:id"): .roundRead
+        case (.GET, "/api/v1/rounds/:id/coverage"), (.GET, "/api/v1/rounds/:id/registrations"): .roundUnitRead
+        case (.POST, "/api/v1/rounds/:id/registrations"): .roundRegister
+        case (.GET, "/api/v1/registrations/:id"): .registrationRead
+        case (.POST, "/api/v1/registrations/:id/appraisal"): .registrationStep
         case (.GET, "/rounds/:id/missing"), (.GET, "/rounds/:id/print"), (.GET, "/rounds/:id/registrations.docx"): .roundUnitRead
         case (.GET, "/rounds/:id/register"), (.POST, "/rounds/:id/register"): .roundRegister
         case (.GET, "/rounds/:id/import/mau-dang-ky.xlsx"), (.POST, "/rounds/:id/import"): .roundImport
@@ -204,7 +208,7 @@ import VaporTesting
                         if !Self.allowed(role, route.kind, target) { return [404] }
                         if route.kind == .ownBatch { return [200] }
                         // The workflow may refuse a step that scope allows: not this person's step, or not from this state.
-                        if route.kind == .registrationStep || (route.kind == .roundRegister && route.method == .POST) { return [303, 403, 409, 422] }
+                        if route.kind == .registrationStep || (route.kind == .roundRegister && route.method == .POST) { return route.pattern.hasPrefix("/api/") ? [200, 201, 403, 409, 422] : [303, 403, 409, 422] }
                         if route.kind == .roundRegister { return [200, 303] }
                         if route.kind == .roundImport && route.method == .POST { return [422] }
                         return route.method == .GET || route.method == .PATCH ? [200] : [303]
@@ -241,6 +245,9 @@ import VaporTesting
         case (.POST, "/corrections/:id/reject"): return try await b.send(.POST, path, form: ["reason": "Chưa có giấy tờ"])
         case (.POST, "/rounds/:id/register"):
             return try await b.send(.POST, path, form: ["member": String(f.members["mA1"]!), "action1": "Số hóa hồ sơ", "submit": "0"])
+        case (.POST, "/api/v1/rounds/:id/registrations"):
+            return try await b.send(.POST, path, json: #"{"memberId": \#(f.members["mA1"]!), "actions": [{"action": "Số hóa hồ sơ"}], "submit": false}"#)
+        case (.POST, "/api/v1/registrations/:id/appraisal"): return try await b.send(.POST, path, json: #"{"decision": "approve"}"#)
         case (.POST, "/registrations/:id/return"): return try await b.send(.POST, path, form: ["reason": "Chưa cụ thể"])
         case (.POST, "/registrations/:id/comments"): return try await b.send(.POST, path, form: ["body": "Đồng ý"])
         case (.POST, "/registrations/:id/progress"): return try await b.send(.POST, path, form: ["note": "Đã làm một nửa"])

@@ -6,8 +6,34 @@ enum OpenAPIController {
     static func document(req: Request) async throws -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .json
-        return Response(status: .ok, headers: headers, body: .init(string: spec))
+        return Response(status: .ok, headers: headers, body: .init(string: document))
     }
+
+    /// The hand-written document with, on every operation, each error status the API can answer: reads may get
+    /// 400 (a parameter outside what it accepts), 401 and 404; writes also 403, 409, 413 (body too large), 415
+    /// (not JSON) and 422. The API has no rate limit of its own (429 is the log-in form's, not the API's).
+    static let document: String = {
+        guard var root = try? JSONSerialization.jsonObject(with: Data(spec.utf8)) as? [String: Any],
+              var paths = root["paths"] as? [String: Any] else { return spec }
+        let names = ["400": "BadRequest", "401": "Unauthorized", "403": "Forbidden", "404": "NotFound", "409": "Conflict",
+                     "413": "TooLarge", "415": "UnsupportedType", "422": "Invalid"]
+        for (path, value) in paths {
+            guard var item = value as? [String: Any] else { continue }
+            for method in ["get", "post", "patch"] {
+                guard var op = item[method] as? [String: Any], var responses = op["responses"] as? [String: Any] else { continue }
+                let codes = method == "get" ? ["400", "401", "404"] : ["400", "401", "403", "404", "409", "413", "415", "422"]
+                for code in codes where responses[code] == nil {
+                    responses[code] = ["$ref": "#/components/responses/\(names[code]!)"]
+                }
+                op["responses"] = responses
+                item[method] = op
+            }
+            paths[path] = item
+        }
+        root["paths"] = paths
+        guard let data = try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys]) else { return spec }
+        return String(decoding: data, as: UTF8.self)
+    }()
 
     static let memberProperties = """
         "fullName": {"type": "string"}, "birthDate": {"type": "string", "format": "date"},
@@ -50,6 +76,34 @@ enum OpenAPIController {
           "MemberInput": {"type": "object", "properties": {\(memberProperties)}},
           "UnitList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Unit"}},
             "next": {"type": "string", "nullable": true}}},
+          "Round": {"type": "object", "properties": {"id": {"type": "integer"}, "programmeId": {"type": "integer"}, "programme": {"type": "string"},
+            "year": {"type": "integer"}, "unitId": {"type": "integer"}, "unitName": {"type": "string"}, "opensOn": {"type": "string", "format": "date"},
+            "closesOn": {"type": "string", "format": "date"}, "asOf": {"type": "string", "format": "date"}, "midyearOn": {"type": "string", "format": "date"},
+            "yearendOn": {"type": "string", "format": "date"}, "open": {"type": "boolean"}}},
+          "RoundList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Round"}},
+            "total": {"type": "integer", "nullable": true}, "next": {"type": "string", "nullable": true}}},
+          "CoverageLine": {"type": "object", "properties": {"unitId": {"type": "integer"}, "name": {"type": "string"}, "expected": {"type": "integer"},
+            "approved": {"type": "integer"}, "submitted": {"type": "integer"}, "share": {"type": "number", "description": "Phần trăm đã duyệt, một chữ số thập phân"}}},
+          "Coverage": {"type": "object", "properties": {"round": {"type": "integer"}, "asOf": {"type": "string", "format": "date"},
+            "total": {"$ref": "#/components/schemas/CoverageLine"}, "children": {"type": "array", "items": {"$ref": "#/components/schemas/CoverageLine"}}}},
+          "Flag": {"type": "object", "properties": {"code": {"type": "string", "enum": ["vague", "untied", "duplicate"]}, "message": {"type": "string"}}},
+          "RegistrationAction": {"type": "object", "properties": {"position": {"type": "integer"}, "action": {"type": "string"},
+            "dutyId": {"type": "integer", "nullable": true}, "dutyTitle": {"type": "string", "nullable": true}, "result": {"type": "string"},
+            "deadline": {"type": "string"}, "flags": {"type": "array", "items": {"$ref": "#/components/schemas/Flag"}}}},
+          "Registration": {"type": "object", "properties": {"id": {"type": "integer"}, "roundId": {"type": "integer"}, "memberId": {"type": "integer"},
+            "memberName": {"type": "string"}, "unitId": {"type": "integer"}, "unitName": {"type": "string"}, "cellId": {"type": "integer", "nullable": true},
+            "cellName": {"type": "string", "nullable": true}, "status": {"type": "string", "enum": ["draft", "submitted", "returned", "approved", "completed"]},
+            "version": {"type": "integer"}, "shortcomings": {"type": "string"}, "flagCount": {"type": "integer"}, "onBehalf": {"type": "boolean"},
+            "submittedAt": {"type": "string", "nullable": true}, "appraisedAt": {"type": "string", "nullable": true}, "appraisedBy": {"type": "string", "nullable": true},
+            "appraisalNote": {"type": "string", "nullable": true}, "actions": {"type": "array", "items": {"$ref": "#/components/schemas/RegistrationAction"}}}},
+          "RegistrationList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Registration"}},
+            "total": {"type": "integer", "nullable": true}, "next": {"type": "string", "nullable": true}}},
+          "RegistrationInput": {"type": "object", "properties": {"memberId": {"type": "integer", "description": "Bỏ trống: bản đăng ký của chính người gọi"},
+            "actions": {"type": "array", "maxItems": 2, "items": {"type": "object", "properties": {"action": {"type": "string"}, "dutyId": {"type": "integer", "nullable": true},
+              "result": {"type": "string"}, "deadline": {"type": "string"}}}},
+            "shortcomings": {"type": "string"}, "submit": {"type": "boolean", "description": "true: gửi chi bộ ngay"}}},
+          "AppraisalInput": {"type": "object", "required": ["decision"], "properties": {"decision": {"type": "string", "enum": ["approve", "return"]},
+            "reason": {"type": "string", "description": "Bắt buộc khi trả lại"}}},
           "MemberList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Member"}},
             "total": {"type": "integer", "nullable": true}, "next": {"type": "string", "nullable": true, "description": "Giá trị cho tham số after của trang sau"}}}
         },
@@ -59,15 +113,20 @@ enum OpenAPIController {
         "responses": {
           "NotFound": {"description": "Không có, hoặc ngoài phạm vi của người gọi", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "Invalid": {"description": "Dữ liệu không hợp lệ", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ValidationFailure"}}}},
-          "Unauthorized": {"description": "Chưa đăng nhập", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+          "Unauthorized": {"description": "Chưa đăng nhập", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "BadRequest": {"description": "Tham số hoặc nội dung gửi lên không đọc được, hoặc ngoài giá trị cho phép", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "Forbidden": {"description": "Thấy được bản ghi nhưng bước này không phải của người gọi", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "Conflict": {"description": "Trạng thái hiện tại không cho phép (đã xử lý, đợt đã đóng, trùng)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "TooLarge": {"description": "Nội dung gửi lên quá lớn", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "UnsupportedType": {"description": "Nội dung không phải JSON", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         }
       },
       "paths": {
         "/units": {
           "get": {"summary": "Danh sách đơn vị", "parameters": [
-              {"name": "q", "in": "query", "schema": {"type": "string"}}, {"name": "parent", "in": "query", "schema": {"type": "integer"}},
-              {"name": "under", "in": "query", "schema": {"type": "integer"}}, {"name": "after", "in": "query", "schema": {"type": "integer"}},
-              {"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": 500}}],
+              {"name": "q", "in": "query", "schema": {"type": "string"}}, {"name": "parent", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+              {"name": "under", "in": "query", "schema": {"type": "integer", "minimum": 1}}, {"name": "after", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+              {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}}],
             "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/UnitList"}}}},
               "401": {"$ref": "#/components/responses/Unauthorized"}}},
           "post": {"summary": "Thêm đơn vị", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/UnitInput"}}}},
@@ -85,13 +144,13 @@ enum OpenAPIController {
         "/members": {
           "get": {"summary": "Danh sách đoàn viên, xếp theo tên tiếng Việt", "parameters": [
               {"name": "q", "in": "query", "schema": {"type": "string"}, "description": "Tên (không cần dấu), CCCD, số điện thoại"},
-              {"name": "under", "in": "query", "schema": {"type": "integer"}, "description": "Chỉ đơn vị này và cấp dưới"},
+              {"name": "under", "in": "query", "schema": {"type": "integer", "minimum": 1}, "description": "Chỉ đơn vị này và cấp dưới"},
               {"name": "gender", "in": "query", "schema": {"type": "string", "enum": ["male", "female"]}},
-              {"name": "education", "in": "query", "schema": {"type": "string"}},
+              {"name": "education", "in": "query", "schema": {"type": "string", "enum": ["doctorate", "master", "bachelor", "college", "intermediate", "elementary", "none"]}},
               {"name": "party", "in": "query", "schema": {"type": "string", "enum": ["yes", "no"]}},
               {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["active", "suspended", "transferred", "left", "all"]}},
               {"name": "after", "in": "query", "schema": {"type": "string"}},
-              {"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": 200}}],
+              {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}}],
             "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MemberList"}}}},
               "401": {"$ref": "#/components/responses/Unauthorized"}}},
           "post": {"summary": "Thêm đoàn viên", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MemberInput"}}}},
@@ -105,6 +164,37 @@ enum OpenAPIController {
           "patch": {"summary": "Sửa hồ sơ (unitCode khác: chuyển sinh hoạt từ hôm nay)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MemberInput"}}}},
             "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Member"}}}},
               "404": {"$ref": "#/components/responses/NotFound"}, "422": {"$ref": "#/components/responses/Invalid"}}}
+        },
+        "/rounds": {
+          "get": {"summary": "Các đợt đăng ký trong phạm vi (tổ chức tại đơn vị trong phạm vi hoặc cấp trên của nó)",
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RoundList"}}}}}}
+        },
+        "/rounds/{id}/coverage": {
+          "parameters": [{"$ref": "#/components/parameters/id"}],
+          "get": {"summary": "Tỷ lệ đăng ký được duyệt của một đơn vị và các đơn vị trực thuộc, tính theo ngày chốt của đợt",
+            "parameters": [{"name": "unit", "in": "query", "schema": {"type": "integer", "minimum": 1}, "description": "Mặc định: đơn vị tổ chức đợt"}],
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Coverage"}}}}}}
+        },
+        "/rounds/{id}/registrations": {
+          "parameters": [{"$ref": "#/components/parameters/id"}],
+          "get": {"summary": "Các bản đăng ký của đợt trong một đơn vị và cấp dưới, xếp theo tên",
+            "parameters": [{"name": "unit", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+              {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["draft", "submitted", "returned", "approved", "completed"]}},
+              {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}}],
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RegistrationList"}}}}}},
+          "post": {"summary": "Lưu (và gửi chi bộ) bản đăng ký của mình, hoặc nhập thay đoàn viên", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RegistrationInput"}}}},
+            "responses": {"201": {"description": "Đã tạo", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Registration"}}}},
+              "200": {"description": "Đã sửa", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Registration"}}}}}}
+        },
+        "/registrations/{id}": {
+          "parameters": [{"$ref": "#/components/parameters/id"}],
+          "get": {"summary": "Một bản đăng ký (cảnh báo chỉ hiện với đoàn viên, người nhập thay và bí thư chi bộ)",
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Registration"}}}}}}
+        },
+        "/registrations/{id}/appraisal": {
+          "parameters": [{"$ref": "#/components/parameters/id"}],
+          "post": {"summary": "Bí thư chi bộ duyệt hoặc trả lại (kèm lý do)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AppraisalInput"}}}},
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Registration"}}}}}}
         }
       }
     }

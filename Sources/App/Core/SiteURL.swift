@@ -22,6 +22,7 @@ enum SiteURL: Sendable {
 
     enum API: Sendable {
         case openapi, units, unit(Ref), members, member(Ref)
+        case rounds, roundCoverage(Ref), roundRegistrations(Ref), registration(Ref), registrationAppraisal(Ref)
     }
 
     var path: String {
@@ -101,6 +102,11 @@ enum SiteURL: Sendable {
             case .unit(let r): "/api/v1/units/\(r.text)"
             case .members: "/api/v1/members"
             case .member(let r): "/api/v1/members/\(r.text)"
+            case .rounds: "/api/v1/rounds"
+            case .roundCoverage(let r): "/api/v1/rounds/\(r.text)/coverage"
+            case .roundRegistrations(let r): "/api/v1/rounds/\(r.text)/registrations"
+            case .registration(let r): "/api/v1/registrations/\(r.text)"
+            case .registrationAppraisal(let r): "/api/v1/registrations/\(r.text)/appraisal"
             }
         }
     }

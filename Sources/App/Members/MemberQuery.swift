@@ -47,10 +47,11 @@ struct MemberFilter: Sendable, Equatable {
     }
 
     /// Reads the filter from query parameters (same names on the page and in the API).
+    /// A value outside what the parameter accepts is a 400 with a Vietnamese message, never silently ignored.
     init(from req: Request) throws {
         struct Params: Decodable {
             var q: String?
-            var under: Int?
+            var under: String?
             var gender: String?
             var education: String?
             var party: String?
@@ -58,21 +59,50 @@ struct MemberFilter: Sendable, Equatable {
             var after: String?
             var before: String?
             var page: String?
-            var limit: Int?
+            var limit: String?
         }
         let p = try req.query.decode(Params.self)
+        func bad(_ message: String) -> Abort { Abort(.badRequest, reason: message) }
         query = VietnameseText.clean(p.q ?? "")
-        under = p.under
-        gender = p.gender.flatMap { $0.isEmpty ? nil : Gender(rawValue: $0) }
-        education = p.education.flatMap { $0.isEmpty ? nil : EducationLevel(rawValue: $0) }
-        party = p.party.flatMap { $0 == "yes" ? true : $0 == "no" ? false : nil }
-        if let s = p.status, !s.isEmpty {
-            statuses = s == "all" ? MemberStatus.allCases : MemberStatus(rawValue: s).map { [$0] } ?? statuses
+        if let u = p.under, !u.isEmpty {
+            guard let id = Int(u), id > 0 else { throw bad("under: phải là mã số (id) của một đơn vị.") }
+            under = id
         }
-        after = p.after.flatMap(Cursor.init(token:))
-        before = after == nil ? p.before.flatMap(Cursor.init(token:)) : nil
+        if let g = p.gender, !g.isEmpty {
+            guard let v = Gender(rawValue: g) else { throw bad("gender: chỉ nhận male hoặc female.") }
+            gender = v
+        }
+        if let e = p.education, !e.isEmpty {
+            guard let v = EducationLevel(rawValue: e) else {
+                throw bad("education: chỉ nhận " + EducationLevel.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+            }
+            education = v
+        }
+        if let x = p.party, !x.isEmpty {
+            guard x == "yes" || x == "no" else { throw bad("party: chỉ nhận yes hoặc no.") }
+            party = x == "yes"
+        }
+        if let s = p.status, !s.isEmpty {
+            if s == "all" { statuses = MemberStatus.allCases } else {
+                guard let v = MemberStatus(rawValue: s) else { throw bad("status: chỉ nhận active, suspended, transferred, left hoặc all.") }
+                statuses = [v]
+            }
+        }
+        if let a = p.after, !a.isEmpty {
+            guard let c = Cursor(token: a) else { throw bad("after: không phải con trỏ trang do hệ thống trả về.") }
+            after = c
+        }
+        if after == nil, let b = p.before, !b.isEmpty {
+            guard let c = Cursor(token: b) else { throw bad("before: không phải con trỏ trang do hệ thống trả về.") }
+            before = c
+        }
         pageNumber = (after == nil && before == nil) ? 1 : min(max(p.page.flatMap { Int($0) } ?? 2, 1), 1_000_000)
-        limit = min(max(p.limit ?? Self.defaultLimit, 1), 200)
+        if let l = p.limit, !l.isEmpty {
+            guard let n = Int(l), (1...200).contains(n) else { throw bad("limit: số từ 1 đến 200.") }
+            limit = n
+        } else {
+            limit = Self.defaultLimit
+        }
     }
 
     init() {}

@@ -7,12 +7,22 @@ enum UnitsAPIController {
     @Sendable
     static func list(req: Request) async throws -> ListResult<UnitDTO> {
         let p = try req.requirePrincipal()
-        struct Params: Decodable { var q: String?; var parent: Int?; var under: Int?; var after: Int?; var limit: Int? }
+        struct Params: Decodable { var q: String?; var parent: String?; var under: String?; var after: String?; var limit: String? }
         let params = try req.query.decode(Params.self)
-        let limit = min(max(params.limit ?? 100, 1), 500)
+        /// A number parameter: absent, or a whole number in range; anything else is a 400 that says so.
+        func number(_ text: String?, _ name: String, _ range: ClosedRange<Int>) throws -> Int? {
+            guard let text, !text.isEmpty else { return nil }
+            guard let n = Int(text), range.contains(n) else {
+                throw Abort(.badRequest, reason: "\(name): số nguyên từ \(range.lowerBound) đến \(range.upperBound == Int.max ? "…" : String(range.upperBound)).")
+            }
+            return n
+        }
+        let limit = try number(params.limit, "limit", 1...500) ?? 100
+        let parent = try number(params.parent, "parent", 1...Int.max)
+        let after = try number(params.after, "after", 0...Int.max)
         let search = params.q.map(VietnameseText.fold).flatMap { $0.isEmpty ? nil : $0 }
-        let under = try await params.under.asyncMap { try await Units.readable(id: $0, scope: p.scope, on: req.sql).subtree }
-        let rows = try await Units.list(scope: p.scope, search: search, parentId: params.parent, under: under, after: params.after,
+        let under = try await number(params.under, "under", 1...Int.max).asyncMap { try await Units.readable(id: $0, scope: p.scope, on: req.sql).subtree }
+        let rows = try await Units.list(scope: p.scope, search: search, parentId: parent, under: under, after: after,
                                         limit: limit, on: req.sql)
         let kinds = Dictionary(try await Units.kinds(on: req.sql).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let page = rows.prefix(limit)
