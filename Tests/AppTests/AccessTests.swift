@@ -158,7 +158,7 @@ import VaporTesting
                 """).first(decoding: IDRow.self)!.id
             e.files[target] = try await app.sql.raw("""
                 INSERT INTO stored_files (owner, owner_id, file_name, content_type, size, sha256, content, at)
-                VALUES ('registration_progress', \(bind: progress), 'a.pdf', 'application/pdf', 8, 'x', \(bind: Array("%PDF-1.4".utf8)), '2026-01-01T00:00:00Z')
+                VALUES ('registration_progress', \(bind: progress), 'a.pdf', 'application/pdf', 8, 'x', \(bind: Data("%PDF-1.4".utf8)), '2026-01-01T00:00:00Z')
                 RETURNING id
                 """).first(decoding: IDRow.self)!.id
             e.rounds[target] = roundId

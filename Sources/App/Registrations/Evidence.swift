@@ -44,7 +44,7 @@ enum Evidence {
         try await tx.sql.raw("""
             INSERT INTO stored_files (owner, owner_id, file_name, content_type, size, sha256, content, uploaded_by, at)
             VALUES (\(bind: owner), \(bind: ownerId), \(bind: file.fileName), \(bind: file.contentType), \(bind: file.data.count),
-                    \(bind: hash), \(bind: [UInt8](file.data)), \(bind: tx.actor.userId), \(bind: tx.timestamp))
+                    \(bind: hash), \(bind: file.data), \(bind: tx.actor.userId), \(bind: tx.timestamp))
             """).run()
     }
 
@@ -54,7 +54,7 @@ enum Evidence {
         let ownerId: Int
         let fileName: String
         let contentType: String
-        let content: [UInt8]
+        let content: Data
     }
 
     static func find(id: Int, on sql: any SQLDatabase) async throws -> Stored? {
@@ -72,6 +72,6 @@ enum Evidence {
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
         headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: Data(file.content)))
+        return Response(status: .ok, headers: headers, body: .init(data: file.content))
     }
 }
