@@ -31,19 +31,8 @@ import VaporTesting
         try await app.sql.raw("SELECT id FROM registrations WHERE member_id = \(bind: member) ORDER BY id DESC").first(decoding: IDRow.self)?.id
     }
 
-    /// A multipart upload with the CSRF token in its header.
     static func upload(_ b: Browser, _ path: String, note: String, fileName: String, bytes: [UInt8]) async throws -> TestingHTTPResponse {
-        let boundary = "----noiguong\(UUID().uuidString)"
-        var body = ByteBuffer()
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n\(note)\r\n")
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-        body.writeBytes(bytes)
-        body.writeString("\r\n--\(boundary)--\r\n")
-        var headers = HTTPHeaders()
-        headers.add(name: .cookie, value: b.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
-        headers.add(name: "X-CSRF-Token", value: b.csrf ?? "")
-        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-        return try await b.app.testing().sendRequest(.POST, path, headers: headers, body: body)
+        try await b.upload(path, fields: ["note": note], fileName: fileName, bytes: bytes)
     }
 
     static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]
@@ -276,17 +265,8 @@ extension RegistrationTests {
             let rows = try await app.sql.raw("SELECT status, on_behalf FROM registrations ORDER BY member_id").all(decoding: Row.self, with: snakeCase)
             #expect(rows.map(\.status) == ["submitted", "draft"] && rows.allSatisfy { $0.onBehalf == 1 })
             // Through the page: a file with a problem is a 422 with the line named.
-            let boundary = "----ng\(UUID().uuidString)"
-            var body = ByteBuffer()
-            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"dk.csv\"\r\nContent-Type: text/csv\r\n\r\n")
-            body.writeBytes(Array(csv(["999999999999;;Làm gì đó;;;;;;;;"])))
-            body.writeString("\r\n--\(boundary)--\r\n")
-            var headers = HTTPHeaders()
-            headers.add(name: .cookie, value: official.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
-            headers.add(name: "X-CSRF-Token", value: official.csrf ?? "")
-            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-            let page = try await app.testing().sendRequest(.POST, SiteURL.roundImport(.id(round.id)).path, headers: headers, body: body)
-            #expect(page.status == .unprocessableEntity && page.body.string.contains("Dòng 2:"))
+            let page = try await official.upload(SiteURL.roundImport(.id(round.id)).path, fileName: "dk.csv", bytes: Array(csv(["999999999999;;Làm gì đó;;;;;;;;"])))
+            #expect(page.status == .unprocessableEntity && page.text.contains("Dòng 2:"))
         }
     }
 }

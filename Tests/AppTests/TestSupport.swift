@@ -188,6 +188,23 @@ final class Browser: @unchecked Sendable {
         return response
     }
 
+    /// A multipart form with one file, the CSRF token in its header.
+    func upload(_ path: String, fields: [String: String] = [:], fileField: String = "file", fileName: String, bytes: [UInt8]) async throws -> TestingHTTPResponse {
+        let boundary = "----noiguong\(UUID().uuidString)"
+        var body = ByteBuffer()
+        for (name, value) in fields {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        headers.add(name: "X-CSRF-Token", value: csrf ?? "")
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await app.testing().sendRequest(.POST, path, headers: headers, body: body)
+    }
+
     @discardableResult
     func login(_ username: String, password: String = Fixture.password) async throws -> TestingHTTPResponse {
         try await send(.GET, "/login")

@@ -26,31 +26,12 @@ base, db = harness.base, harness.db
 
 try:
     def widths(name):
-        """No sideways scroll at 360 or 1280 px; a full-page screenshot of each."""
-        for width in (360, 1280):
-            driver.set_window_size(width, 900)
-            time.sleep(0.2)
-            scroll = driver.execute_script("return document.documentElement.scrollWidth")
-            inner = driver.execute_script("return window.innerWidth")
-            check(f"{name} fits {width} px", scroll <= inner, f"{scroll} > {inner}")
-            height = driver.execute_script("return document.documentElement.scrollHeight")
-            driver.set_window_size(width, min(height + 40, 6000))
-            driver.save_screenshot(os.path.join(out, f"changes-{name}-{width}.png"))
-        driver.set_window_size(1280, 900)
+        harness.fits(name, (360, 1280), "changes")
 
     def login(user):
-        driver.delete_all_cookies()
-        driver.get(base + "/login")
-        driver.find_element(By.NAME, "username").send_keys(user)
-        driver.find_element(By.NAME, "password").send_keys("noiguong-demo")
-        click(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+        harness.login(user)
 
-    def open_details(text):
-        for summary in driver.find_elements(By.TAG_NAME, "summary"):
-            if text in summary.text:
-                summary.click()
-                return summary.find_element(By.XPATH, "..")
-        raise AssertionError(f"no section '{text}'")
+    open_details = harness.open_details
 
     login("can.bo")
     driver.get(base + "/units?q=luong ngoc quyen")

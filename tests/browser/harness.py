@@ -109,3 +109,37 @@ def finish():
         server.wait(timeout=10)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
+
+
+def login(user, width=1280):
+    """Signs in as a demo user (password noiguong-demo), from a clean slate of cookies."""
+    driver.delete_all_cookies()
+    driver.set_window_size(width, 900 if width > 400 else 800)
+    driver.get(base + "/login")
+    driver.find_element(By.NAME, "username").send_keys(user)
+    driver.find_element(By.NAME, "password").send_keys("noiguong-demo")
+    click(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+
+
+def open_details(text):
+    """Opens the <details> whose summary contains `text`; returns the <details> element."""
+    for summary in driver.find_elements(By.TAG_NAME, "summary"):
+        if text in summary.text:
+            summary.click()
+            return summary.find_element(By.XPATH, "..")
+    raise AssertionError(f"no section '{text}'")
+
+
+def fits(name, widths, prefix):
+    """No sideways scroll at each width; a full-page screenshot of each, named prefix-name-width."""
+    for width in widths:
+        driver.set_window_size(width, 900)
+        time.sleep(0.2)
+        scroll = driver.execute_script("return document.documentElement.scrollWidth")
+        inner = driver.execute_script("return window.innerWidth")
+        check(f"{name} fits {width} px", scroll <= inner, f"{scroll} > {inner}")
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(width, min(height + 40, 8000))
+        suffix = f"-{width}" if len(widths) > 1 else ""
+        driver.save_screenshot(os.path.join(out, f"{prefix}-{name}{suffix}.png"))
+    driver.set_window_size(widths[0] if len(widths) == 1 else 1280, 900 if len(widths) > 1 or widths[0] > 400 else 800)

@@ -27,31 +27,12 @@ def png_bytes():
 
 try:
     def phone(name):
-        """At 360 px: no sideways scroll; a full-page screenshot."""
-        driver.set_window_size(360, 800)
-        time.sleep(0.2)
-        scroll = driver.execute_script("return document.documentElement.scrollWidth")
-        inner = driver.execute_script("return window.innerWidth")
-        check(f"{name} fits 360 px", scroll <= inner, f"{scroll} > {inner}")
-        height = driver.execute_script("return document.documentElement.scrollHeight")
-        driver.set_window_size(360, min(height + 40, 8000))
-        driver.save_screenshot(os.path.join(out, f"reg-{name}.png"))
-        driver.set_window_size(360, 800)
+        harness.fits(name, (360,), "reg")
 
     def login(user):
-        driver.delete_all_cookies()
-        driver.set_window_size(360, 800)
-        driver.get(base + "/login")
-        driver.find_element(By.NAME, "username").send_keys(user)
-        driver.find_element(By.NAME, "password").send_keys("noiguong-demo")
-        click(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+        harness.login(user, 360)
 
-    def open_details(text):
-        for summary in driver.find_elements(By.TAG_NAME, "summary"):
-            if text in summary.text:
-                summary.click()
-                return summary.find_element(By.XPATH, "..")
-        raise AssertionError(f"no section '{text}'")
+    open_details = harness.open_details
 
     def status_of(member_name):
         with sqlite3.connect(db) as c:

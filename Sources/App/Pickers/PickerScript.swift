@@ -6,7 +6,10 @@ import Vapor
 /// search box that the server resolves.
 enum PickerScript {
     @Sendable
-    static func serve(req: Request) async throws -> Response {
+    static func serve(req: Request) async throws -> Response { served(script) }
+
+    /// A script of the app's own, as a response: no CDN, cached for an hour.
+    static func served(_ script: String) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .init(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])
         headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")

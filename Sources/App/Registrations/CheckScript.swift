@@ -5,12 +5,7 @@ import Vapor
 /// pause in typing and lists the flags in its `[data-flags]` box. Without script the flags appear after saving.
 enum CheckScript {
     @Sendable
-    static func serve(req: Request) async throws -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = .init(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
-        return Response(status: .ok, headers: headers, body: .init(string: script))
-    }
+    static func serve(req: Request) async throws -> Response { PickerScript.served(script) }
 
     static let script = #"""
     (function () {
