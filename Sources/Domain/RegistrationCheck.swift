@@ -157,6 +157,16 @@ public enum RegistrationCheck {
     }
 
     /// A registration is made for a year: "năm 2026" or "trong năm" alone sets no deadline within it.
+    /// A vocabulary phrase (kept in lower case) as a sentence shows it: capital first letter, and the names of Hồ Chí
+    /// Minh written as names.
+    static func display(_ phrase: String) -> String {
+        var text = phrase.prefix(1).uppercased() + phrase.dropFirst()
+        for (lower, name) in [("hồ chí minh", "Hồ Chí Minh"), ("ho chi minh", "Hồ Chí Minh"), ("bác hồ", "Bác Hồ"), ("theo bác", "theo Bác")] {
+            text = text.replacingOccurrences(of: lower, with: name)
+        }
+        return text
+    }
+
     static func isDeadline(_ text: String) -> Bool {
         let words = Words.fold(text).split(separator: " ").map(String.init)
             .filter { !["trong", "ca", "suot", "nam", "nay"].contains($0) && !($0.count == 4 && $0.allSatisfy(\.isNumber)) }
@@ -179,7 +189,7 @@ public enum RegistrationCheck {
         if !r.measurable { missing.append("chưa có kết quả đo được (số lượng, tỉ lệ %, mức độ)") }
         if !r.hasDeadline { missing.append("chưa có thời hạn") }
         if missing.isEmpty { missing.append("con số đi kèm chỉ đo khẩu hiệu, chưa đo một việc làm cụ thể") }
-        let lead = r.stockPhrase.map { "«\($0.prefix(1).uppercased() + $0.dropFirst())» là khẩu hiệu chung; " } ?? ""
+        let lead = r.stockPhrase.map { "«\(display($0))» là khẩu hiệu chung; " } ?? ""
         return "Việc đăng ký còn chung chung: " + lead + missing.joined(separator: ", ") + ". Hãy ghi rõ làm việc gì, cho ai, "
             + "đạt bao nhiêu và đến khi nào, ví dụ: «Mỗi tháng soạn 2 bài giảng điện tử cho khối 10, hết học kỳ I»."
     }
