@@ -5,7 +5,8 @@ import Foundation
 // Leaf templates live beside their page models in each feature's folder (Sources/App/<Feature>/). They are
 // listed one by one as resources (a whole-folder rule would turn the Swift files there into resources too), so
 // each template name must be unique: it is flattened into the bundle's root. SwiftPM caches this manifest by its
-// text: if a new template is not picked up by an incremental build, edit this comment (CI builds from scratch). 
+// text (and remembers earlier texts): if a new template is not picked up by an incremental build, give this comment
+// wording it never had (CI builds from scratch).
 let appDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources/App").path
 let templates = ((FileManager.default.enumerator(atPath: appDir)?.allObjects as? [String]) ?? [])
     .filter { $0.hasSuffix(".leaf") }

@@ -14,7 +14,7 @@ import VaporTesting
         let pattern: String
         let kind: Kind
         enum Kind: Sendable { case memberRead, memberWrite, unitRead, unitWrite, treeChange, correction, userManage, ownToken, ownBatch,
-            roundRead, roundUnitRead, roundRegister, roundImport, registrationRead, registrationStep, file }
+            roundRead, roundUnitRead, roundRegister, roundImport, roundPropose, registrationRead, registrationStep, file, modelRead, modelStep }
         var description: String { "\(method) \(pattern)" }
     }
 
@@ -45,6 +45,9 @@ import VaporTesting
         case (.POST, "/registrations/:id/approve"), (.POST, "/registrations/:id/return"), (.POST, "/registrations/:id/comments"),
              (.POST, "/registrations/:id/progress"), (.POST, "/registrations/:id/assess"): .registrationStep
         case (.GET, "/files/:id"): .file
+        case (.POST, "/rounds/:id/models"): .roundPropose
+        case (.GET, "/models/:id"): .modelRead
+        case (.POST, "/models/:id/comments"), (.POST, "/models/:id/agree"), (.POST, "/models/:id/confirm"), (.POST, "/models/:id/join"): .modelStep
         default: nil
         }
     }
@@ -90,7 +93,8 @@ import VaporTesting
         // come after scope, which alone decides 404.
         case ("viewer", .roundRead), ("viewer", .roundUnitRead), ("viewer", .registrationRead), ("viewer", .registrationStep), ("viewer", .file),
              ("secretary", .roundRead), ("secretary", .roundUnitRead), ("secretary", .registrationRead), ("secretary", .registrationStep), ("secretary", .file),
-             ("member", .roundRead), ("member", .roundRegister), ("member", .registrationRead), ("member", .registrationStep), ("member", .file):
+             ("member", .roundRead), ("member", .roundRegister), ("member", .registrationRead), ("member", .registrationStep), ("member", .file),
+             ("viewer", .modelRead), ("viewer", .modelStep), ("secretary", .modelRead), ("secretary", .modelStep), ("member", .modelRead), ("member", .modelStep):
             t == .own
         case ("viewer", .memberRead), ("viewer", .unitRead): t == .own
         case ("secretary", .memberRead), ("secretary", .unitRead): t == .own
@@ -105,7 +109,7 @@ import VaporTesting
     /// official's.
     struct Extras {
         var tokens: [String: Int] = [:]; var batches: [String: Int] = [:]; var treeChanges: [Target: Int] = [:]; var corrections: [Target: Int] = [:]
-        var rounds: [Target: Int] = [:]; var registrations: [Target: Int] = [:]; var files: [Target: Int] = [:]
+        var rounds: [Target: Int] = [:]; var registrations: [Target: Int] = [:]; var files: [Target: Int] = [:]; var models: [Target: Int] = [:]
     }
 
     static func extras(_ app: Application, _ f: Fixture) async throws -> Extras {
@@ -163,6 +167,12 @@ import VaporTesting
                 """).first(decoding: IDRow.self)!.id
             e.rounds[target] = roundId
             e.registrations[target] = registration
+            let modelUnit = f.units[unit + "1"]!
+            e.models[target] = try await app.sql.raw("""
+                INSERT INTO collective_models (round_id, unit_id, unit_path, cell_id, name, description, status, proposed_by_name, proposed_at)
+                VALUES (\(bind: roundId), \(bind: modelUnit.id), \(bind: modelUnit.path), \(bind: modelUnit.partyCellId), 'Mỗi tuần một việc tốt', 'thử', 'agreed', 'thử', '2026-01-01T00:00:00Z')
+                RETURNING id
+                """).first(decoding: IDRow.self)!.id
         }
         return e
     }
@@ -181,6 +191,8 @@ import VaporTesting
         case .roundRead, .roundUnitRead, .roundRegister, .roundImport: return e.rounds[t]!
         case .registrationRead, .registrationStep: return e.registrations[t]!
         case .file: return e.files[t]!
+        case .roundPropose: return e.rounds[t]!
+        case .modelRead, .modelStep: return e.models[t]!
         }
     }
 
@@ -211,6 +223,7 @@ import VaporTesting
                         if route.kind == .registrationStep || (route.kind == .roundRegister && route.method == .POST) { return route.pattern.hasPrefix("/api/") ? [200, 201, 403, 409, 422] : [303, 403, 409, 422] }
                         if route.kind == .roundRegister { return [200, 303] }
                         if route.kind == .roundImport && route.method == .POST { return [422] }
+                        if route.kind == .modelStep || route.kind == .roundPropose { return [303, 403, 409, 422] }
                         return route.method == .GET || route.method == .PATCH ? [200] : [303]
                     }()
                     if !expected.contains(status) {
@@ -248,6 +261,9 @@ import VaporTesting
         case (.POST, "/api/v1/rounds/:id/registrations"):
             return try await b.send(.POST, path, json: #"{"memberId": \#(f.members["mA1"]!), "actions": [{"action": "Số hóa hồ sơ"}], "submit": false}"#)
         case (.POST, "/api/v1/registrations/:id/appraisal"): return try await b.send(.POST, path, json: #"{"decision": "approve"}"#)
+        case (.POST, "/rounds/:id/models"):
+            return try await b.send(.POST, path, form: ["unit": path.contains("/\(f.units["A"]!.id)") ? "A1" : "A1", "name": "Công sở không giấy", "description": "Số hóa văn bản"])
+        case (.POST, "/models/:id/comments"): return try await b.send(.POST, path, form: ["body": "Đồng ý"])
         case (.POST, "/registrations/:id/return"): return try await b.send(.POST, path, form: ["reason": "Chưa cụ thể"])
         case (.POST, "/registrations/:id/comments"): return try await b.send(.POST, path, form: ["body": "Đồng ý"])
         case (.POST, "/registrations/:id/progress"): return try await b.send(.POST, path, form: ["note": "Đã làm một nửa"])

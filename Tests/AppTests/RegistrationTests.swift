@@ -270,3 +270,48 @@ extension RegistrationTests {
         }
     }
 }
+
+extension RegistrationTests {
+    /// A collective model: proposed by the union, commented by its members, agreed by the union, confirmed by the
+    /// Party committee (the cell's secretary), joined by members; each step by the wrong person is refused.
+    @Test(arguments: TestDB.enabled)
+    func collectiveModel(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let round = try await Self.round(app, f)
+            let official = Browser(app), member = Browser(app), secretary = Browser(app), viewer = Browser(app), other = Browser(app)
+            for (b, name) in [(official, "official"), (member, "member"), (secretary, "secretary"), (viewer, "viewer"), (other, "officialB")] { try await b.login(name) }
+            try await member.send(.GET, "/account")
+            #expect(try await member.send(.POST, SiteURL.roundModels(.id(round.id)).path, form: ["unit": "A1", "name": "x", "description": "y"]).status == .notFound)
+            try await official.send(.GET, "/account")
+            let made = try await official.send(.POST, SiteURL.roundModels(.id(round.id)).path,
+                                               form: ["unit": "A1", "name": "Công sở không giấy", "description": "Số hóa toàn bộ văn bản đi, đến; họp không giấy"])
+            #expect(made.status == .seeOther)
+            let id = try await app.sql.raw("SELECT id FROM collective_models").first(decoding: IDRow.self)!.id
+            let url = SiteURL.model(.id(id)).path
+            #expect(try await other.send(.GET, url).status == .notFound)
+            // The unit's member comments; joining waits for the agreement; the committee cannot confirm before it.
+            try await member.send(.GET, url)
+            #expect(try await member.send(.POST, url + "/comments", form: ["body": "Nên bắt đầu từ văn bản đến"]).status == .seeOther)
+            #expect(try await member.send(.POST, url + "/join", form: [:]).status == .conflict)
+            #expect(try await member.send(.POST, url + "/agree", form: [:]).status == .forbidden)
+            try await secretary.send(.GET, url)
+            #expect(try await secretary.send(.POST, url + "/confirm", form: [:]).status == .conflict)
+            try await official.send(.GET, url)
+            #expect(try await official.send(.POST, url + "/agree", form: [:]).status == .seeOther)
+            #expect(try await official.send(.POST, url + "/confirm", form: [:]).status == .forbidden)
+            #expect(try await secretary.send(.POST, url + "/confirm", form: ["note": "Cấp ủy theo dõi hằng quý"]).status == .seeOther)
+            #expect(try await member.send(.POST, url + "/join", form: [:]).status == .seeOther)
+            #expect(try await member.send(.POST, url + "/join", form: [:]).status == .conflict)
+            try await viewer.send(.GET, url)
+            #expect(try await viewer.send(.POST, url + "/comments", form: ["body": "x"]).status == .forbidden)
+            struct M: Decodable { let status: String; let confirmationGrantId: Int? }
+            let m = try await app.sql.raw("SELECT status, confirmation_grant_id FROM collective_models WHERE id = \(bind: id)").first(decoding: M.self, with: snakeCase)!
+            let grant = try await app.sql.raw("SELECT id FROM role_grants WHERE user_id = \(bind: f.users["secretary"]!)").first(decoding: IDRow.self)!.id
+            #expect(m.status == "confirmed" && m.confirmationGrantId == grant)
+            let page = try await member.send(.GET, url)
+            #expect(page.text.contains("Nguyễn Thị Đào") && page.text.contains("Cấp ủy theo dõi hằng quý"))
+            #expect(try await official.send(.GET, SiteURL.round(.id(round.id)).path).text.contains("Công sở không giấy"))
+        }
+    }
+}

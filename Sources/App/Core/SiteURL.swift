@@ -18,6 +18,7 @@ enum SiteURL: Sendable {
     case rounds, round(Ref), roundMissing(Ref), roundRegister(Ref), roundPrint(Ref), roundDocx(Ref), roundImport(Ref), roundImportTemplate(Ref)
     case registration(Ref), registrationApprove(Ref), registrationReturn(Ref), registrationComments(Ref), registrationProgress(Ref)
     case registrationAssess(Ref), registrationDocx(Ref), registrationPrint(Ref), registrationCheck, checkScript, file(Ref), desk
+    case roundModels(Ref), model(Ref), modelComments(Ref), modelAgree(Ref), modelConfirm(Ref), modelJoin(Ref)
     case api(API)
 
     enum API: Sendable {
@@ -95,6 +96,12 @@ enum SiteURL: Sendable {
         case .checkScript: "/static/check.js"
         case .file(let r): "/files/\(r.text)"
         case .desk: "/desk"
+        case .roundModels(let r): "/rounds/\(r.text)/models"
+        case .model(let r): "/models/\(r.text)"
+        case .modelComments(let r): "/models/\(r.text)/comments"
+        case .modelAgree(let r): "/models/\(r.text)/agree"
+        case .modelConfirm(let r): "/models/\(r.text)/confirm"
+        case .modelJoin(let r): "/models/\(r.text)/join"
         case .api(let api):
             switch api {
             case .openapi: "/api/v1/openapi.json"

@@ -99,6 +99,9 @@ struct RoundPage: Encodable, Sendable {
     let mine: Mine?
     let onBehalfURL: String?
     let registrations: [Reg]
+    struct Model: Encodable, Sendable { let name: String; let unit: String; let status: String; let members: Int; let url: String }
+    let models: [Model]
+    let proposeURL: String?
     let importURL: String?
     let templateURL: String
     let printURL: String?

@@ -114,7 +114,11 @@ enum RoundController {
         var coverage: RoundPage.Coverage?
         var lines: [RoundPage.Line] = []
         var registrations: [RoundPage.Reg] = []
+        var models: [RoundPage.Model] = []
         if let focus {
+            models = try await CollectiveModels.list(round: round.id, range: focus.subtree, on: req.sql).map {
+                .init(name: $0.name, unit: $0.unitName, status: $0.state.label, members: $0.memberCount, url: SiteURL.model(.id($0.id)).path)
+            }
             if let total = try await Coverage.total(round: round, unitId: focus.id, on: req.sql) {
                 coverage = RoundPage.Coverage(total, t: t, missingURL: SiteURL.roundMissing(.id(round.id)).with([("unit", String(focus.id))]))
             }
@@ -146,7 +150,8 @@ enum RoundController {
             upURL: focus.flatMap { f in f.id != round.unitId ? f.parentId.map { SiteURL.round(.id(round.id)).with([("unit", String($0))]) } : nil },
             coverage: coverage, lines: lines, mine: mine,
             onBehalfURL: focus.map { p.scope.canWrite(unitPath: $0.path) } == true && round.calendar.isOpen(on: today) ? SiteURL.roundRegister(.id(round.id)).path : nil,
-            registrations: registrations,
+            registrations: registrations, models: models,
+            proposeURL: p.scope.canWriteSomething && round.calendar.isOpen(on: today) ? SiteURL.roundModels(.id(round.id)).path : nil,
             importURL: p.scope.canWriteSomething && round.calendar.isOpen(on: today) ? SiteURL.roundImport(.id(round.id)).path : nil,
             templateURL: SiteURL.roundImportTemplate(.id(round.id)).path, printURL: focus.map { SiteURL.roundPrint(.id(round.id)).with([("unit", String($0.id))]) },
             docxURL: focus.map { SiteURL.roundDocx(.id(round.id)).with([("unit", String($0.id))]) })
