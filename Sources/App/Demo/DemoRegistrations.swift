@@ -55,6 +55,43 @@ enum DemoRegistrations {
     ]
     static let untied = [("Tổ chức đêm văn nghệ chào mừng ngày thành lập Đoàn cho thanh niên khu phố", "1 đêm văn nghệ", "26/3")]
 
+    /// Two collective models in the first grassroots union: one confirmed by the committee with members in it, one
+    /// still taking comments.
+    static func models(app: Application, round: Rounds.Row, day: @Sendable (Int, Int) -> CivilDate, actor: (CivilDate) -> Actor) async throws {
+        // Only a demo made after the models' days shows them; one made in early January has none yet.
+        guard day(3, 2) <= app.clock.today else { return }
+        let sql = app.sql
+        struct U: Decodable { let id: Int }
+        func principal(_ username: String, _ on: CivilDate) async throws -> Principal? {
+            guard let u = try await sql.raw("SELECT id FROM users WHERE username = \(bind: username)").first(decoding: U.self) else { return nil }
+            return try await Principals.load(userId: u.id, via: .token(id: 0), today: on, on: sql)
+        }
+        guard let unit = try await Units.find(code: "TN-CS0001", on: sql),
+              let official = try await principal("lanh.dao", day(1, 20)), let secretary = try await principal("bi.thu", day(2, 1)) else { return }
+        let first = try await Writes.perform(on: app.db, actor: actor(day(1, 20))) { tx in
+            try await CollectiveModels.propose(round: round, unitId: unit.id, name: "Mỗi tuần một việc tốt",
+                                               description: "Mỗi tổ công đoàn chọn và làm một việc tốt mỗi tuần (giúp học sinh khó khăn, dọn vệ sinh khuôn viên, sửa đồ dùng dạy học), ghi vào sổ của tổ; tổng kết mỗi học kỳ.",
+                                               by: official, in: tx)
+        }
+        try await Writes.perform(on: app.db, actor: actor(day(1, 25))) { tx in
+            try await CollectiveModels.comment(first, body: "Đề nghị mỗi tổ báo cáo vào thứ Sáu hằng tuần.", by: official, in: tx)
+            try await CollectiveModels.advance(first, to: .agreed, note: nil, by: official, in: tx)
+        }
+        try await Writes.perform(on: app.db, actor: actor(day(2, 1))) { tx in
+            try await CollectiveModels.advance(first, to: .confirmed, note: "Cấp ủy theo dõi, sơ kết vào tháng 6.", by: secretary, in: tx)
+        }
+        let joiners = try await sql.raw("""
+            SELECT m.id FROM members m WHERE m.unit_id = \(bind: unit.id) AND m.status = 'active' ORDER BY m.id LIMIT 8 OFFSET 2
+            """).all(decoding: U.self)
+        try await Writes.perform(on: app.db, actor: actor(day(2, 3))) { tx in
+            for j in joiners { try await CollectiveModels.join(first, memberId: j.id, by: official, in: tx) }
+        }
+        _ = try await Writes.perform(on: app.db, actor: actor(day(3, 2))) { tx in
+            try await CollectiveModels.propose(round: round, unitId: unit.id, name: "Công sở không giấy",
+                                               description: "Văn bản đi, đến của trường được số hóa và ký số; họp tổ chuyên môn không dùng giấy in.", by: official, in: tx)
+        }
+    }
+
     struct MemberPick: Decodable { let id: Int; let fullName: String; let duties: String?; let cellId: Int? }
 
     static func fill(app: Application, year: Int, skipping skip: Set<Int>, console: any Console) async throws {
@@ -175,6 +212,7 @@ enum DemoRegistrations {
                 counts["approved", default: 0] += 1
             }
         }
+        try await models(app: app, round: round, day: day, actor: actor)
         let summary = counts.sorted { $0.key < $1.key }.map { "\($0.key) \(VNFormat.integer($0.value))" }.joined(separator: ", ")
         console.print("Đợt đăng ký \(round.title): \(VNFormat.integer(members.count)) đoàn viên trong \(cells.count) chi bộ có bí thư — \(summary).")
     }
