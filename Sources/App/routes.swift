@@ -125,6 +125,8 @@ func routes(_ app: Application) throws {
         signedIn.post(SiteURL.api(.roundRegistrations(.param)).pathComponents, use: RegistrationsAPIController.save)
         signedIn.get(SiteURL.api(.registration(.param)).pathComponents, use: RegistrationsAPIController.get)
         signedIn.post(SiteURL.api(.registrationAppraisal(.param)).pathComponents, use: RegistrationsAPIController.appraise)
+        signedIn.get(SiteURL.api(.roundModels(.param)).pathComponents, use: RegistrationsAPIController.models)
+        signedIn.get(SiteURL.api(.model(.param)).pathComponents, use: RegistrationsAPIController.model)
     }
 }
 

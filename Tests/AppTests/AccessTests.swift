@@ -34,7 +34,8 @@ import VaporTesting
         case (.POST, "/tree-changes/:id/reverse"): .treeChange
         case (.POST, "/corrections/:id/approve"), (.POST, "/corrections/:id/reject"): .correction
         case (.GET, "/rounds/:id"): .roundRead
-        case (.GET, "/api/v1/rounds/:id/coverage"), (.GET, "/api/v1/rounds/:id/registrations"): .roundUnitRead
+        case (.GET, "/api/v1/rounds/:id/coverage"), (.GET, "/api/v1/rounds/:id/registrations"), (.GET, "/api/v1/rounds/:id/models"): .roundUnitRead
+        case (.GET, "/api/v1/models/:id"): .modelRead
         case (.POST, "/api/v1/rounds/:id/registrations"): .roundRegister
         case (.GET, "/api/v1/registrations/:id"): .registrationRead
         case (.POST, "/api/v1/registrations/:id/appraisal"): .registrationStep

@@ -104,6 +104,13 @@ enum OpenAPIController {
             "shortcomings": {"type": "string"}, "submit": {"type": "boolean", "description": "true: gửi chi bộ ngay"}}},
           "AppraisalInput": {"type": "object", "required": ["decision"], "properties": {"decision": {"type": "string", "enum": ["approve", "return"]},
             "reason": {"type": "string", "description": "Bắt buộc khi trả lại"}}},
+          "Model": {"type": "object", "properties": {"id": {"type": "integer"}, "roundId": {"type": "integer"}, "unitId": {"type": "integer"},
+            "unitName": {"type": "string"}, "name": {"type": "string"}, "description": {"type": "string"},
+            "status": {"type": "string", "enum": ["proposed", "agreed", "confirmed"]}, "proposedBy": {"type": "string"}, "proposedAt": {"type": "string"},
+            "agreedAt": {"type": "string", "nullable": true}, "confirmedAt": {"type": "string", "nullable": true}, "confirmedBy": {"type": "string", "nullable": true},
+            "members": {"type": "integer"}}},
+          "ModelList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Model"}},
+            "total": {"type": "integer", "nullable": true}, "next": {"type": "string", "nullable": true}}},
           "MemberList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Member"}},
             "total": {"type": "integer", "nullable": true}, "next": {"type": "string", "nullable": true, "description": "Giá trị cho tham số after của trang sau"}}}
         },
@@ -185,6 +192,16 @@ enum OpenAPIController {
           "post": {"summary": "Lưu (và gửi chi bộ) bản đăng ký của mình, hoặc nhập thay đoàn viên", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RegistrationInput"}}}},
             "responses": {"201": {"description": "Đã tạo", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Registration"}}}},
               "200": {"description": "Đã sửa", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Registration"}}}}}}
+        },
+        "/rounds/{id}/models": {
+          "parameters": [{"$ref": "#/components/parameters/id"}],
+          "get": {"summary": "Các mô hình tập thể của đợt trong một đơn vị và cấp dưới",
+            "parameters": [{"name": "unit", "in": "query", "schema": {"type": "integer", "minimum": 1}}],
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ModelList"}}}}}}
+        },
+        "/models/{id}": {
+          "parameters": [{"$ref": "#/components/parameters/id"}],
+          "get": {"summary": "Một mô hình tập thể", "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Model"}}}}}}
         },
         "/registrations/{id}": {
           "parameters": [{"$ref": "#/components/parameters/id"}],

@@ -23,7 +23,7 @@ enum SiteURL: Sendable {
 
     enum API: Sendable {
         case openapi, units, unit(Ref), members, member(Ref)
-        case rounds, roundCoverage(Ref), roundRegistrations(Ref), registration(Ref), registrationAppraisal(Ref)
+        case rounds, roundCoverage(Ref), roundRegistrations(Ref), registration(Ref), registrationAppraisal(Ref), roundModels(Ref), model(Ref)
     }
 
     var path: String {
@@ -114,6 +114,8 @@ enum SiteURL: Sendable {
             case .roundRegistrations(let r): "/api/v1/rounds/\(r.text)/registrations"
             case .registration(let r): "/api/v1/registrations/\(r.text)"
             case .registrationAppraisal(let r): "/api/v1/registrations/\(r.text)/appraisal"
+            case .roundModels(let r): "/api/v1/rounds/\(r.text)/models"
+            case .model(let r): "/api/v1/models/\(r.text)"
             }
         }
     }

@@ -153,3 +153,29 @@ enum RegistrationsAPIController {
         return try await get(req: req)
     }
 }
+
+extension RegistrationsAPIController {
+    struct ModelDTO: Content {
+        let id: Int, roundId: Int, unitId: Int, unitName: String, name: String, description: String, status: String
+        let proposedBy: String, proposedAt: String, agreedAt: String?, confirmedAt: String?, confirmedBy: String?, members: Int
+        init(_ m: CollectiveModels.Row) {
+            id = m.id; roundId = m.roundId; unitId = m.unitId; unitName = m.unitName; name = m.name; description = m.description
+            status = m.status; proposedBy = m.proposedByName; proposedAt = m.proposedAt; agreedAt = m.agreedAt; confirmedAt = m.confirmedAt
+            confirmedBy = m.confirmedByName; members = m.memberCount
+        }
+    }
+
+    /// The collective models of a round in a unit's subtree (the round's unit by default).
+    @Sendable static func models(req: Request) async throws -> ListResult<ModelDTO> {
+        try unitParameter(req)
+        let (round, p) = try await RoundController.visibleRound(req)
+        guard let unit = try await RoundController.focusUnit(req, round: round, p: p) else { throw Abort(.notFound) }
+        let rows = try await CollectiveModels.list(round: round.id, range: unit.subtree, on: req.sql)
+        return ListResult(items: rows.map(ModelDTO.init), total: rows.count, next: nil)
+    }
+
+    @Sendable static func model(req: Request) async throws -> ModelDTO {
+        let (m, _) = try await CollectiveModels.readable(try req.id(), try req.requirePrincipal(), on: req.sql)
+        return ModelDTO(m)
+    }
+}
