@@ -71,6 +71,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(TreeChangeRecords())
     app.migrations.add(CorrectionRequests())
     app.migrations.add(RegistrationTables())
+    app.migrations.add(CoverageIndex())
     if config.autoMigrate {
         try await app.autoMigrate()
     }
