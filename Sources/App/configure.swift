@@ -73,6 +73,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(TreeChangeRecords())
     app.migrations.add(CorrectionRequests())
     app.migrations.add(RegistrationTables())
+    app.migrations.add(CoverageIndex())
     app.migrations.add(CollectiveModelTables())
     if config.autoMigrate {
         try await app.autoMigrate()

@@ -32,27 +32,59 @@ enum Coverage {
 
     /// The same figures for each unit directly below `unitId` as the tree stood on the round's date.
     static func children(round: Rounds.Row, unitId: Int, on sql: any SQLDatabase) async throws -> [Line] {
-        let d = round.asOfDate.iso
-        return try await sql.raw("""
-            SELECT c.unit_id, c.name, COUNT(mp.member_id) AS expected,
-                   SUM(CASE WHEN r.status IN ('approved', 'completed') THEN 1 ELSE 0 END) AS approved,
-                   SUM(CASE WHEN r.status = 'submitted' THEN 1 ELSE 0 END) AS submitted
-            FROM unit_periods c
-            LEFT JOIN unit_periods up ON up.path >= c.path AND up.path < substr(c.path, 1, length(c.path) - 1) || '0'
-                 AND up.valid_from <= \(bind: d) AND (up.valid_to IS NULL OR up.valid_to > \(bind: d))
-            LEFT JOIN member_periods mp ON mp.unit_id = up.unit_id AND mp.valid_from <= \(bind: d)
-                 AND (mp.valid_to IS NULL OR mp.valid_to > \(bind: d)) AND mp.status = 'active'
-            LEFT JOIN registrations r ON r.round_id = \(bind: round.id) AND r.member_id = mp.member_id
-            WHERE c.parent_id = \(bind: unitId) AND c.valid_from <= \(bind: d) AND (c.valid_to IS NULL OR c.valid_to > \(bind: d))
-            GROUP BY c.unit_id, c.name
-            """).all(decoding: Optionals.self, with: snakeCase).map(\.line)
-            .sorted { VietnameseText.compare($0.name, $1.name) }
+        guard let range = try await MembersOnDate.subtree(of: unitId, at: round.asOfDate, on: sql) else { return [] }
+        return try await children(round: round, unitId: unitId, range: range, groups: byUnitPath(round: round, range: range, on: sql), on: sql)
     }
 
-    /// SUM over no rows is NULL on both databases.
-    private struct Optionals: Decodable {
-        let unitId: Int; let name: String; let expected: Int; let approved: Int?; let submitted: Int?
-        var line: Line { Line(unitId: unitId, name: name, expected: expected, approved: approved ?? 0, submitted: submitted ?? 0) }
+    /// The unit's figure and one level down from a single pass over its members (the unit page's block).
+    static func block(round: Rounds.Row, unitId: Int, on sql: any SQLDatabase) async throws -> (total: Line, lines: [Line])? {
+        guard let range = try await MembersOnDate.subtree(of: unitId, at: round.asOfDate, on: sql) else { return nil }
+        let groups = try await byUnitPath(round: round, range: range, on: sql)
+        struct Name: Decodable { let name: String }
+        let name = try await sql.raw("SELECT name FROM units WHERE id = \(bind: unitId)").first(decoding: Name.self)?.name ?? ""
+        let total = Line(unitId: unitId, name: name, expected: groups.reduce(0) { $0 + $1.expected },
+                         approved: groups.reduce(0) { $0 + ($1.approved ?? 0) }, submitted: groups.reduce(0) { $0 + ($1.submitted ?? 0) })
+        return (total, try await children(round: round, unitId: unitId, range: range, groups: groups, on: sql))
+    }
+
+    /// Expected members and their registrations' states under a subtree on the round's date, one row per unit
+    /// path that has any: one pass in index order (a million members would otherwise be sorted to be grouped, or
+    /// read once per child).
+    private struct PathSums: Decodable { let path: String; let expected: Int; let approved: Int?; let submitted: Int? }
+
+    private static func byUnitPath(round: Rounds.Row, range: PathRange, on sql: any SQLDatabase) async throws -> [PathSums] {
+        try await sql.raw("""
+            SELECT up.path, COUNT(*) AS expected,
+                   SUM(CASE WHEN r.status IN ('approved', 'completed') THEN 1 ELSE 0 END) AS approved,
+                   SUM(CASE WHEN r.status = 'submitted' THEN 1 ELSE 0 END) AS submitted
+            FROM \(MembersOnDate.body(range, at: round.asOfDate, statuses: [.active],
+                                      extraJoin: "LEFT JOIN registrations r ON r.round_id = \(bind: round.id) AND r.member_id = mp.member_id"))
+            GROUP BY up.path
+            """).all(decoding: PathSums.self, with: snakeCase)
+    }
+
+    /// Folds the per-path sums into the units directly below the root as the tree stood on the date: a unit's
+    /// path on that day starts with its child's path. Children without members count zero.
+    private static func children(round: Rounds.Row, unitId: Int, range: PathRange, groups: [PathSums], on sql: any SQLDatabase) async throws -> [Line] {
+        let d = round.asOfDate.iso
+        struct Child: Decodable { let unitId: Int; let name: String; let path: String }
+        let children = try await sql.raw("""
+            SELECT c.unit_id, c.name, c.path FROM unit_periods c
+            WHERE c.parent_id = \(bind: unitId) AND c.valid_from <= \(bind: d) AND (c.valid_to IS NULL OR c.valid_to > \(bind: d))
+            """).all(decoding: Child.self, with: snakeCase)
+        var sums: [String: (expected: Int, approved: Int, submitted: Int)] = [:]
+        for g in groups where g.path.count > range.low.count && g.path.hasPrefix(range.low) {
+            let rest = g.path.dropFirst(range.low.count)
+            guard let slash = rest.firstIndex(of: "/") else { continue }
+            let key = range.low + rest[...slash]
+            let s = sums[key] ?? (0, 0, 0)
+            sums[key] = (s.expected + g.expected, s.approved + (g.approved ?? 0), s.submitted + (g.submitted ?? 0))
+        }
+        return children.map { c in
+            let s = sums[c.path] ?? (0, 0, 0)
+            return Line(unitId: c.unitId, name: c.name, expected: s.expected, approved: s.approved, submitted: s.submitted)
+        }
+        .sorted { VietnameseText.compare($0.name, $1.name) }
     }
 
     struct Missing: Decodable, Sendable {
@@ -93,8 +125,8 @@ struct UnitCoverage: Encodable, Sendable {
 
     static func load(for unit: UnitRow, today: CivilDate, t: Strings, on sql: any SQLDatabase) async throws -> UnitCoverage? {
         guard let round = try await Rounds.covering(unitPath: unit.path, on: sql).first(where: { $0.calendar.opensOn <= today }),
-              let total = try await Coverage.total(round: round, unitId: unit.id, on: sql) else { return nil }
-        let lines = try await Coverage.children(round: round, unitId: unit.id, on: sql)
+              let block = try await Coverage.block(round: round, unitId: unit.id, on: sql) else { return nil }
+        let (total, lines) = block
         return UnitCoverage(
             round: round.title, roundURL: SiteURL.round(.id(round.id)).with([("unit", String(unit.id))]),
             total: RoundPage.Coverage(total, t: t, missingURL: SiteURL.roundMissing(.id(round.id)).with([("unit", String(unit.id))])),
