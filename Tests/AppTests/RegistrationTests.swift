@@ -315,3 +315,50 @@ extension RegistrationTests {
         }
     }
 }
+
+extension RegistrationTests {
+    /// A registration sent is public to the Party cell: another member of the cell finds it on the round page, reads
+    /// it and comments; a draft stays private; a member of another cell does not see it.
+    @Test(arguments: TestDB.enabled)
+    func publicToTheCell(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let round = try await Self.round(app, f)
+            let input = MemberInput(fullName: "Đỗ Văn Cường", birthDate: "01/02/1988", gender: "Nam", ethnicity: "Kinh", citizenID: "001088000009",
+                                    unitCode: "A1", unionJoinDate: "01/09/2015", education: "Đại học")
+            guard case .success(let draft) = MemberRules.validate(input, today: .today()) else { Issue.record("invalid"); return }
+            let unitA1 = f.units["A1"]!.id
+            let colleague = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Members.create(draft, unitId: unitA1, on: CivilDate(year: 2020, month: 1, day: 1)!, in: tx)
+            }
+            _ = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Accounts.create(username: "cuong", password: Fixture.password, displayName: "Đỗ Văn Cường",
+                                          grant: .init(role: .member, memberId: colleague), in: tx, cost: 4, app: app)
+            }
+            func save(_ key: String, submit: Bool) async throws -> Int {
+                let memberId = f.members[key]!
+                return try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                    try await Registrations.save(round: round, memberId: memberId, draft: .init(actions: [.init(action: "Số hóa 100% hồ sơ lưu trữ", dutyId: nil,
+                                                 result: "100%", deadline: "30/9")], shortcomings: ""), submit: submit, capacities: [.owner], in: tx)
+                }
+            }
+            let sent = try await save("mA1", submit: true)
+            let draftId = try await save("mA1a", submit: false)
+            let cuong = Browser(app)
+            try await cuong.login("cuong")
+            let page = try await cuong.send(.GET, SiteURL.round(.id(round.id)).path)
+            #expect(page.status == .ok && page.text.contains("Nguyễn Thị Đào") && !page.text.contains("Trần Văn Bình"))
+            #expect(try await cuong.send(.GET, SiteURL.registration(.id(sent)).path).status == .ok)
+            #expect(try await cuong.send(.POST, SiteURL.registrationComments(.id(sent)).path, form: ["body": "Chị nên ghi rõ số hồ sơ"]).status == .seeOther)
+            #expect(try await cuong.send(.GET, SiteURL.registration(.id(draftId)).path).status == .notFound)
+            // A member of another province's cell sees none of it.
+            let outsider = Browser(app)
+            _ = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Accounts.create(username: "pham.ha", password: Fixture.password, displayName: "Phạm Thị Hà",
+                                          grant: .init(role: .member, memberId: f.members["mB1"]!), in: tx, cost: 4, app: app)
+            }
+            try await outsider.login("pham.ha")
+            #expect(try await outsider.send(.GET, SiteURL.registration(.id(sent)).path).status == .notFound)
+        }
+    }
+}

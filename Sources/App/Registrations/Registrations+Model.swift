@@ -99,6 +99,8 @@ struct RoundPage: Encodable, Sendable {
     let mine: Mine?
     let onBehalfURL: String?
     let registrations: [Reg]
+    /// A member's view: what their Party cell has made public, to read and comment on.
+    let cellRegistrations: [Reg]
     struct Model: Encodable, Sendable { let name: String; let unit: String; let status: String; let members: Int; let url: String }
     let models: [Model]
     let proposeURL: String?

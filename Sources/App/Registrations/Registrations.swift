@@ -420,6 +420,15 @@ enum Registrations {
             .first(decoding: CountRow.self)?.n ?? 0
     }
 
+    /// What a member's Party cell has made public in a round (sent, appraised or not), in name order: what the cell's
+    /// members read and comment on.
+    static func publicInCell(round: Int, cell: Int, limit: Int = 200, on sql: any SQLDatabase) async throws -> [Row] {
+        try await sql.raw("""
+            \(unsafeRaw: Row.select) WHERE r.round_id = \(bind: round) AND r.cell_id = \(bind: cell) AND r.status <> 'draft'
+            ORDER BY m.sort_key, m.id LIMIT \(literal: limit)
+            """).all(decoding: Row.self, with: snakeCase)
+    }
+
     /// A member's own registrations, newest round first.
     static func of(member: Int, on sql: any SQLDatabase) async throws -> [Row] {
         try await sql.raw("\(unsafeRaw: Row.select) WHERE r.member_id = \(bind: member) ORDER BY r.year DESC, r.id DESC LIMIT 50")

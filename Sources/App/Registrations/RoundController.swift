@@ -131,8 +131,13 @@ enum RoundController {
         }
         // The person's own registration, or the way to make it.
         var mine: RoundPage.Mine?
+        var cellRegistrations: [RoundPage.Reg] = []
         if let own = CorrectionController.ownMember(p), let ownPath = try await ownUnitPath(p, on: req.sql),
            PathRange(path: round.unitPath).contains(ownPath) {
+            if let cell = try await Registrations.cell(forUnitPath: ownPath, on: req.sql) {
+                cellRegistrations = try await Registrations.publicInCell(round: round.id, cell: cell, on: req.sql)
+                    .filter { $0.memberId != own }.map { RoundPage.Reg($0, t: t) }
+            }
             if let r = try await Registrations.find(round: round.id, member: own, on: req.sql) {
                 mine = .init(url: SiteURL.registration(.id(r.id)).path, status: r.state.localized(t), registerURL: nil)
             } else if round.calendar.isOpen(on: today) {
@@ -150,7 +155,7 @@ enum RoundController {
             upURL: focus.flatMap { f in f.id != round.unitId ? f.parentId.map { SiteURL.round(.id(round.id)).with([("unit", String($0))]) } : nil },
             coverage: coverage, lines: lines, mine: mine,
             onBehalfURL: focus.map { p.scope.canWrite(unitPath: $0.path) } == true && round.calendar.isOpen(on: today) ? SiteURL.roundRegister(.id(round.id)).path : nil,
-            registrations: registrations, models: models,
+            registrations: registrations, cellRegistrations: cellRegistrations, models: models,
             proposeURL: p.scope.canWriteSomething && round.calendar.isOpen(on: today) ? SiteURL.roundModels(.id(round.id)).path : nil,
             importURL: p.scope.canWriteSomething && round.calendar.isOpen(on: today) ? SiteURL.roundImport(.id(round.id)).path : nil,
             templateURL: SiteURL.roundImportTemplate(.id(round.id)).path, printURL: focus.map { SiteURL.roundPrint(.id(round.id)).with([("unit", String($0.id))]) },

@@ -271,5 +271,6 @@ extension Strings {
         "audit.action.comment": "Comment",
         "audit.action.progress": "Progress",
         "audit.action.assess": "Self-assessment",
+        "round_cell_public": "Registrations made public in your Party cell",
     ]
 }

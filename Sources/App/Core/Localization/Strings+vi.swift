@@ -272,5 +272,6 @@ extension Strings {
         "audit.action.comment": "Góp ý",
         "audit.action.progress": "Ghi tiến độ",
         "audit.action.assess": "Tự đánh giá",
+        "round_cell_public": "Bản đăng ký công khai trong chi bộ của bạn",
     ]
 }
