@@ -362,3 +362,43 @@ extension RegistrationTests {
         }
     }
 }
+
+extension RegistrationTests {
+    /// Several members send their registrations at the same moment, and a secretary appraises while they do: every
+    /// write succeeds, none is lost.
+    @Test(arguments: TestDB.enabled)
+    func concurrentRegistrations(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let round = try await Self.round(app, f)
+            let first = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Registrations.save(round: round, memberId: f.members["mA1"]!, draft: .init(actions: [.init(action: "Số hóa 100% hồ sơ lưu trữ", dutyId: nil,
+                                             result: "100%", deadline: "30/9")], shortcomings: ""), submit: true, capacities: [.owner], in: tx)
+            }
+            let others = ["mA1a", "mA2"].map { f.members[$0]! }
+            let ids = try await withThrowingTaskGroup(of: Int.self) { group in
+                for (i, member) in others.enumerated() {
+                    group.addTask {
+                        try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                            try await Registrations.save(round: round, memberId: member, draft: .init(actions: [.init(action: "Rà soát \(i + 1)0 quy trình của phòng", dutyId: nil,
+                                                         result: "100%", deadline: "31/10")], shortcomings: ""), submit: false, capacities: [.owner], in: tx)
+                        }
+                    }
+                }
+                group.addTask {
+                    try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                        try await Registrations.appraise(first, approve: true, reason: nil, by: .system([.secretary], grantId: nil, name: "Bí thư"), in: tx)
+                    }
+                    return first
+                }
+                var out: [Int] = []
+                for try await id in group { out.append(id) }
+                return out
+            }
+            #expect(Set(ids).count == 3)
+            let n = try await app.sql.raw("SELECT COUNT(*) AS n FROM registrations WHERE status = 'draft'").first(decoding: CountRow.self)!.n
+            #expect(n == 2)
+            #expect(try await Self.state(app, first).status == "approved")
+        }
+    }
+}
