@@ -51,6 +51,10 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     switch config.database {
     case .sqlite(let path):
+        // SQLite's calls block a thread while they wait for the write lock (busy timeout). Vapor's default pool has
+        // one thread per core, shared by the whole process: two writers waiting there starve the writer holding the
+        // lock, which then cannot commit until the timeout fails them all. A pool of the app's own leaves room.
+        app.threadPool = NIOThreadPool(numberOfThreads: max(8, 4 * System.coreCount))
         // Writers queue for SQLite's one write lock; under load a writer may wait longer than the default 10 s for a
         // connection, which is better than failing.
         app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(30)), as: .sqlite)
@@ -75,6 +79,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(RegistrationTables())
     app.migrations.add(CoverageIndex())
     app.migrations.add(CollectiveModelTables())
+    app.migrations.add(StudySessionTables())
     if config.autoMigrate {
         try await app.autoMigrate()
     }
@@ -88,7 +93,7 @@ private func tuneSQLite(_ app: Application) async throws {
     _ = try await sql.raw("PRAGMA journal_mode = WAL").all()
     for loop in app.eventLoopGroup.makeIterator() {
         let db = app.databases.database(.sqlite, logger: app.logger, on: loop)! as! any SQLDatabase
-        _ = try await db.raw("PRAGMA busy_timeout = 5000").all()
+        _ = try await db.raw("PRAGMA busy_timeout = 15000").all()
         _ = try await db.raw("PRAGMA synchronous = NORMAL").all()
     }
 }

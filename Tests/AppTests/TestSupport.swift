@@ -48,6 +48,8 @@ func withTestApp<T>(_ db: TestDB, _ body: (Application) async throws -> T) async
         config.autoMigrate = false
     }
     let app = try await Application.make(.testing)
+    // Every request and migration logs at info: CI's output would bury the failures under them.
+    if ProcessInfo.processInfo.environment["NOIGUONG_TEST_LOG"] == nil { app.logger.logLevel = .warning }
     do {
         try await configure(app, config: config)
         if db == .postgres {
