@@ -109,6 +109,16 @@ func routes(_ app: Application) throws {
                     use: RegistrationImportController.upload)
     }
 
+    do { // study sessions and meetings, attendance
+        signedIn.get(SiteURL.sessions.pathComponents, use: SessionController.index)
+        signedIn.post(SiteURL.sessions.pathComponents, use: SessionController.create)
+        signedIn.get(SiteURL.session(.param).pathComponents, use: SessionController.show)
+        signedIn.post(SiteURL.sessionAttendance(.param).pathComponents, use: SessionController.mark)
+        signedIn.post(SiteURL.sessionAllPresent(.param).pathComponents, use: SessionController.markRestPresent)
+        signedIn.get(SiteURL.attendance.pathComponents, use: SessionController.attendance)
+        signedIn.get(SiteURL.memberAttendance(.param).pathComponents, use: SessionController.memberAttendance)
+    }
+
     do { // JSON API
         app.get(SiteURL.api(.openapi).pathComponents, use: OpenAPIController.document)
         signedIn.get(SiteURL.api(.units).pathComponents, use: UnitsAPIController.list)

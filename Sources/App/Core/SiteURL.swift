@@ -19,6 +19,7 @@ enum SiteURL: Sendable {
     case registration(Ref), registrationApprove(Ref), registrationReturn(Ref), registrationComments(Ref), registrationProgress(Ref)
     case registrationAssess(Ref), registrationDocx(Ref), registrationPrint(Ref), registrationCheck, checkScript, file(Ref), desk
     case roundModels(Ref), model(Ref), modelComments(Ref), modelAgree(Ref), modelConfirm(Ref), modelJoin(Ref)
+    case sessions, session(Ref), sessionAttendance(Ref), sessionAllPresent(Ref), attendance, memberAttendance(Ref)
     case api(API)
 
     enum API: Sendable {
@@ -102,6 +103,12 @@ enum SiteURL: Sendable {
         case .modelAgree(let r): "/models/\(r.text)/agree"
         case .modelConfirm(let r): "/models/\(r.text)/confirm"
         case .modelJoin(let r): "/models/\(r.text)/join"
+        case .sessions: "/sessions"
+        case .session(let r): "/sessions/\(r.text)"
+        case .sessionAttendance(let r): "/sessions/\(r.text)/attendance"
+        case .sessionAllPresent(let r): "/sessions/\(r.text)/attendance/rest-present"
+        case .attendance: "/attendance"
+        case .memberAttendance(let r): "/members/\(r.text)/attendance"
         case .api(let api):
             switch api {
             case .openapi: "/api/v1/openapi.json"

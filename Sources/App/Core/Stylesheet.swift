@@ -149,6 +149,8 @@ enum Stylesheet {
     .bar { display: inline-block; width: 60px; height: 8px; background: #e6e9ef; border-radius: 4px; vertical-align: middle; overflow: hidden; }
     .bar > span { display: block; height: 100%; background: #2f7d32; }
     label.choice { display: flex; align-items: center; gap: 8px; min-height: 44px; }
+    .seg { display: flex; flex-wrap: wrap; gap: 0 16px; }
+    .actions.sticky { position: sticky; bottom: 0; background: var(--bg); padding: 8px 0; }
     .action { border-top: 1px solid var(--line); padding-top: 6px; }
     /* The paper form: A4, Times New Roman, the union's document layout. */
     body.print { background: #fff; font-family: "Times New Roman", Times, serif; font-size: 14pt; max-width: 210mm; margin: 0 auto; padding: 8px; }

@@ -66,6 +66,17 @@ enum Awaits {
                 item(t.format("await_round_closing", round.title), SiteURL.round(.id(round.id)).path, round.calendar.closesOn)
             }
         }
+        // Study sessions: to attend (members), to take attendance at (whoever holds them).
+        if let own = CorrectionController.ownMember(p) {
+            for s in try await StudySessions.upcoming(member: own, today: today, on: sql) {
+                if let day = CivilDate(iso: s.heldOn) { item(t.format("await_session", s.theme), SiteURL.session(.id(s.id)).path, day) }
+            }
+        }
+        if p.scope.canWriteSomething || !p.scope.cells.isEmpty {
+            for s in try await StudySessions.unmarked(scope: p.scope, today: today, on: sql) {
+                if let day = CivilDate(iso: s.heldOn) { item(t.format("await_attendance", s.theme), SiteURL.session(.id(s.id)).path, day) }
+            }
+        }
         return items.sorted { $0.dueISO < $1.dueISO }
     }
 }

@@ -31,4 +31,6 @@ struct UnitPage: Encodable, Sendable {
     let error: String?
     /// Registration coverage in the latest round that covers this unit (issue 16).
     var coverage: UnitCoverage? = nil
+    /// This year's attendance at study sessions, for the unit and one level down (issue 17).
+    var attendance: UnitAttendance? = nil
 }

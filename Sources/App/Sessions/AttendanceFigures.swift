@@ -1,0 +1,90 @@
+import Domain
+import SQLKit
+import Vapor
+
+/// Attendance over a year for a unit's subtree: the rate (present over those marked), one level down at a time,
+/// the members who keep missing, and one member's year. Rows are counted where the member stood on each
+/// session's day (the path kept on the attendance row).
+enum AttendanceFigures {
+    struct Line: Sendable, Equatable {
+        let unitId: Int
+        let name: String
+        var present = 0
+        var excused = 0
+        var absent = 0
+        var marked: Int { present + excused + absent }
+    }
+
+    private struct PathSums: Decodable { let unitPath: String; let present: Int; let excused: Int; let absent: Int }
+
+    /// The unit's rate and its children's, from one pass over the year's marks under the subtree, grouped by path.
+    static func block(unit: UnitRow, year: Int, on sql: any SQLDatabase) async throws -> (total: Line, lines: [Line]) {
+        let range = unit.subtree
+        let groups = try await sql.raw("""
+            SELECT a.unit_path, SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END) AS present,
+                   SUM(CASE WHEN a.status = 'excused' THEN 1 ELSE 0 END) AS excused,
+                   SUM(CASE WHEN a.status = 'absent' THEN 1 ELSE 0 END) AS absent
+            FROM session_attendance a
+            WHERE a.year = \(bind: year) AND \(range.sql("a.unit_path")) AND a.status <> 'invited'
+            GROUP BY a.unit_path
+            """).all(decoding: PathSums.self, with: snakeCase)
+        var total = Line(unitId: unit.id, name: unit.name)
+        for g in groups { total.present += g.present; total.excused += g.excused; total.absent += g.absent }
+        struct Child: Decodable { let id: Int; let name: String; let path: String }
+        let children = try await sql.raw("SELECT id, name, path FROM units WHERE parent_id = \(bind: unit.id)")
+            .all(decoding: Child.self, with: snakeCase)
+        // Children by today's path; a row kept under an older path of the same child still falls under it when
+        // the child has not moved (paths only change on a move, which starts a new period).
+        var lines = children.map { Line(unitId: $0.id, name: $0.name) }
+        for (i, c) in children.enumerated() {
+            let r = PathRange(path: c.path)
+            for g in groups where r.contains(g.unitPath) {
+                lines[i].present += g.present; lines[i].excused += g.excused; lines[i].absent += g.absent
+            }
+        }
+        lines = lines.filter { $0.marked > 0 }.sorted { VietnameseText.compare($0.name, $1.name) }
+        return (total, lines)
+    }
+
+    struct Missing: Decodable, Sendable, Equatable {
+        let memberId: Int
+        let fullName: String
+        let unitName: String
+        let absent: Int
+        let marked: Int
+    }
+
+    /// Members absent without leave at least `threshold` times in the year, most absences first.
+    static func keepMissing(unit: UnitRow, year: Int, threshold: Int = 2, limit: Int = 100, on sql: any SQLDatabase) async throws -> [Missing] {
+        try await sql.raw("""
+            SELECT x.member_id, m.full_name, u.name AS unit_name, x.absent, x.marked
+            FROM (SELECT a.member_id,
+                         SUM(CASE WHEN a.status = 'absent' THEN 1 ELSE 0 END) AS absent, COUNT(*) AS marked
+                  FROM session_attendance a
+                  WHERE a.year = \(bind: year) AND \(unit.subtree.sql("a.unit_path")) AND a.status <> 'invited'
+                  GROUP BY a.member_id) x
+            JOIN members m ON m.id = x.member_id JOIN units u ON u.id = m.unit_id
+            WHERE x.absent >= \(bind: threshold)
+            ORDER BY x.absent DESC, m.sort_key, m.id LIMIT \(literal: limit)
+            """).all(decoding: Missing.self, with: snakeCase)
+    }
+
+    struct MemberSession: Decodable, Sendable, Equatable {
+        let sessionId: Int
+        let heldOn: String
+        let theme: String
+        let form: String
+        let status: String
+        let reason: String
+    }
+
+    /// One member's sessions in a year, oldest first.
+    static func member(_ memberId: Int, year: Int, on sql: any SQLDatabase) async throws -> [MemberSession] {
+        try await sql.raw("""
+            SELECT a.session_id, s.held_on, s.theme, s.form, a.status, a.reason
+            FROM session_attendance a JOIN study_sessions s ON s.id = a.session_id
+            WHERE a.member_id = \(bind: memberId) AND a.year = \(bind: year)
+            ORDER BY s.held_on, s.id
+            """).all(decoding: MemberSession.self, with: snakeCase)
+    }
+}
