@@ -149,7 +149,15 @@ enum Stylesheet {
     .bar { display: inline-block; width: 60px; height: 8px; background: #e6e9ef; border-radius: 4px; vertical-align: middle; overflow: hidden; }
     .bar > span { display: block; height: 100%; background: #2f7d32; }
     label.choice { display: flex; align-items: center; gap: 8px; min-height: 44px; }
-    .seg { display: flex; flex-wrap: wrap; gap: 0 16px; }
+    .seg { display: grid; grid-template-columns: repeat(3, 1fr); gap: 4px; }
+    .seg label.choice { border: 1px solid var(--line); border-radius: 8px; padding: 4px 6px; gap: 4px; font-size: 0.9em; line-height: 1.15; min-height: 44px; }
+    .seg label.choice input { display: inline-block; width: 18px; min-height: 0; height: 18px; margin: 0; padding: 0; flex: none; }
+    .stats.compact { gap: 6px; } .stats.compact .stat { flex: 1 1 90px; padding: 6px 10px; } .stats.compact .big { font-size: 1.3em; }
+    .seg label.choice:has(input:checked) { border-color: currentColor; font-weight: 600; background: #fff; }
+    fieldset.attendee { padding: 4px 8px 8px; margin: 6px 0; }
+    fieldset.attendee legend { font-weight: 600; }
+    /* The reason only matters for an excused absence: shown once that is chosen. */
+    fieldset.attendee:not(:has(input[value=excused]:checked)) .reason { display: none; }
     .actions.sticky { position: sticky; bottom: 0; background: var(--bg); padding: 8px 0; }
     .action { border-top: 1px solid var(--line); padding-top: 6px; }
     /* The paper form: A4, Times New Roman, the union's document layout. */

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""The yearly cycle walk (issue 17), at phone width, on the demo's year. The province official holds a study
+session for a grassroots union, takes attendance in the room (one absence, one excused, everyone else present in
+one tap), and sees the year's attendance one level down on the unit page; a member sees the coming session on
+their home page. Screenshots go to tests/browser/out/cycle-*.png. Prints 'N passed, N failed', exits non-zero on
+any failure."""
+import datetime, sqlite3
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+import harness
+from harness import body, check, click
+
+today = datetime.date.today()
+driver = harness.start("cycle", members=300)
+base, db = harness.base, harness.db
+
+
+def phone(name):
+    harness.fits(name, (360,), "cycle")
+
+
+def tap(element):
+    """A tap on an element scrolled to the middle of the screen (the sticky save button covers the bottom)."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+    return element
+
+
+def sql(query, *args):
+    with sqlite3.connect(db) as c:
+        return c.execute(query, args).fetchall()
+
+
+try:
+    # 1. The member sees next week's union meeting waiting on the home page.
+    harness.login("doan.vien", 360)
+    check("member's home lists the coming session", "Dự buổi học tập, sinh hoạt" in body(), body()[:300])
+    phone("member-home")
+
+    # 2. The province official holds a session for the first grassroots union today.
+    harness.login("lanh.dao", 360)
+    driver.get(base + "/sessions")
+    check("sessions list shows the demo's year", "Quán triệt chuyên đề năm" in body() and "Sinh hoạt chuyên đề quý" in body(), body()[:300])
+    phone("sessions")
+    form = harness.open_details("Tổ chức buổi học tập")
+    form.find_element(By.NAME, "theme").send_keys("Học tập chuyên đề: tự lực, tự cường")
+    Select(form.find_element(By.NAME, "form")).select_by_visible_text("Sinh hoạt công đoàn")
+    form.find_element(By.NAME, "unit").send_keys("TN-CS0001")
+    form.find_element(By.NAME, "place").send_keys("Hội trường tầng 2")
+    phone("session-new")
+    click(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    invited = sql("""SELECT COUNT(*) FROM session_attendance a JOIN study_sessions s ON s.id = a.session_id
+                     WHERE s.theme = 'Học tập chuyên đề: tự lực, tự cường'""")[0][0]
+    check("session created with its members invited", invited > 3 and "Học tập chuyên đề: tự lực, tự cường" in body(), f"{invited} invited")
+    phone("session-new-taken")
+
+    # 3. Attendance in the room: the first member absent, the second excused with a reason, the rest present in one tap.
+    sets = driver.find_elements(By.CSS_SELECTOR, "fieldset.attendee")
+    check("every invited member has a row of three choices", len(sets) == invited, f"{len(sets)} of {invited}")
+    tap(sets[0].find_element(By.CSS_SELECTOR, "input[value=absent]"))
+    tap(sets[1].find_element(By.CSS_SELECTOR, "input[value=excused]"))
+    tap(sets[1].find_element(By.CSS_SELECTOR, "input[name^=r]")).send_keys("Đi công tác")
+    phone("session-marking")
+    click(driver.find_element(By.CSS_SELECTOR, "#take-attendance button[type=submit]"))
+    check("marks saved", "Đã lưu điểm danh" in body(), body()[:200])
+    click(driver.find_element(By.CSS_SELECTOR, "#all-present button"))
+    rows = dict(sql("""SELECT a.status, COUNT(*) FROM session_attendance a JOIN study_sessions s ON s.id = a.session_id
+                       WHERE s.theme = 'Học tập chuyên đề: tự lực, tự cường' GROUP BY a.status"""))
+    check("one absent, one excused, the rest present", rows.get("absent") == 1 and rows.get("excused") == 1 and rows.get("present") == invited - 2
+          and "invited" not in rows, str(rows))
+    phone("session-marked")
+
+    # 4. The province's year: the rate one level down on the unit page, and the members who keep missing.
+    tn = sql("SELECT id FROM units WHERE code = 'TN'")[0][0]
+    driver.get(f"{base}/units/{tn}")
+    block = driver.find_elements(By.ID, "attendance")
+    check("the unit page shows the year's attendance one level down", bool(block) and "%" in block[0].text, body()[:300])
+    phone("unit-attendance")
+    click(block[0].find_element(By.CSS_SELECTOR, "h2 a"))
+    check("the attendance page lists members who keep missing", "hay vắng" in body() and "Vắng không phép" in body(), body()[:300])
+    phone("attendance")
+except Exception as error:  # noqa: BLE001
+    harness.stopped(error)
+harness.finish()
