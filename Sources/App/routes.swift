@@ -109,7 +109,8 @@ func routes(_ app: Application) throws {
                     use: RegistrationImportController.upload)
     }
 
-    do { // study sessions and meetings, attendance
+    do { // study sessions and meetings, attendance; the cycle's hub
+        signedIn.get(SiteURL.cycle.pathComponents, use: CycleController.index)
         signedIn.get(SiteURL.sessions.pathComponents, use: SessionController.index)
         signedIn.post(SiteURL.sessions.pathComponents, use: SessionController.create)
         signedIn.get(SiteURL.session(.param).pathComponents, use: SessionController.show)

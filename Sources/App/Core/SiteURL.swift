@@ -19,7 +19,7 @@ enum SiteURL: Sendable {
     case registration(Ref), registrationApprove(Ref), registrationReturn(Ref), registrationComments(Ref), registrationProgress(Ref)
     case registrationAssess(Ref), registrationDocx(Ref), registrationPrint(Ref), registrationCheck, checkScript, file(Ref), desk
     case roundModels(Ref), model(Ref), modelComments(Ref), modelAgree(Ref), modelConfirm(Ref), modelJoin(Ref)
-    case sessions, session(Ref), sessionAttendance(Ref), sessionAllPresent(Ref), attendance, memberAttendance(Ref)
+    case cycle, sessions, session(Ref), sessionAttendance(Ref), sessionAllPresent(Ref), attendance, memberAttendance(Ref)
     case api(API)
 
     enum API: Sendable {
@@ -103,6 +103,7 @@ enum SiteURL: Sendable {
         case .modelAgree(let r): "/models/\(r.text)/agree"
         case .modelConfirm(let r): "/models/\(r.text)/confirm"
         case .modelJoin(let r): "/models/\(r.text)/join"
+        case .cycle: "/cycle"
         case .sessions: "/sessions"
         case .session(let r): "/sessions/\(r.text)"
         case .sessionAttendance(let r): "/sessions/\(r.text)/attendance"

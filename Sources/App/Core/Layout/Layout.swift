@@ -6,6 +6,8 @@ struct Layout: Encodable, Sendable {
         let label: String
         let url: String
         let current: Bool
+        /// In the bar of a wide screen; the yearly cycle's sections sit behind its one hub there, and in the phone menu.
+        var wide = true
     }
 
     let lang: String
@@ -34,15 +36,17 @@ struct Layout: Encodable, Sendable {
         var items: [NavItem] = []
         if let p = req.principal {
             let path = req.url.path
-            func item(_ key: String, _ url: SiteURL) {
+            func item(_ key: String, _ url: SiteURL, wide: Bool = true) {
                 let u = url.path
-                items.append(NavItem(label: strings[key], url: u, current: u == "/" ? path == "/" : path.hasPrefix(u)))
+                items.append(NavItem(label: strings[key], url: u, current: u == "/" ? path == "/" : path.hasPrefix(u), wide: wide))
             }
             item("nav_home", .home)
             if p.scope.seesUnits { item("nav_units", .units) }
             item("nav_members", .members)
-            item("nav_rounds", .rounds)
-            item("nav_sessions", .sessions)
+            let cycle = CycleController.sections(for: p)
+            items.append(NavItem(label: strings["nav_cycle"], url: SiteURL.cycle.path,
+                                 current: path == SiteURL.cycle.path || cycle.contains { path.hasPrefix($0.url.path) }))
+            for section in cycle { item(section.nav, section.url, wide: false) }
             if !p.scope.cells.isEmpty { item("nav_desk", .desk) }
             if p.scope.canWriteSomething { item("nav_import", .importPage) }
             if p.scope.canWriteSomething { item("nav_users", .users) }

@@ -316,5 +316,13 @@ extension Strings {
         "unit_attendance": "Study sessions in",
         "await_session": "Attend the session \"{0}\"",
         "await_attendance": "Take attendance at \"{0}\"",
+        "nav_cycle": "Movement",
+        "cycle_title": "The study-and-follow movement",
+        "cycle_help": "The year's work: registrations of concrete actions, study sessions and meetings, attendance.",
+        "nav_rounds_help": "Registration rounds, members' registrations, coverage.",
+        "nav_desk_help": "Registrations waiting for the Party cell secretary's appraisal.",
+        "nav_sessions_help": "Conferences, seminars, Party cell and union meetings, and their attendance.",
+        "nav_attendance": "Attendance",
+        "nav_attendance_help": "Attendance rates by unit and the members who keep missing in the year.",
     ]
 }

@@ -317,5 +317,13 @@ extension Strings {
         "unit_attendance": "Học tập, sinh hoạt năm",
         "await_session": "Dự buổi học tập, sinh hoạt \"{0}\"",
         "await_attendance": "Điểm danh buổi \"{0}\"",
+        "nav_cycle": "Phong trào",
+        "cycle_title": "Phong trào học tập và làm theo Bác",
+        "cycle_help": "Các việc trong năm: đăng ký làm theo, học tập, sinh hoạt và theo dõi chuyên cần.",
+        "nav_rounds_help": "Đợt đăng ký việc làm cụ thể, bản đăng ký của đoàn viên, tỷ lệ đã đăng ký.",
+        "nav_desk_help": "Bản đăng ký đang chờ bí thư chi bộ thẩm định.",
+        "nav_sessions_help": "Hội nghị, tọa đàm, sinh hoạt chi bộ, sinh hoạt công đoàn và điểm danh.",
+        "nav_attendance": "Chuyên cần",
+        "nav_attendance_help": "Tỷ lệ có mặt theo đơn vị và những đoàn viên hay vắng trong năm.",
     ]
 }
