@@ -118,6 +118,11 @@ func routes(_ app: Application) throws {
         signedIn.post(SiteURL.sessionAllPresent(.param).pathComponents, use: SessionController.markRestPresent)
         signedIn.get(SiteURL.attendance.pathComponents, use: SessionController.attendance)
         signedIn.get(SiteURL.memberAttendance(.param).pathComponents, use: SessionController.memberAttendance)
+        signedIn.get(SiteURL.api(.sessions).pathComponents, use: SessionsAPIController.list)
+        signedIn.get(SiteURL.api(.session(.param)).pathComponents, use: SessionsAPIController.get)
+        signedIn.get(SiteURL.api(.sessionAttendance(.param)).pathComponents, use: SessionsAPIController.attendees)
+        signedIn.post(SiteURL.api(.sessionAttendance(.param)).pathComponents, use: SessionsAPIController.mark)
+        signedIn.get(SiteURL.api(.attendance).pathComponents, use: SessionsAPIController.year)
     }
 
     do { // JSON API

@@ -131,6 +131,22 @@ import VaporTesting
             #expect(try await other.send(.GET, SiteURL.attendance.with([("unit", String(unitA.id))])).status == .notFound)
             #expect(try await other.send(.GET, SiteURL.memberAttendance(.id(f.members["mA1a"]!)).path).status == .notFound)
             #expect(try await other.send(.GET, SiteURL.session(.id(ids[0])).path).status == .notFound)
+
+            // The API: the same figures and rules.
+            let year = try await official.send(.GET, SiteURL.api(.attendance).with([("unit", String(unitA.id))]))
+            #expect(year.status == .ok && year.text.contains("\"present\":2") && year.text.contains("\"rate\":50"))
+            #expect(try await other.send(.GET, SiteURL.api(.attendance).with([("unit", String(unitA.id))])).status == .notFound)
+            #expect(try await official.send(.GET, SiteURL.api(.attendance).path).status == .badRequest)
+            #expect(try await other.send(.GET, SiteURL.api(.session(.id(ids[0]))).path).status == .notFound)
+            let people = try await secretary.send(.GET, SiteURL.api(.sessionAttendance(.id(ids[0]))).path)
+            #expect(people.status == .ok && people.text.contains("Trần Văn Bình"))
+            let marked = try await secretary.send(.POST, SiteURL.api(.sessionAttendance(.id(ids[0]))).path,
+                                                  json: "{\"marks\": [{\"memberId\": \(a1a), \"status\": \"excused\", \"reason\": \"Ốm\"}]}")
+            #expect(marked.status == .ok && marked.text.contains("\"excused\":1"), "\(marked.text)")
+            #expect(try await other.send(.POST, SiteURL.api(.sessionAttendance(.id(ids[0]))).path,
+                                         json: "{\"marks\": [{\"memberId\": \(a1a), \"status\": \"absent\"}]}").status == .notFound)
+            #expect(try await secretary.send(.POST, SiteURL.api(.sessionAttendance(.id(ids[0]))).path,
+                                             json: "{\"marks\": [{\"memberId\": \(a1a), \"status\": \"late\"}]}").status == .unprocessableEntity)
         }
     }
 }

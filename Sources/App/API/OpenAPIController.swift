@@ -86,6 +86,25 @@ enum OpenAPIController {
             "approved": {"type": "integer"}, "submitted": {"type": "integer"}, "share": {"type": "number", "description": "Phần trăm đã duyệt, một chữ số thập phân"}}},
           "Coverage": {"type": "object", "properties": {"round": {"type": "integer"}, "asOf": {"type": "string", "format": "date"},
             "total": {"$ref": "#/components/schemas/CoverageLine"}, "children": {"type": "array", "items": {"$ref": "#/components/schemas/CoverageLine"}}}},
+          "Session": {"type": "object", "properties": {"id": {"type": "integer"}, "unitId": {"type": "integer"}, "unitName": {"type": "string"},
+            "cellId": {"type": "integer", "nullable": true}, "cellName": {"type": "string", "nullable": true}, "heldOn": {"type": "string", "format": "date"},
+            "startsAt": {"type": "string"}, "place": {"type": "string"}, "theme": {"type": "string"},
+            "form": {"type": "string", "enum": ["conference", "seminar", "cell_meeting", "union_meeting", "online"]}, "note": {"type": "string"},
+            "invited": {"type": "integer"}, "present": {"type": "integer"}, "excused": {"type": "integer"}, "absent": {"type": "integer"},
+            "unmarked": {"type": "integer"}}},
+          "SessionList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Session"}},
+            "total": {"type": "integer", "nullable": true}, "next": {"type": "string", "nullable": true}}},
+          "Attendee": {"type": "object", "properties": {"memberId": {"type": "integer"}, "fullName": {"type": "string"}, "unitName": {"type": "string"},
+            "status": {"type": "string", "enum": ["invited", "present", "excused", "absent"]}, "reason": {"type": "string"}}},
+          "AttendeeList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Attendee"}},
+            "total": {"type": "integer", "nullable": true}, "next": {"type": "string", "nullable": true}}},
+          "AttendanceInput": {"type": "object", "required": ["marks"], "properties": {"marks": {"type": "array", "items": {"type": "object",
+            "required": ["memberId", "status"], "properties": {"memberId": {"type": "integer"}, "status": {"type": "string", "enum": ["present", "excused", "absent"]},
+            "reason": {"type": "string", "nullable": true}}}}}},
+          "AttendanceRate": {"type": "object", "properties": {"unitId": {"type": "integer"}, "name": {"type": "string"}, "present": {"type": "integer"},
+            "excused": {"type": "integer"}, "absent": {"type": "integer"}, "rate": {"type": "number", "nullable": true, "description": "Phần trăm có mặt trên số lượt đã điểm danh"}}},
+          "AttendanceYear": {"type": "object", "properties": {"unitId": {"type": "integer"}, "year": {"type": "integer"},
+            "total": {"$ref": "#/components/schemas/AttendanceRate"}, "children": {"type": "array", "items": {"$ref": "#/components/schemas/AttendanceRate"}}}},
           "Flag": {"type": "object", "properties": {"code": {"type": "string", "enum": ["vague", "untied", "duplicate"]}, "message": {"type": "string"}}},
           "RegistrationAction": {"type": "object", "properties": {"position": {"type": "integer"}, "action": {"type": "string"},
             "dutyId": {"type": "integer", "nullable": true}, "dutyTitle": {"type": "string", "nullable": true}, "result": {"type": "string"},
@@ -202,6 +221,29 @@ enum OpenAPIController {
         "/models/{id}": {
           "parameters": [{"$ref": "#/components/parameters/id"}],
           "get": {"summary": "Một mô hình tập thể", "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Model"}}}}}}
+        },
+        "/sessions": {
+          "get": {"summary": "Các buổi học tập, sinh hoạt trong phạm vi (sắp tới trước)",
+            "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}}],
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SessionList"}}}}}}
+        },
+        "/sessions/{id}": {
+          "parameters": [{"$ref": "#/components/parameters/id"}],
+          "get": {"summary": "Một buổi học tập, sinh hoạt và số liệu điểm danh",
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Session"}}}}}}
+        },
+        "/sessions/{id}/attendance": {
+          "parameters": [{"$ref": "#/components/parameters/id"}],
+          "get": {"summary": "Danh sách được mời và điểm danh (đoàn viên chỉ thấy dòng của mình)",
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AttendeeList"}}}}}},
+          "post": {"summary": "Điểm danh (người tổ chức buổi; từ ngày diễn ra)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AttendanceInput"}}}},
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Session"}}}}}}
+        },
+        "/attendance": {
+          "get": {"summary": "Tỷ lệ có mặt trong năm của một đơn vị và các đơn vị trực thuộc",
+            "parameters": [{"name": "unit", "in": "query", "required": true, "schema": {"type": "integer", "minimum": 1}},
+              {"name": "year", "in": "query", "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}}],
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AttendanceYear"}}}}}}
         },
         "/registrations/{id}": {
           "parameters": [{"$ref": "#/components/parameters/id"}],

@@ -25,6 +25,7 @@ enum SiteURL: Sendable {
     enum API: Sendable {
         case openapi, units, unit(Ref), members, member(Ref)
         case rounds, roundCoverage(Ref), roundRegistrations(Ref), registration(Ref), registrationAppraisal(Ref), roundModels(Ref), model(Ref)
+        case sessions, session(Ref), sessionAttendance(Ref), attendance
     }
 
     var path: String {
@@ -124,6 +125,10 @@ enum SiteURL: Sendable {
             case .registrationAppraisal(let r): "/api/v1/registrations/\(r.text)/appraisal"
             case .roundModels(let r): "/api/v1/rounds/\(r.text)/models"
             case .model(let r): "/api/v1/models/\(r.text)"
+            case .sessions: "/api/v1/sessions"
+            case .session(let r): "/api/v1/sessions/\(r.text)"
+            case .sessionAttendance(let r): "/api/v1/sessions/\(r.text)/attendance"
+            case .attendance: "/api/v1/attendance"
             }
         }
     }
