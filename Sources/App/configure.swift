@@ -80,6 +80,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CoverageIndex())
     app.migrations.add(CollectiveModelTables())
     app.migrations.add(StudySessionTables())
+    app.migrations.add(PlanTables())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

@@ -109,6 +109,16 @@ func routes(_ app: Application) throws {
                     use: RegistrationImportController.upload)
     }
 
+    do { // yearly plans and their targets
+        signedIn.get(SiteURL.plans.pathComponents, use: PlanController.index)
+        signedIn.post(SiteURL.plans.pathComponents, use: PlanController.create)
+        signedIn.get(SiteURL.plan(.param).pathComponents, use: PlanController.show)
+        signedIn.post(SiteURL.planTargets(.param).pathComponents, use: PlanController.addTarget)
+        signedIn.post(SiteURL.planPublish(.param).pathComponents, use: PlanController.publish)
+        signedIn.post(SiteURL.planTarget(.param).pathComponents, use: PlanController.updateTarget)
+        signedIn.post(SiteURL.planTargetProgress(.param).pathComponents, use: PlanController.progress)
+    }
+
     do { // study sessions and meetings, attendance; the cycle's hub
         signedIn.get(SiteURL.cycle.pathComponents, use: CycleController.index)
         signedIn.get(SiteURL.sessions.pathComponents, use: SessionController.index)

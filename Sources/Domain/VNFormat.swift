@@ -10,6 +10,28 @@ public enum VNFormat {
         return n < 0 ? "-" + grouped : grouped
     }
 
+    /// "1.000", "97,5", "0,25": a quantity with at most two decimals, none shown when it is whole.
+    public static func number(_ x: Double) -> String {
+        var text = decimal(x, digits: 2)
+        if text.hasSuffix(",00") { text.removeLast(3) } else if text.contains(","), text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+
+    /// Reads a quantity as a Vietnamese user types it: "1.000" and "1.000.000" (dots group thousands), "97,5"
+    /// (comma for decimals), "97.5" (a dot not followed by three digits is a decimal point), "1 000". Nil otherwise.
+    public static func parseNumber(_ text: String) -> Double? {
+        var t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{00A0}", with: "")
+        guard !t.isEmpty, t.count <= 30 else { return nil }
+        if t.contains(",") {
+            t = t.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+        } else {
+            let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+            if parts.count > 1, parts.dropFirst().allSatisfy({ $0.count == 3 }) { t = parts.joined() }
+        }
+        guard t.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }), t.filter({ $0 == "." }).count <= 1 else { return nil }
+        return Double(t)
+    }
+
     /// "74,5": dot for thousands, comma for decimals, exactly `digits` decimals, half away from zero.
     /// Rounds the shortest decimal representation of `x` (what the user would see and expect), so
     /// 1.005 with 2 digits gives "1,01" although the binary double is slightly below 1.005.

@@ -20,6 +20,14 @@ import Domain
         #expect(VNFormat.decimal(value, digits: digits) == expected)
     }
 
+    @Test func quantities() {
+        #expect(VNFormat.number(1000) == "1.000" && VNFormat.number(97.5) == "97,5" && VNFormat.number(0.25) == "0,25" && VNFormat.number(3) == "3")
+        for (text, value) in [("1.000", 1000.0), ("1.000.000", 1_000_000), ("97,5", 97.5), ("97.5", 97.5), ("1 000", 1000), ("0", 0), ("1.234,5", 1234.5)] {
+            #expect(VNFormat.parseNumber(text) == value, "\(text)")
+        }
+        for text in ["", "abc", "1,2,3", "1.2.3", "12a"] { #expect(VNFormat.parseNumber(text) == nil, "\(text)") }
+    }
+
     @Test func percent() {
         #expect(VNFormat.percent(part: 2190, whole: 3037) == "72,1%")
         #expect(VNFormat.percent(part: 1, whole: 8) == "12,5%")

@@ -19,6 +19,7 @@ enum SiteURL: Sendable {
     case registration(Ref), registrationApprove(Ref), registrationReturn(Ref), registrationComments(Ref), registrationProgress(Ref)
     case registrationAssess(Ref), registrationDocx(Ref), registrationPrint(Ref), registrationCheck, checkScript, file(Ref), desk
     case roundModels(Ref), model(Ref), modelComments(Ref), modelAgree(Ref), modelConfirm(Ref), modelJoin(Ref)
+    case plans, plan(Ref), planTargets(Ref), planPublish(Ref), planTarget(Ref), planTargetProgress(Ref)
     case cycle, sessions, session(Ref), sessionAttendance(Ref), sessionAllPresent(Ref), attendance, memberAttendance(Ref)
     case api(API)
 
@@ -105,6 +106,12 @@ enum SiteURL: Sendable {
         case .modelConfirm(let r): "/models/\(r.text)/confirm"
         case .modelJoin(let r): "/models/\(r.text)/join"
         case .cycle: "/cycle"
+        case .plans: "/plans"
+        case .plan(let r): "/plans/\(r.text)"
+        case .planTargets(let r): "/plans/\(r.text)/targets"
+        case .planPublish(let r): "/plans/\(r.text)/publish"
+        case .planTarget(let r): "/plan-targets/\(r.text)"
+        case .planTargetProgress(let r): "/plan-targets/\(r.text)/progress"
         case .sessions: "/sessions"
         case .session(let r): "/sessions/\(r.text)"
         case .sessionAttendance(let r): "/sessions/\(r.text)/attendance"

@@ -11,7 +11,9 @@ enum CycleController {
 
     /// The sections this person has a use for, in the order of the year.
     static func sections(for p: Principal) -> [Section] {
-        var out: [Section] = [Section(nav: "nav_rounds", url: .rounds)]
+        var out: [Section] = []
+        if p.scope.isAdmin || !p.scope.readRoots.isEmpty { out.append(Section(nav: "nav_plans", url: .plans)) }
+        out.append(Section(nav: "nav_rounds", url: .rounds))
         if !p.scope.cells.isEmpty { out.append(Section(nav: "nav_desk", url: .desk)) }
         out.append(Section(nav: "nav_sessions", url: .sessions))
         if p.scope.isAdmin || !p.scope.readRoots.isEmpty { out.append(Section(nav: "nav_attendance", url: .attendance)) }

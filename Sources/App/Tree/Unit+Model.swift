@@ -33,4 +33,6 @@ struct UnitPage: Encodable, Sendable {
     var coverage: UnitCoverage? = nil
     /// This year's attendance at study sessions, for the unit and one level down (issue 17).
     var attendance: UnitAttendance? = nil
+    /// The year's plan covering the unit and how many units below have theirs (issue 17).
+    var plan: UnitPlan? = nil
 }
