@@ -2,7 +2,7 @@
 """The yearly cycle walk (issue 17), at phone width, on the demo's year. The province official holds a study
 session for a grassroots union, takes attendance in the room (one absence, one excused, everyone else present in
 one tap), and sees the year's attendance one level down on the unit page; a member sees the coming session on
-their home page. Screenshots go to tests/browser/out/cycle-*.png. Prints 'N passed, N failed', exits non-zero on
+their home page; a grassroots union builds its plan from the one above, adjusts a target and publishes it. Screenshots go to tests/browser/out/cycle-*.png. Prints 'N passed, N failed', exits non-zero on
 any failure."""
 import datetime, sqlite3
 
@@ -81,6 +81,31 @@ try:
     click(block[0].find_element(By.CSS_SELECTOR, "h2 a"))
     check("the attendance page lists members who keep missing", "hay vắng" in body() and "Vắng không phép" in body(), body()[:300])
     phone("attendance")
+    # 5. A grassroots union without a plan builds its own from the one above and publishes it.
+    code, = sql("""SELECT u.code FROM units u JOIN unit_kinds k ON k.id = u.kind_id
+                    WHERE k.grassroots = 1 AND u.status = 'active' AND u.code LIKE 'TN-%'
+                      AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.unit_id = u.id) ORDER BY u.code LIMIT 1""")[0]
+    driver.get(base + "/plans")
+    phone("plans")
+    form = harness.open_details("Lập kế hoạch")
+    form.find_element(By.NAME, "unit").send_keys(code)
+    click(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    copied = driver.find_elements(By.CSS_SELECTOR, "section.target")
+    check("the new plan starts with the targets copied from above", len(copied) >= 4 and "Từ cấp trên" in copied[0].text, body()[:300])
+    adjust = harness.open_details("Điều chỉnh chỉ tiêu")
+    value = adjust.find_element(By.NAME, "value")
+    value.clear()
+    value.send_keys("98,5")
+    phone("plan-adjust")
+    click(adjust.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    check("the target is adjusted", "98,5 %" in body(), body()[:400])
+    click(driver.find_element(By.CSS_SELECTOR, "#publish button"))
+    check("the plan is published", "Ban hành ngày" in body(), body()[:300])
+    phone("plan-published")
+    driver.get(f"{base}/units/{tn}")
+    plan = driver.find_elements(By.ID, "plan")
+    check("the province's page says how many units below have a plan", bool(plan) and "đơn vị trực thuộc đã ban hành kế hoạch" in plan[0].text,
+          plan[0].text if plan else "")
 except Exception as error:  # noqa: BLE001
     harness.stopped(error)
 harness.finish()
