@@ -81,6 +81,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CollectiveModelTables())
     app.migrations.add(StudySessionTables())
     app.migrations.add(PlanTables())
+    app.migrations.add(InspectionTables())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

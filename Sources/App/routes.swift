@@ -119,6 +119,16 @@ func routes(_ app: Application) throws {
         signedIn.post(SiteURL.planTargetProgress(.param).pathComponents, use: PlanController.progress)
     }
 
+    do { // inspection and supervision
+        signedIn.get(SiteURL.inspections.pathComponents, use: InspectionController.index)
+        signedIn.post(SiteURL.inspections.pathComponents, use: InspectionController.create)
+        signedIn.get(SiteURL.inspection(.param).pathComponents, use: InspectionController.show)
+        signedIn.post(SiteURL.inspectionFindings(.param).pathComponents, use: InspectionController.findings)
+        signedIn.post(SiteURL.inspectionCorrections(.param).pathComponents, use: InspectionController.addCorrection)
+        signedIn.post(SiteURL.correctionFollowUp(.param).pathComponents, use: InspectionController.followUp)
+        signedIn.post(SiteURL.correctionClose(.param).pathComponents, use: InspectionController.close)
+    }
+
     do { // study sessions and meetings, attendance; the cycle's hub
         signedIn.get(SiteURL.cycle.pathComponents, use: CycleController.index)
         signedIn.get(SiteURL.sessions.pathComponents, use: SessionController.index)

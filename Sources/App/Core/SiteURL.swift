@@ -20,6 +20,7 @@ enum SiteURL: Sendable {
     case registrationAssess(Ref), registrationDocx(Ref), registrationPrint(Ref), registrationCheck, checkScript, file(Ref), desk
     case roundModels(Ref), model(Ref), modelComments(Ref), modelAgree(Ref), modelConfirm(Ref), modelJoin(Ref)
     case plans, plan(Ref), planTargets(Ref), planPublish(Ref), planTarget(Ref), planTargetProgress(Ref)
+    case inspections, inspection(Ref), inspectionFindings(Ref), inspectionCorrections(Ref), correctionFollowUp(Ref), correctionClose(Ref)
     case cycle, sessions, session(Ref), sessionAttendance(Ref), sessionAllPresent(Ref), attendance, memberAttendance(Ref)
     case api(API)
 
@@ -106,6 +107,12 @@ enum SiteURL: Sendable {
         case .modelConfirm(let r): "/models/\(r.text)/confirm"
         case .modelJoin(let r): "/models/\(r.text)/join"
         case .cycle: "/cycle"
+        case .inspections: "/inspections"
+        case .inspection(let r): "/inspections/\(r.text)"
+        case .inspectionFindings(let r): "/inspections/\(r.text)/findings"
+        case .inspectionCorrections(let r): "/inspections/\(r.text)/corrections"
+        case .correctionFollowUp(let r): "/inspection-corrections/\(r.text)/follow-up"
+        case .correctionClose(let r): "/inspection-corrections/\(r.text)/close"
         case .plans: "/plans"
         case .plan(let r): "/plans/\(r.text)"
         case .planTargets(let r): "/plans/\(r.text)/targets"

@@ -149,6 +149,7 @@ enum Stylesheet {
     .bar { display: inline-block; width: 60px; height: 8px; background: #e6e9ef; border-radius: 4px; vertical-align: middle; overflow: hidden; }
     .bar > span { display: block; height: 100%; background: #2f7d32; }
     label.choice { display: flex; align-items: center; gap: 8px; min-height: 44px; }
+    .prewrap { white-space: pre-wrap; }
     .seg { display: grid; grid-template-columns: repeat(3, 1fr); gap: 4px; }
     .seg label.choice { border: 1px solid var(--line); border-radius: 8px; padding: 4px 6px; gap: 4px; font-size: 0.9em; line-height: 1.15; min-height: 44px; }
     .seg label.choice input { display: inline-block; width: 18px; min-height: 0; height: 18px; margin: 0; padding: 0; flex: none; }

@@ -17,6 +17,7 @@ enum CycleController {
         if !p.scope.cells.isEmpty { out.append(Section(nav: "nav_desk", url: .desk)) }
         out.append(Section(nav: "nav_sessions", url: .sessions))
         if p.scope.isAdmin || !p.scope.readRoots.isEmpty { out.append(Section(nav: "nav_attendance", url: .attendance)) }
+        if p.scope.isAdmin || !p.scope.readRoots.isEmpty { out.append(Section(nav: "nav_inspections", url: .inspections)) }
         return out
     }
 

@@ -77,6 +77,12 @@ enum Awaits {
                 if let day = CivilDate(iso: s.heldOn) { item(t.format("await_attendance", s.theme), SiteURL.session(.id(s.id)).path, day) }
             }
         }
+        // Corrections required by an inspection, on either side, until they are closed.
+        if p.scope.canWriteSomething {
+            for c in try await Inspections.due(scope: p.scope, on: sql) {
+                if let day = CivilDate(iso: c.deadline) { item(t.format("await_correction", c.what, c.targetName), SiteURL.inspection(.id(c.inspectionId)).path, day) }
+            }
+        }
         return items.sorted { $0.dueISO < $1.dueISO }
     }
 }

@@ -35,4 +35,6 @@ struct UnitPage: Encodable, Sendable {
     var attendance: UnitAttendance? = nil
     /// The year's plan covering the unit and how many units below have theirs (issue 17).
     var plan: UnitPlan? = nil
+    /// Corrections past their deadline, required of the unit or by it (issue 17).
+    var overdue: UnitOverdue? = nil
 }

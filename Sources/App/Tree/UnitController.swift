@@ -103,6 +103,7 @@ enum UnitController {
         page.coverage = try await UnitCoverage.load(for: unit, today: req.clock.today, t: t, on: req.sql)
         page.plan = try await UnitPlan.load(for: unit, today: req.clock.today, t: t, on: req.sql)
         page.attendance = try await UnitAttendance.load(for: unit, today: req.clock.today, on: req.sql)
+        page.overdue = try await UnitOverdue.load(for: unit, today: req.clock.today, t: t, on: req.sql)
         return try await req.page("unit", title: unit.name, page, status: status)
     }
 
