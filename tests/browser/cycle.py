@@ -2,7 +2,7 @@
 """The yearly cycle walk (issue 17), at phone width, on the demo's year. The province official holds a study
 session for a grassroots union, takes attendance in the room (one absence, one excused, everyone else present in
 one tap), and sees the year's attendance one level down on the unit page; a member sees the coming session on
-their home page; a grassroots union builds its plan from the one above, adjusts a target and publishes it. Screenshots go to tests/browser/out/cycle-*.png. Prints 'N passed, N failed', exits non-zero on
+their home page; a grassroots union builds its plan from the one above, adjusts a target and publishes it; an inspection's overdue correction is closed. Screenshots go to tests/browser/out/cycle-*.png. Prints 'N passed, N failed', exits non-zero on
 any failure."""
 import datetime, sqlite3
 
@@ -106,6 +106,21 @@ try:
     plan = driver.find_elements(By.ID, "plan")
     check("the province's page says how many units below have a plan", bool(plan) and "đơn vị trực thuộc đã ban hành kế hoạch" in plan[0].text,
           plan[0].text if plan else "")
+    # 6. Inspection: the demo's spring inspection has an overdue correction on the inspected union's page; the
+    #    official closes it, and it leaves the page.
+    cs1 = sql("SELECT id FROM units WHERE code = 'TN-CS0001'")[0][0]
+    driver.get(f"{base}/units/{cs1}")
+    overdue = driver.find_elements(By.ID, "overdue")
+    check("the inspected union's page shows the overdue correction", bool(overdue) and "Lập sổ theo dõi" in overdue[0].text, body()[:300])
+    phone("unit-overdue")
+    click(overdue[0].find_element(By.CSS_SELECTOR, "a"))
+    phone("inspection")
+    box = harness.open_details("Đóng: đã khắc phục xong")
+    box.find_element(By.NAME, "note").send_keys("Các tổ đã lập sổ theo dõi, kiểm tra lại ngày 02/12")
+    click(box.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    check("the correction is closed", "Đóng ngày" in body() and "Các tổ đã lập sổ theo dõi" in body(), body()[:400])
+    driver.get(f"{base}/units/{cs1}")
+    check("no overdue correction left on the union's page", not driver.find_elements(By.ID, "overdue"))
 except Exception as error:  # noqa: BLE001
     harness.stopped(error)
 harness.finish()

@@ -35,6 +35,7 @@ struct DemoCommand: AsyncCommand {
             try await DemoRegistrations.fill(app: app, year: app.clock.today.year, skipping: Set(own.map(\.id)), console: context.console)
             try await DemoPlans.fill(app: app, year: app.clock.today.year, console: context.console)
             try await DemoSessions.fill(app: app, year: app.clock.today.year, console: context.console)
+            try await DemoInspections.fill(app: app, year: app.clock.today.year, console: context.console)
         }
         context.console.print("""
 
