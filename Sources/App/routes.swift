@@ -143,6 +143,10 @@ func routes(_ app: Application) throws {
         signedIn.get(SiteURL.api(.sessionAttendance(.param)).pathComponents, use: SessionsAPIController.attendees)
         signedIn.post(SiteURL.api(.sessionAttendance(.param)).pathComponents, use: SessionsAPIController.mark)
         signedIn.get(SiteURL.api(.attendance).pathComponents, use: SessionsAPIController.year)
+        signedIn.get(SiteURL.api(.plans).pathComponents, use: PlansAPIController.plans)
+        signedIn.get(SiteURL.api(.plan(.param)).pathComponents, use: PlansAPIController.plan)
+        signedIn.get(SiteURL.api(.inspections).pathComponents, use: PlansAPIController.inspections)
+        signedIn.get(SiteURL.api(.inspection(.param)).pathComponents, use: PlansAPIController.inspection)
     }
 
     do { // JSON API

@@ -67,6 +67,10 @@ import VaporTesting
             #expect(!(try await official.send(.GET, SiteURL.unit(.id(f.units["A1"]!.id)).path).text.contains("id=\"overdue\"")))
             let page = try await viewer.send(.GET, url)
             #expect(page.text.contains("Đã sửa 8/12 bản") && page.text.contains("Đã khắc phục"))
+            let api = try await viewer.send(.GET, SiteURL.api(.inspection(.id(id))).path)
+            #expect(api.status == .ok && api.text.contains("\"status\":\"closed\""))
+            #expect(try await other.send(.GET, SiteURL.api(.inspection(.id(id))).path).status == .notFound)
+            #expect(try await other.send(.GET, SiteURL.api(.inspections).path).text.contains("\"items\":[]"))
             struct Entry: Decodable { let summary: String }
             let entries = try await app.sql.raw("SELECT summary FROM audit_log WHERE entity = 'inspection' ORDER BY id").all(decoding: Entry.self)
             #expect(entries.count == 5)

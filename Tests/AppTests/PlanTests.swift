@@ -76,6 +76,10 @@ import VaporTesting
             #expect(try await official.send(.POST, SiteURL.planTargetProgress(.id(t1.id)).path, form: ["value": "abc"]).status == .unprocessableEntity)
             #expect(try await official.send(.POST, SiteURL.planTargetProgress(.id(t1.id)).path, form: ["value": "78", "note": "Quý I"]).status == .seeOther)
             #expect(try await official.send(.GET, SiteURL.plan(.id(planA1)).path).text.contains("80,0%"))
+            let api = try await official.send(.GET, SiteURL.api(.plan(.id(planA))).path)
+            #expect(api.status == .ok && api.text.contains("\"childrenWithPlan\":1") && api.text.contains("\"status\":\"published\""))
+            #expect(try await other.send(.GET, SiteURL.api(.plan(.id(planA))).path).status == .notFound)
+            #expect(try await official.send(.GET, SiteURL.api(.plans).with([("limit", "0")])).status == .badRequest)
             struct Entry: Decodable { let summary: String }
             let entries = try await app.sql.raw("SELECT summary FROM audit_log WHERE entity = 'plan' ORDER BY id").all(decoding: Entry.self)
             #expect(entries.contains { $0.summary.contains("chép chỉ tiêu từ kế hoạch của Liên đoàn Lao động tỉnh An Giang") })

@@ -105,6 +105,26 @@ enum OpenAPIController {
             "excused": {"type": "integer"}, "absent": {"type": "integer"}, "rate": {"type": "number", "nullable": true, "description": "Phần trăm có mặt trên số lượt đã điểm danh"}}},
           "AttendanceYear": {"type": "object", "properties": {"unitId": {"type": "integer"}, "year": {"type": "integer"},
             "total": {"$ref": "#/components/schemas/AttendanceRate"}, "children": {"type": "array", "items": {"$ref": "#/components/schemas/AttendanceRate"}}}},
+          "PlanTarget": {"type": "object", "properties": {"id": {"type": "integer"}, "what": {"type": "string"}, "measure": {"type": "string"},
+            "targetValue": {"type": "number"}, "owner": {"type": "string"}, "deadline": {"type": "string", "format": "date", "nullable": true},
+            "fromParent": {"type": "boolean"}, "progressValue": {"type": "number", "nullable": true}, "progressNote": {"type": "string"}}},
+          "Plan": {"type": "object", "properties": {"id": {"type": "integer"}, "unitId": {"type": "integer"}, "unitName": {"type": "string"},
+            "programmeId": {"type": "integer"}, "programme": {"type": "string"}, "year": {"type": "integer"}, "title": {"type": "string"},
+            "parentPlanId": {"type": "integer", "nullable": true}, "status": {"type": "string", "enum": ["draft", "published"]},
+            "publishedAt": {"type": "string", "nullable": true}, "targets": {"type": "array", "nullable": true, "items": {"$ref": "#/components/schemas/PlanTarget"}},
+            "childrenWithPlan": {"type": "integer", "nullable": true}, "children": {"type": "integer", "nullable": true}}},
+          "PlanList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Plan"}},
+            "total": {"type": "integer", "nullable": true}, "next": {"type": "string", "nullable": true}}},
+          "InspectionCorrection": {"type": "object", "properties": {"id": {"type": "integer"}, "what": {"type": "string"}, "owner": {"type": "string"},
+            "deadline": {"type": "string", "format": "date"}, "status": {"type": "string", "enum": ["open", "closed"]},
+            "closedAt": {"type": "string", "nullable": true}, "closingNote": {"type": "string", "nullable": true}}},
+          "Inspection": {"type": "object", "properties": {"id": {"type": "integer"}, "unitId": {"type": "integer"}, "unitName": {"type": "string"},
+            "targetUnitId": {"type": "integer"}, "targetName": {"type": "string"}, "year": {"type": "integer"},
+            "subject": {"type": "string", "enum": ["unit", "registrations"]}, "title": {"type": "string"}, "plannedOn": {"type": "string", "format": "date"},
+            "heldOn": {"type": "string", "format": "date", "nullable": true}, "findings": {"type": "string"}, "status": {"type": "string", "enum": ["planned", "done"]},
+            "corrections": {"type": "array", "nullable": true, "items": {"$ref": "#/components/schemas/InspectionCorrection"}}}},
+          "InspectionList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Inspection"}},
+            "total": {"type": "integer", "nullable": true}, "next": {"type": "string", "nullable": true}}},
           "Flag": {"type": "object", "properties": {"code": {"type": "string", "enum": ["vague", "untied", "duplicate"]}, "message": {"type": "string"}}},
           "RegistrationAction": {"type": "object", "properties": {"position": {"type": "integer"}, "action": {"type": "string"},
             "dutyId": {"type": "integer", "nullable": true}, "dutyTitle": {"type": "string", "nullable": true}, "result": {"type": "string"},
@@ -244,6 +264,26 @@ enum OpenAPIController {
             "parameters": [{"name": "unit", "in": "query", "required": true, "schema": {"type": "integer", "minimum": 1}},
               {"name": "year", "in": "query", "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}}],
             "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AttendanceYear"}}}}}}
+        },
+        "/plans": {
+          "get": {"summary": "Kế hoạch năm trong phạm vi, và kế hoạch đã ban hành của cấp trên",
+            "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}}],
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanList"}}}}}}
+        },
+        "/plans/{id}": {
+          "parameters": [{"$ref": "#/components/parameters/id"}],
+          "get": {"summary": "Một kế hoạch, các chỉ tiêu và kết quả, số đơn vị trực thuộc đã ban hành kế hoạch",
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Plan"}}}}}}
+        },
+        "/inspections": {
+          "get": {"summary": "Kế hoạch kiểm tra trong năm (đơn vị kiểm tra hoặc được kiểm tra trong phạm vi)",
+            "parameters": [{"name": "year", "in": "query", "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}}],
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InspectionList"}}}}}}
+        },
+        "/inspections/{id}": {
+          "parameters": [{"$ref": "#/components/parameters/id"}],
+          "get": {"summary": "Một cuộc kiểm tra, kết quả và các việc phải khắc phục",
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Inspection"}}}}}}
         },
         "/registrations/{id}": {
           "parameters": [{"$ref": "#/components/parameters/id"}],

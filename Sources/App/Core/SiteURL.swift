@@ -27,7 +27,7 @@ enum SiteURL: Sendable {
     enum API: Sendable {
         case openapi, units, unit(Ref), members, member(Ref)
         case rounds, roundCoverage(Ref), roundRegistrations(Ref), registration(Ref), registrationAppraisal(Ref), roundModels(Ref), model(Ref)
-        case sessions, session(Ref), sessionAttendance(Ref), attendance
+        case sessions, session(Ref), sessionAttendance(Ref), attendance, plans, plan(Ref), inspections, inspection(Ref)
     }
 
     var path: String {
@@ -143,6 +143,10 @@ enum SiteURL: Sendable {
             case .session(let r): "/api/v1/sessions/\(r.text)"
             case .sessionAttendance(let r): "/api/v1/sessions/\(r.text)/attendance"
             case .attendance: "/api/v1/attendance"
+            case .plans: "/api/v1/plans"
+            case .plan(let r): "/api/v1/plans/\(r.text)"
+            case .inspections: "/api/v1/inspections"
+            case .inspection(let r): "/api/v1/inspections/\(r.text)"
             }
         }
     }
