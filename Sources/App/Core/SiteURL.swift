@@ -19,11 +19,13 @@ enum SiteURL: Sendable {
     case registration(Ref), registrationApprove(Ref), registrationReturn(Ref), registrationComments(Ref), registrationProgress(Ref)
     case registrationAssess(Ref), registrationDocx(Ref), registrationPrint(Ref), registrationCheck, checkScript, file(Ref), desk
     case roundModels(Ref), model(Ref), modelComments(Ref), modelAgree(Ref), modelConfirm(Ref), modelJoin(Ref)
+    case directives, directiveNew, directive(Ref), directiveAcknowledge(Ref), directiveFile(Ref)
     case api(API)
 
     enum API: Sendable {
         case openapi, units, unit(Ref), members, member(Ref)
         case rounds, roundCoverage(Ref), roundRegistrations(Ref), registration(Ref), registrationAppraisal(Ref), roundModels(Ref), model(Ref)
+        case directives, directive(Ref), directiveAcknowledgement(Ref)
     }
 
     var path: String {
@@ -102,6 +104,11 @@ enum SiteURL: Sendable {
         case .modelAgree(let r): "/models/\(r.text)/agree"
         case .modelConfirm(let r): "/models/\(r.text)/confirm"
         case .modelJoin(let r): "/models/\(r.text)/join"
+        case .directives: "/directives"
+        case .directiveNew: "/directives/new"
+        case .directive(let r): "/directives/\(r.text)"
+        case .directiveAcknowledge(let r): "/directives/\(r.text)/acknowledge"
+        case .directiveFile(let r): "/directive-files/\(r.text)"
         case .api(let api):
             switch api {
             case .openapi: "/api/v1/openapi.json"
@@ -116,6 +123,9 @@ enum SiteURL: Sendable {
             case .registrationAppraisal(let r): "/api/v1/registrations/\(r.text)/appraisal"
             case .roundModels(let r): "/api/v1/rounds/\(r.text)/models"
             case .model(let r): "/api/v1/models/\(r.text)"
+            case .directives: "/api/v1/directives"
+            case .directive(let r): "/api/v1/directives/\(r.text)"
+            case .directiveAcknowledgement(let r): "/api/v1/directives/\(r.text)/acknowledgement"
             }
         }
     }

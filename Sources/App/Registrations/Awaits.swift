@@ -66,6 +66,12 @@ enum Awaits {
                 item(t.format("await_round_closing", round.title), SiteURL.round(.id(round.id)).path, round.calendar.closesOn)
             }
         }
+        // Directives one of the official's own units has yet to acknowledge, oldest first (Directives/).
+        let directives = try await Directives.pendingSummary(p.scope, on: sql)
+        if directives.count > 0, let oldest = directives.oldest {
+            items.append(Item(label: t.format("await_directives", VNFormat.integer(directives.count)),
+                              url: SiteURL.directives.path + "#pending", due: t.format("await_directives_since", VNFormat.date(oldest)), dueISO: oldest.iso))
+        }
         return items.sorted { $0.dueISO < $1.dueISO }
     }
 }
