@@ -167,7 +167,8 @@ enum DirectiveController {
         let form = try? req.content.decode(AckForm.self)
         var unitId = form?.unit.flatMap { Int($0) }
         if unitId == nil {
-            let mine = try await Directives.pendingUnits(d, scope: p.scope, on: req.sql)
+            let waiting = try await Directives.pendingUnits(d, scope: p.scope, on: req.sql)
+            let mine = waiting.isEmpty ? try await Directives.pendingUnits(d, scope: p.scope, done: true, on: req.sql) : waiting
             guard let first = mine.first else { throw Abort(.forbidden, reason: "Không có đơn vị nào của bạn phải xác nhận văn bản này.") }
             unitId = first.id
         }

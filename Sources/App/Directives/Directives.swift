@@ -142,15 +142,15 @@ enum Directives {
 
     struct UnitRef: Decodable, Sendable, Equatable { let id: Int; let name: String }
 
-    /// The person's own units that must still acknowledge this directive.
-    static func pendingUnits(_ d: Row, scope: Scope, on sql: any SQLDatabase) async throws -> [UnitRef] {
+    /// The person's own units that must still acknowledge this directive (with `done`, those that already have too).
+    static func pendingUnits(_ d: Row, scope: Scope, done: Bool = false, on sql: any SQLDatabase) async throws -> [UnitRef] {
         if scope.writeRoots.contains(where: { $0.contains(d.issuerPath) }) { return [] }
         let own = ownUnits(scope).filter { d.receives(unitId: $0.id, path: $0.path) }
         if own.isEmpty { return [] }
         return try await sql.raw("""
             SELECT u.id, u.name FROM units u
             WHERE u.id IN (\(binds: own.map(\.id))) AND u.status = 'active'
-              AND NOT EXISTS (SELECT 1 FROM directive_acknowledgements a WHERE a.directive_id = \(bind: d.id) AND a.unit_id = u.id)
+              AND (\(literal: done ? 1 : 0) = 1 OR NOT EXISTS (SELECT 1 FROM directive_acknowledgements a WHERE a.directive_id = \(bind: d.id) AND a.unit_id = u.id))
             ORDER BY u.path
             """).all(decoding: UnitRef.self)
     }

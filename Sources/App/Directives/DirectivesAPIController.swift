@@ -107,7 +107,10 @@ enum DirectivesAPIController {
             unitId = payload.unitId
         }
         if unitId == nil {
-            guard let first = try await Directives.pendingUnits(d, scope: p.scope, on: req.sql).first else {
+            // The unit that waits, else one that has already acknowledged (a repeated call answers 200).
+            let waiting = try await Directives.pendingUnits(d, scope: p.scope, on: req.sql)
+            let mine = waiting.isEmpty ? try await Directives.pendingUnits(d, scope: p.scope, done: true, on: req.sql) : waiting
+            guard let first = mine.first else {
                 throw Abort(.forbidden, reason: "Không có đơn vị nào của bạn phải xác nhận văn bản này.")
             }
             unitId = first.id
