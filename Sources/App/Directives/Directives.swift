@@ -80,7 +80,8 @@ enum Directives {
     static func matches(_ query: String?) -> SQLQueryString? {
         let words = VietnameseText.clean(query ?? "").split(separator: " ").prefix(8).map(String.init).filter { Search.pattern($0) != nil }
         if words.isEmpty { return nil }
-        return "(" + words.map { Search.contains("d.search_text", $0) }.joined(separator: " AND ") + ")"
+        let all: SQLQueryString = "(" + words.map { Search.contains("d.search_text", $0) }.joined(separator: " AND ") + ")"
+        return all
     }
 
     /// Key-set position in the list: issued date, then id, both descending.
@@ -144,7 +145,7 @@ enum Directives {
 
     /// The person's own units that must still acknowledge this directive (with `done`, those that already have too).
     static func pendingUnits(_ d: Row, scope: Scope, done: Bool = false, on sql: any SQLDatabase) async throws -> [UnitRef] {
-        if scope.writeRoots.contains(where: { $0.contains(d.issuerPath) }) { return [] }
+        if scope.canWrite(unitPath: d.issuerPath) { return [] }
         let own = ownUnits(scope).filter { d.receives(unitId: $0.id, path: $0.path) }
         if own.isEmpty { return [] }
         return try await sql.raw("""
