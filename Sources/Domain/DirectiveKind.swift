@@ -63,7 +63,12 @@ public enum DirectiveKind: String, CaseIterable, Sendable, Codable {
 /// prefix dropped, spaces around "/" and "-" closed up; it must start with the document's number and carry a
 /// symbol after "/" or "-".
 public enum DirectiveNumber {
-    public static func normalize(_ raw: String) -> Result<String, String> {
+    public struct Problem: Error, Sendable, Equatable {
+        public let message: String
+        init(_ message: String) { self.message = message }
+    }
+
+    public static func normalize(_ raw: String) -> Result<String, Problem> {
         var text = VietnameseText.clean(raw)
         for prefix in ["Số:", "số:", "SỐ:", "Số", "số", "SỐ"] where text.hasPrefix(prefix) {
             text = VietnameseText.clean(String(text.dropFirst(prefix.count)))
@@ -71,13 +76,13 @@ public enum DirectiveNumber {
         }
         text = text.replacingOccurrences(of: " / ", with: "/").replacingOccurrences(of: " /", with: "/").replacingOccurrences(of: "/ ", with: "/")
             .replacingOccurrences(of: " - ", with: "-").replacingOccurrences(of: " -", with: "-").replacingOccurrences(of: "- ", with: "-")
-        if text.isEmpty { return .failure("Số, ký hiệu: hãy ghi số và ký hiệu của văn bản, ví dụ 18/KH-CĐVC.") }
-        if text.count > 60 { return .failure("Số, ký hiệu: tối đa 60 ký tự.") }
+        if text.isEmpty { return .failure(Problem("Số, ký hiệu: hãy ghi số và ký hiệu của văn bản, ví dụ 18/KH-CĐVC.")) }
+        if text.count > 60 { return .failure(Problem("Số, ký hiệu: tối đa 60 ký tự.")) }
         guard let first = text.unicodeScalars.first, ("0"..."9").contains(first) else {
-            return .failure("Số, ký hiệu: phải bắt đầu bằng số của văn bản, ví dụ 18/KH-CĐVC hoặc 4173/TLĐ-ToC.")
+            return .failure(Problem("Số, ký hiệu: phải bắt đầu bằng số của văn bản, ví dụ 18/KH-CĐVC hoặc 4173/TLĐ-ToC."))
         }
         guard text.contains("/") || text.contains("-") else {
-            return .failure("Số, ký hiệu: thiếu ký hiệu sau dấu / hoặc -, ví dụ 18/KH-CĐVC.")
+            return .failure(Problem("Số, ký hiệu: thiếu ký hiệu sau dấu / hoặc -, ví dụ 18/KH-CĐVC."))
         }
         return .success(text)
     }

@@ -228,7 +228,7 @@ import VaporTesting
         }
     }
 
-    @Test func numbersAsTyped() {
+    @Test func numbersAsTyped() throws {
         #expect(try DirectiveNumber.normalize("Số: 18/KH-CĐVC").get() == "18/KH-CĐVC")
         #expect(try DirectiveNumber.normalize(" 08 - ĐA/ĐUK ").get() == "08-ĐA/ĐUK")
         #expect(try DirectiveNumber.normalize("4173/TLĐ-ToC").get() == "4173/TLĐ-ToC")

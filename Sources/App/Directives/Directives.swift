@@ -243,7 +243,7 @@ enum Directives {
         var number = ""
         switch DirectiveNumber.normalize(input.number) {
         case .success(let n): number = n
-        case .failure(let message): problems.append(message)
+        case .failure(let problem): problems.append(problem.message)
         }
         let title = VietnameseText.clean(input.title)
         if title.isEmpty { problems.append("Trích yếu: hãy ghi tên (trích yếu) của văn bản.") }
