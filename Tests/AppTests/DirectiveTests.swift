@@ -172,7 +172,12 @@ import VaporTesting
             let next = try #require(p1.next)
             let p2 = try JSONDecoder().decode(List.self, from: Data(try await admin2.send(.GET, "/api/v1/directives?limit=2&after=\(next)").text.utf8))
             #expect(p1.items.count == 2 && p2.items.count == 1 && Set(p1.items.map(\.id) + p2.items.map(\.id)) == [ct, kh, cv])
-            for bad in ["limit=0", "limit=201", "limit=abc", "after=xyz", "pending=maybe"] {
+            // A's official: A's two are sent from its side, none received; B's letter is not theirs to see.
+            let sent = try JSONDecoder().decode(List.self, from: Data(try await official.send(.GET, "/api/v1/directives?box=sent").text.utf8))
+            let received = try JSONDecoder().decode(List.self, from: Data(try await official.send(.GET, "/api/v1/directives?box=received").text.utf8))
+            #expect(Set(sent.items.map(\.id)) == [ct, kh] && received.items.isEmpty)
+            #expect(try await official.send(.GET, SiteURL.directives.with([("box", "received")])).text.contains("05-CT/TU") == false)
+            for bad in ["limit=0", "limit=201", "limit=abc", "after=xyz", "pending=maybe", "box=inbox"] {
                 let r = try await admin2.send(.GET, "/api/v1/directives?\(bad)")
                 #expect(r.status == .badRequest && r.text.contains("\"error\""), "\(bad): \(r.status)")
             }

@@ -236,6 +236,7 @@ enum OpenAPIController {
           "get": {"summary": "Văn bản chỉ đạo trong phạm vi (đơn vị ban hành hoặc nơi nhận trong phạm vi), mới nhất trước",
             "parameters": [{"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200}, "description": "Số, ký hiệu, chữ trong tên văn bản (không cần dấu)"},
               {"name": "pending", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}, "description": "true: chỉ văn bản đơn vị của người gọi chưa xác nhận"},
+              {"name": "box", "in": "query", "schema": {"type": "string", "enum": ["all", "received", "sent"]}, "description": "received: gửi tới đơn vị của người gọi từ cấp trên; sent: do đơn vị trong phạm vi ban hành"},
               {"name": "after", "in": "query", "schema": {"type": "string"}, "description": "Giá trị next của trang trước"},
               {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}}],
             "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DirectiveList"}}}}}}

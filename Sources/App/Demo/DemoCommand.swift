@@ -33,6 +33,7 @@ struct DemoCommand: AsyncCommand {
             try await makeUsers(app: app, password: password)
             let own = try await app.sql.raw("SELECT member_id AS id FROM users WHERE member_id IS NOT NULL").all(decoding: IDRow.self)
             try await DemoRegistrations.fill(app: app, year: app.clock.today.year, skipping: Set(own.map(\.id)), console: context.console)
+            try await DemoDirectives.fill(app: app, year: app.clock.today.year)
         }
         context.console.print("""
 

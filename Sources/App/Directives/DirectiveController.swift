@@ -14,10 +14,11 @@ enum DirectiveController {
         let t = req.strings
         let query = VietnameseText.clean(req.query[String.self, at: "q"] ?? "")
         let after = req.query[String.self, at: "after"].flatMap(Directives.Cursor.init(token:))
-        let pending = after == nil
+        let box = req.query[String.self, at: "box"].flatMap(Directives.Box.init(rawValue:)) ?? .all
+        let pending = after == nil && box != .sent
             ? try await Directives.list(scope: p.scope, query: query, pendingOnly: true, after: nil, limit: 100, on: req.sql) : []
-        let items = try await Directives.list(scope: p.scope, query: query, pendingOnly: false, after: after, limit: pageSize, on: req.sql)
-        let page = DirectivesPage.make(query: query, pending: pending, items: items, limit: pageSize, canCreate: p.scope.canWriteSomething, t: t)
+        let items = try await Directives.list(scope: p.scope, query: query, box: box, pendingOnly: false, after: after, limit: pageSize, on: req.sql)
+        let page = DirectivesPage.make(query: query, box: box, pending: pending, items: items, limit: pageSize, canCreate: p.scope.canWriteSomething, t: t)
         return try await req.page("directives", title: t["directives_title"], page)
     }
 

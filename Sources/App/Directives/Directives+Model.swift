@@ -26,21 +26,33 @@ struct DirectivesPage: Encodable, Sendable {
         }
     }
 
+    struct Tab: Encodable, Sendable { let label: String; let url: String; let current: Bool }
+
     let query: String
+    let box: String
+    let tabs: [Tab]
     let pending: [Item]
     let items: [Item]
     let nextURL: String?
     let newURL: String?
     let searchURL: String
 
-    static func make(query: String, pending: [Directives.Listed], items: [Directives.Listed], limit: Int, canCreate: Bool, t: Strings) -> DirectivesPage {
+    static func make(query: String, box: Directives.Box, pending: [Directives.Listed], items: [Directives.Listed], limit: Int, canCreate: Bool,
+                     t: Strings) -> DirectivesPage {
+        func url(_ b: Directives.Box, after: String? = nil) -> String {
+            var q: [(String, String)] = []
+            if !query.isEmpty { q.append(("q", query)) }
+            if b != .all { q.append(("box", b.rawValue)) }
+            if let after { q.append(("after", after)) }
+            return SiteURL.directives.with(q)
+        }
         var next: String?
         if items.count == limit, let last = items.last?.row {
-            var q: [(String, String)] = [("after", Directives.Cursor(issuedOn: last.issuedOn, id: last.id).token)]
-            if !query.isEmpty { q.insert(("q", query), at: 0) }
-            next = SiteURL.directives.with(q)
+            next = url(box, after: Directives.Cursor(issuedOn: last.issuedOn, id: last.id).token)
         }
-        return DirectivesPage(query: query, pending: pending.map { Item($0, t: t) }, items: items.map { Item($0, t: t) }, nextURL: next,
+        let tabs = Directives.Box.allCases.map { Tab(label: t["directives_box_" + $0.rawValue], url: url($0), current: $0 == box) }
+        return DirectivesPage(query: query, box: box == .all ? "" : box.rawValue, tabs: tabs, pending: pending.map { Item($0, t: t) },
+                              items: items.map { Item($0, t: t) }, nextURL: next,
                               newURL: canCreate ? SiteURL.directiveNew.path : nil, searchURL: SiteURL.directives.path)
     }
 }

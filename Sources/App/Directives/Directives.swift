@@ -55,6 +55,17 @@ enum Directives {
         return parts.isEmpty ? "1 = 0" : "(" + parts.joined(separator: " OR ") + ")"
     }
 
+    /// Directives `d` sent from the person's side: the issuer is in their read scope.
+    static func sent(_ scope: Scope) -> SQLQueryString {
+        if scope.isAdmin { return "1 = 1" }
+        let parts: [SQLQueryString] = scope.readRoots.map { $0.sql("d.issuer_path") }
+        return parts.isEmpty ? "1 = 0" : "(" + parts.joined(separator: " OR ") + ")"
+    }
+
+    /// Which directives a list shows: all it may read, those sent to the person's units from above, or those its
+    /// side sent.
+    enum Box: String, Sendable, CaseIterable { case all, received, sent }
+
     /// The units a person acknowledges for without looking further: those their write grants are held at.
     struct OwnUnit: Sendable, Equatable { let id: Int; let path: String }
 
@@ -107,8 +118,14 @@ enum Directives {
     }
 
     /// What the person may read, newest first; `pendingOnly` keeps those waiting for one of their units.
-    static func list(scope: Scope, query: String?, pendingOnly: Bool, after: Cursor?, limit: Int, on sql: any SQLDatabase) async throws -> [Listed] {
+    static func list(scope: Scope, query: String?, box: Box = .all, pendingOnly: Bool, after: Cursor?, limit: Int,
+                     on sql: any SQLDatabase) async throws -> [Listed] {
         var conditions: [SQLQueryString] = [readable(scope)]
+        switch box {
+        case .all: break
+        case .sent: conditions.append(sent(scope))
+        case .received: conditions.append("NOT " + sent(scope))
+        }
         if let m = matches(query) { conditions.append(m) }
         if pendingOnly { conditions.append(pending(scope)) }
         if let after { conditions.append("(d.issued_on, d.id) < (\(bind: after.issuedOn), \(bind: after.id))") }

@@ -56,10 +56,15 @@ enum DirectivesAPIController {
             guard s == "true" || s == "false" else { throw Abort(.badRequest, reason: "pending: chỉ nhận true hoặc false.") }
             pendingOnly = s == "true"
         }
+        var box = Directives.Box.all
+        if let b = req.query[String.self, at: "box"], !b.isEmpty {
+            guard let v = Directives.Box(rawValue: b) else { throw Abort(.badRequest, reason: "box: chỉ nhận all, received hoặc sent.") }
+            box = v
+        }
         let q = req.query[String.self, at: "q"] ?? ""
         if q.count > 200 { throw Abort(.badRequest, reason: "q: tối đa 200 ký tự.") }
         let p = try req.requirePrincipal()
-        let rows = try await Directives.list(scope: p.scope, query: q, pendingOnly: pendingOnly, after: after, limit: limit, on: req.sql)
+        let rows = try await Directives.list(scope: p.scope, query: q, box: box, pendingOnly: pendingOnly, after: after, limit: limit, on: req.sql)
         let next = rows.count == limit ? rows.last.map { Directives.Cursor(issuedOn: $0.row.issuedOn, id: $0.row.id).token } : nil
         return ListResult(items: rows.map { DirectiveDTO($0.row, due: $0.pending) }, total: nil, next: next)
     }
