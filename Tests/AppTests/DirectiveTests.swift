@@ -176,7 +176,10 @@ import VaporTesting
             let sent = try JSONDecoder().decode(List.self, from: Data(try await official.send(.GET, "/api/v1/directives?box=sent").text.utf8))
             let received = try JSONDecoder().decode(List.self, from: Data(try await official.send(.GET, "/api/v1/directives?box=received").text.utf8))
             #expect(Set(sent.items.map(\.id)) == [ct, kh] && received.items.isEmpty)
-            #expect(try await official.send(.GET, SiteURL.directives.with([("box", "received")])).text.contains("05-CT/TU") == false)
+            let receivedPage = try await official.send(.GET, SiteURL.directives.with([("box", "received")]))
+            #expect(receivedPage.status == .ok && !receivedPage.text.contains("05-CT/TU") && receivedPage.text.contains(#"name="box" value="received""#))
+            let allPage = try await official.send(.GET, SiteURL.directives.path)
+            #expect(allPage.status == .ok && allPage.text.contains("05-CT/TU") && !allPage.text.contains(#"name="box""#))
             for bad in ["limit=0", "limit=201", "limit=abc", "after=xyz", "pending=maybe", "box=inbox"] {
                 let r = try await admin2.send(.GET, "/api/v1/directives?\(bad)")
                 #expect(r.status == .badRequest && r.text.contains("\"error\""), "\(bad): \(r.status)")

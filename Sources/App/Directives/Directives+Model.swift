@@ -29,7 +29,8 @@ struct DirectivesPage: Encodable, Sendable {
     struct Tab: Encodable, Sendable { let label: String; let url: String; let current: Bool }
 
     let query: String
-    let box: String
+    /// The tab kept by the search form; nil for "all".
+    let box: String?
     let tabs: [Tab]
     let pending: [Item]
     let items: [Item]
@@ -51,7 +52,7 @@ struct DirectivesPage: Encodable, Sendable {
             next = url(box, after: Directives.Cursor(issuedOn: last.issuedOn, id: last.id).token)
         }
         let tabs = Directives.Box.allCases.map { Tab(label: t["directives_box_" + $0.rawValue], url: url($0), current: $0 == box) }
-        return DirectivesPage(query: query, box: box == .all ? "" : box.rawValue, tabs: tabs, pending: pending.map { Item($0, t: t) },
+        return DirectivesPage(query: query, box: box == .all ? nil : box.rawValue, tabs: tabs, pending: pending.map { Item($0, t: t) },
                               items: items.map { Item($0, t: t) }, nextURL: next,
                               newURL: canCreate ? SiteURL.directiveNew.path : nil, searchURL: SiteURL.directives.path)
     }
