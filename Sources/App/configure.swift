@@ -82,6 +82,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(StudySessionTables())
     app.migrations.add(PlanTables())
     app.migrations.add(InspectionTables())
+    app.migrations.add(DirectiveTables())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

@@ -149,6 +149,19 @@ func routes(_ app: Application) throws {
         signedIn.get(SiteURL.api(.inspection(.param)).pathComponents, use: PlansAPIController.inspection)
     }
 
+    do { // directive documents
+        signedIn.get(SiteURL.directives.pathComponents, use: DirectiveController.index)
+        signedIn.on(.POST, SiteURL.directives.pathComponents, body: .collect(maxSize: ByteCount(value: 3 * Evidence.maxBytes + 1_000_000)),
+                    use: DirectiveController.create)
+        signedIn.get(SiteURL.directiveNew.pathComponents, use: DirectiveController.newForm)
+        signedIn.get(SiteURL.directive(.param).pathComponents, use: DirectiveController.show)
+        signedIn.post(SiteURL.directiveAcknowledge(.param).pathComponents, use: DirectiveController.acknowledge)
+        signedIn.get(SiteURL.directiveFile(.param).pathComponents, use: DirectiveController.file)
+        signedIn.get(SiteURL.api(.directives).pathComponents, use: DirectivesAPIController.list)
+        signedIn.get(SiteURL.api(.directive(.param)).pathComponents, use: DirectivesAPIController.get)
+        signedIn.post(SiteURL.api(.directiveAcknowledgement(.param)).pathComponents, use: DirectivesAPIController.acknowledge)
+    }
+
     do { // JSON API
         app.get(SiteURL.api(.openapi).pathComponents, use: OpenAPIController.document)
         signedIn.get(SiteURL.api(.units).pathComponents, use: UnitsAPIController.list)

@@ -14,7 +14,8 @@ import VaporTesting
         let pattern: String
         let kind: Kind
         enum Kind: Sendable { case memberRead, memberWrite, unitRead, unitWrite, treeChange, correction, userManage, ownToken, ownBatch,
-            roundRead, roundUnitRead, roundRegister, roundImport, roundPropose, registrationRead, registrationStep, file, modelRead, modelStep }
+            roundRead, roundUnitRead, roundRegister, roundImport, roundPropose, registrationRead, registrationStep, file, modelRead, modelStep,
+            directiveRead, directiveAck }
         var description: String { "\(method) \(pattern)" }
     }
 
@@ -49,6 +50,8 @@ import VaporTesting
         case (.POST, "/rounds/:id/models"): .roundPropose
         case (.GET, "/models/:id"): .modelRead
         case (.POST, "/models/:id/comments"), (.POST, "/models/:id/agree"), (.POST, "/models/:id/confirm"), (.POST, "/models/:id/join"): .modelStep
+        case (.GET, "/directives/:id"), (.GET, "/api/v1/directives/:id"), (.GET, "/directive-files/:id"): .directiveRead
+        case (.POST, "/directives/:id/acknowledge"), (.POST, "/api/v1/directives/:id/acknowledgement"): .directiveAck
         default: nil
         }
     }
@@ -97,6 +100,9 @@ import VaporTesting
              ("member", .roundRead), ("member", .roundRegister), ("member", .registrationRead), ("member", .registrationStep), ("member", .file),
              ("viewer", .modelRead), ("viewer", .modelStep), ("secretary", .modelRead), ("secretary", .modelStep), ("member", .modelRead), ("member", .modelStep):
             t == .own
+        // Directives: read by whoever reads the issuer or a unit it was sent to (not members); acknowledging is
+        // then the workflow's answer (403 for who may not), scope alone decides 404.
+        case ("viewer", .directiveRead), ("viewer", .directiveAck), ("secretary", .directiveRead), ("secretary", .directiveAck): t == .own
         case ("viewer", .memberRead), ("viewer", .unitRead): t == .own
         case ("secretary", .memberRead), ("secretary", .unitRead): t == .own
         case ("member", .memberRead): t == .own
@@ -111,6 +117,7 @@ import VaporTesting
     struct Extras {
         var tokens: [String: Int] = [:]; var batches: [String: Int] = [:]; var treeChanges: [Target: Int] = [:]; var corrections: [Target: Int] = [:]
         var rounds: [Target: Int] = [:]; var registrations: [Target: Int] = [:]; var files: [Target: Int] = [:]; var models: [Target: Int] = [:]
+        var directives: [Target: Int] = [:]; var directiveFiles: [Target: Int] = [:]
     }
 
     static func extras(_ app: Application, _ f: Fixture) async throws -> Extras {
@@ -175,6 +182,17 @@ import VaporTesting
                 RETURNING id
                 """).first(decoding: IDRow.self)!.id
         }
+        // A directive in each province: the confederation's to province A's subtree (A's officials acknowledge it),
+        // and province B's to its own units; each with an attachment.
+        for (target, issuer, to) in [(Target.own, "TLD", "A"), (.other, "B", "B")] {
+            let input = Directives.Input(kind: .keHoach, number: "1\(target == .own ? 1 : 2)/KH-TLĐ", issuedOn: today, issuerId: f.units[issuer]!.id,
+                                         targetId: f.units[to]!.id, title: "Kế hoạch thử", summary: "",
+                                         files: [try Evidence.check(data: Data(RegistrationTests.pdf), fileName: "kh.pdf")])
+            e.directives[target] = try await Writes.perform(on: app.db, actor: .commandLine) { tx in try await Directives.create(input, in: tx) }
+            e.directiveFiles[target] = try await app.sql.raw("""
+                SELECT id FROM stored_files WHERE owner = 'directive' AND owner_id = \(bind: e.directives[target]!)
+                """).first(decoding: IDRow.self)!.id
+        }
         return e
     }
 
@@ -194,6 +212,7 @@ import VaporTesting
         case .file: return e.files[t]!
         case .roundPropose: return e.rounds[t]!
         case .modelRead, .modelStep: return e.models[t]!
+        case .directiveRead, .directiveAck: return route.pattern.hasPrefix("/directive-files/") ? e.directiveFiles[t]! : e.directives[t]!
         }
     }
 
@@ -225,6 +244,7 @@ import VaporTesting
                         if route.kind == .roundRegister { return [200, 303] }
                         if route.kind == .roundImport && route.method == .POST { return [422] }
                         if route.kind == .modelStep || route.kind == .roundPropose { return [303, 403, 409, 422] }
+                        if route.kind == .directiveAck { return route.pattern.hasPrefix("/api/") ? [200, 201, 403] : [303, 403] }
                         return route.method == .GET || route.method == .PATCH ? [200] : [303]
                     }()
                     if !expected.contains(status) {

@@ -1,3 +1,4 @@
+import Domain
 import Vapor
 
 /// The API's description, written by hand and checked by a test against the registered routes.
@@ -47,6 +48,8 @@ enum OpenAPIController {
         "partyJoinDate": {"type": "string", "format": "date", "nullable": true},
         "phone": {"type": "string", "nullable": true}, "email": {"type": "string", "nullable": true}
         """
+
+    static let directiveKinds = DirectiveKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
 
     static let spec = """
     {
@@ -150,6 +153,27 @@ enum OpenAPIController {
             "members": {"type": "integer"}}},
           "ModelList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Model"}},
             "total": {"type": "integer", "nullable": true}, "next": {"type": "string", "nullable": true}}},
+          "Directive": {"type": "object", "properties": {"id": {"type": "integer"},
+            "kind": {"type": "string", "enum": [\(directiveKinds)]}, "kindName": {"type": "string"},
+            "number": {"type": "string", "description": "Số, ký hiệu như đã ghi, ví dụ 18/KH-CĐVC"}, "issuedOn": {"type": "string", "format": "date"},
+            "issuerId": {"type": "integer"}, "issuerName": {"type": "string"}, "targetId": {"type": "integer"}, "targetName": {"type": "string"},
+            "title": {"type": "string"}, "summary": {"type": "string"}, "createdBy": {"type": "string"}, "createdAt": {"type": "string"},
+            "acknowledgementDue": {"type": "boolean", "description": "Một đơn vị của người gọi chưa xác nhận đã đọc"}}},
+          "DirectiveList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Directive"}},
+            "total": {"type": "integer", "nullable": true}, "next": {"type": "string", "nullable": true, "description": "Giá trị cho tham số after của trang sau"}}},
+          "AcknowledgementLine": {"type": "object", "properties": {"unitId": {"type": "integer"}, "name": {"type": "string"},
+            "mustAcknowledge": {"type": "boolean"}, "acknowledgedAt": {"type": "string", "nullable": true}, "acknowledgedBy": {"type": "string", "nullable": true},
+            "expected": {"type": "integer", "description": "Số đơn vị (cả trực thuộc) phải xác nhận"}, "acknowledged": {"type": "integer", "description": "Số đơn vị (cả trực thuộc) đã xác nhận"}}},
+          "DirectiveFile": {"type": "object", "properties": {"id": {"type": "integer"}, "fileName": {"type": "string"}, "contentType": {"type": "string"},
+            "size": {"type": "integer"}, "url": {"type": "string"}}},
+          "DirectiveDetail": {"type": "object", "properties": {"directive": {"$ref": "#/components/schemas/Directive"},
+            "files": {"type": "array", "items": {"$ref": "#/components/schemas/DirectiveFile"}},
+            "unit": {"allOf": [{"$ref": "#/components/schemas/AcknowledgementLine"}], "nullable": true},
+            "children": {"type": "array", "items": {"$ref": "#/components/schemas/AcknowledgementLine"}}}},
+          "AcknowledgementInput": {"type": "object", "properties": {"unitId": {"type": "integer", "minimum": 1, "description": "Bỏ trống: đơn vị của người gọi đang chờ xác nhận"}}},
+          "Acknowledgement": {"type": "object", "properties": {"directiveId": {"type": "integer"}, "unitId": {"type": "integer"},
+            "created": {"type": "boolean", "description": "false: đơn vị đã xác nhận từ trước"}, "acknowledgedAt": {"type": "string", "nullable": true},
+            "acknowledgedBy": {"type": "string", "nullable": true}}},
           "MemberList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Member"}},
             "total": {"type": "integer", "nullable": true}, "next": {"type": "string", "nullable": true, "description": "Giá trị cho tham số after của trang sau"}}}
         },
@@ -289,6 +313,28 @@ enum OpenAPIController {
           "parameters": [{"$ref": "#/components/parameters/id"}],
           "get": {"summary": "Một bản đăng ký (cảnh báo chỉ hiện với đoàn viên, người nhập thay và bí thư chi bộ)",
             "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Registration"}}}}}}
+        },
+        "/directives": {
+          "get": {"summary": "Văn bản chỉ đạo trong phạm vi (đơn vị ban hành hoặc nơi nhận trong phạm vi), mới nhất trước",
+            "parameters": [{"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200}, "description": "Số, ký hiệu, chữ trong tên văn bản (không cần dấu)"},
+              {"name": "pending", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}, "description": "true: chỉ văn bản đơn vị của người gọi chưa xác nhận"},
+              {"name": "box", "in": "query", "schema": {"type": "string", "enum": ["all", "received", "sent"]}, "description": "received: gửi tới đơn vị của người gọi từ cấp trên; sent: do đơn vị trong phạm vi ban hành"},
+              {"name": "after", "in": "query", "schema": {"type": "string"}, "description": "Giá trị next của trang trước"},
+              {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}}],
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DirectiveList"}}}}}}
+        },
+        "/directives/{id}": {
+          "parameters": [{"$ref": "#/components/parameters/id"}],
+          "get": {"summary": "Một văn bản chỉ đạo, tệp đính kèm, và tình hình xác nhận của một đơn vị và các đơn vị trực thuộc một cấp",
+            "parameters": [{"name": "unit", "in": "query", "schema": {"type": "integer", "minimum": 1}, "description": "Mặc định: đơn vị ban hành nếu trong phạm vi"}],
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DirectiveDetail"}}}}}}
+        },
+        "/directives/{id}/acknowledgement": {
+          "parameters": [{"$ref": "#/components/parameters/id"}],
+          "post": {"summary": "Đơn vị nhận xác nhận đã nhận, đã đọc (gọi lại không thay đổi gì)",
+            "requestBody": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AcknowledgementInput"}}}},
+            "responses": {"201": {"description": "Đã ghi nhận", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Acknowledgement"}}}},
+              "200": {"description": "Đã xác nhận từ trước", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Acknowledgement"}}}}}}
         },
         "/registrations/{id}/appraisal": {
           "parameters": [{"$ref": "#/components/parameters/id"}],

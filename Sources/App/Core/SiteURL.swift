@@ -22,12 +22,14 @@ enum SiteURL: Sendable {
     case plans, plan(Ref), planTargets(Ref), planPublish(Ref), planTarget(Ref), planTargetProgress(Ref)
     case inspections, inspection(Ref), inspectionFindings(Ref), inspectionCorrections(Ref), correctionFollowUp(Ref), correctionClose(Ref)
     case cycle, sessions, session(Ref), sessionAttendance(Ref), sessionAllPresent(Ref), attendance, memberAttendance(Ref)
+    case directives, directiveNew, directive(Ref), directiveAcknowledge(Ref), directiveFile(Ref)
     case api(API)
 
     enum API: Sendable {
         case openapi, units, unit(Ref), members, member(Ref)
         case rounds, roundCoverage(Ref), roundRegistrations(Ref), registration(Ref), registrationAppraisal(Ref), roundModels(Ref), model(Ref)
         case sessions, session(Ref), sessionAttendance(Ref), attendance, plans, plan(Ref), inspections, inspection(Ref)
+        case directives, directive(Ref), directiveAcknowledgement(Ref)
     }
 
     var path: String {
@@ -125,6 +127,11 @@ enum SiteURL: Sendable {
         case .sessionAllPresent(let r): "/sessions/\(r.text)/attendance/rest-present"
         case .attendance: "/attendance"
         case .memberAttendance(let r): "/members/\(r.text)/attendance"
+        case .directives: "/directives"
+        case .directiveNew: "/directives/new"
+        case .directive(let r): "/directives/\(r.text)"
+        case .directiveAcknowledge(let r): "/directives/\(r.text)/acknowledge"
+        case .directiveFile(let r): "/directive-files/\(r.text)"
         case .api(let api):
             switch api {
             case .openapi: "/api/v1/openapi.json"
@@ -147,6 +154,9 @@ enum SiteURL: Sendable {
             case .plan(let r): "/api/v1/plans/\(r.text)"
             case .inspections: "/api/v1/inspections"
             case .inspection(let r): "/api/v1/inspections/\(r.text)"
+            case .directives: "/api/v1/directives"
+            case .directive(let r): "/api/v1/directives/\(r.text)"
+            case .directiveAcknowledgement(let r): "/api/v1/directives/\(r.text)/acknowledgement"
             }
         }
     }

@@ -36,6 +36,7 @@ struct DemoCommand: AsyncCommand {
             try await DemoPlans.fill(app: app, year: app.clock.today.year, console: context.console)
             try await DemoSessions.fill(app: app, year: app.clock.today.year, console: context.console)
             try await DemoInspections.fill(app: app, year: app.clock.today.year, console: context.console)
+            try await DemoDirectives.fill(app: app, year: app.clock.today.year)
         }
         context.console.print("""
 

@@ -83,6 +83,12 @@ enum Awaits {
                 if let day = CivilDate(iso: c.deadline) { item(t.format("await_correction", c.what, c.targetName), SiteURL.inspection(.id(c.inspectionId)).path, day) }
             }
         }
+        // Directives one of the official's own units has yet to acknowledge, oldest first (Directives/).
+        let directives = try await Directives.pendingSummary(p.scope, on: sql)
+        if directives.count > 0, let oldest = directives.oldest {
+            items.append(Item(label: t.format("await_directives", VNFormat.integer(directives.count)),
+                              url: SiteURL.directives.path + "#pending", due: t.format("await_directives_since", VNFormat.date(oldest)), dueISO: oldest.iso))
+        }
         return items.sorted { $0.dueISO < $1.dueISO }
     }
 }
