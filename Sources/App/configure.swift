@@ -75,6 +75,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(RegistrationTables())
     app.migrations.add(CoverageIndex())
     app.migrations.add(CollectiveModelTables())
+    app.migrations.add(EvaluationTables())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

@@ -14,7 +14,8 @@ import VaporTesting
         let pattern: String
         let kind: Kind
         enum Kind: Sendable { case memberRead, memberWrite, unitRead, unitWrite, treeChange, correction, userManage, ownToken, ownBatch,
-            roundRead, roundUnitRead, roundRegister, roundImport, roundPropose, registrationRead, registrationStep, file, modelRead, modelStep }
+            roundRead, roundUnitRead, roundRegister, roundImport, roundPropose, registrationRead, registrationStep, file, modelRead, modelStep,
+            evalRoundRead, evalRoundStep, evaluationRead, evaluationStep }
         var description: String { "\(method) \(pattern)" }
     }
 
@@ -49,6 +50,11 @@ import VaporTesting
         case (.POST, "/rounds/:id/models"): .roundPropose
         case (.GET, "/models/:id"): .modelRead
         case (.POST, "/models/:id/comments"), (.POST, "/models/:id/agree"), (.POST, "/models/:id/confirm"), (.POST, "/models/:id/join"): .modelStep
+        case (.GET, "/evaluation-rounds/:id"): .evalRoundRead
+        case (.GET, "/evaluation-rounds/:id/assess"), (.POST, "/evaluation-rounds/:id/assess"), (.POST, "/evaluation-rounds/:id/approve"),
+             (.POST, "/evaluation-rounds/:id/reopen"), (.POST, "/evaluation-rounds/:id/cap"): .evalRoundStep
+        case (.GET, "/evaluations/:id"): .evaluationRead
+        case (.POST, "/evaluations/:id/review"): .evaluationStep
         default: nil
         }
     }
@@ -97,6 +103,11 @@ import VaporTesting
              ("member", .roundRead), ("member", .roundRegister), ("member", .registrationRead), ("member", .registrationStep), ("member", .file),
              ("viewer", .modelRead), ("viewer", .modelStep), ("secretary", .modelRead), ("secretary", .modelStep), ("member", .modelRead), ("member", .modelStep):
             t == .own
+        // Evaluations: the round and the member's own evaluation are read like registrations; the flow decides the rest.
+        case ("viewer", .evalRoundRead), ("viewer", .evalRoundStep), ("viewer", .evaluationRead), ("viewer", .evaluationStep),
+             ("secretary", .evalRoundRead), ("secretary", .evalRoundStep), ("secretary", .evaluationRead), ("secretary", .evaluationStep),
+             ("member", .evalRoundRead), ("member", .evalRoundStep), ("member", .evaluationRead), ("member", .evaluationStep):
+            t == .own
         case ("viewer", .memberRead), ("viewer", .unitRead): t == .own
         case ("secretary", .memberRead), ("secretary", .unitRead): t == .own
         case ("member", .memberRead): t == .own
@@ -111,6 +122,7 @@ import VaporTesting
     struct Extras {
         var tokens: [String: Int] = [:]; var batches: [String: Int] = [:]; var treeChanges: [Target: Int] = [:]; var corrections: [Target: Int] = [:]
         var rounds: [Target: Int] = [:]; var registrations: [Target: Int] = [:]; var files: [Target: Int] = [:]; var models: [Target: Int] = [:]
+        var evalRounds: [Target: Int] = [:]; var evaluations: [Target: Int] = [:]
     }
 
     static func extras(_ app: Application, _ f: Fixture) async throws -> Extras {
@@ -175,6 +187,16 @@ import VaporTesting
                 RETURNING id
                 """).first(decoding: IDRow.self)!.id
         }
+        // An evaluation round in each province with the member's self-assessment in it.
+        for (target, unit, key) in [(Target.own, "A", "mA1"), (.other, "B", "mB1")] {
+            let round = try await EvaluationTests.round(app, unit: f.units[unit]!.id)
+            let criteria = try await Evaluations.criteria(round: round.id, on: app.sql)
+            let memberId = f.members[key]!
+            e.evalRounds[target] = round.id
+            e.evaluations[target] = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Evaluations.selfAssess(round: round, member: memberId, scores: EvaluationTests.scores(criteria, total: 800), onBehalf: false, in: tx)
+            }
+        }
         return e
     }
 
@@ -194,6 +216,8 @@ import VaporTesting
         case .file: return e.files[t]!
         case .roundPropose: return e.rounds[t]!
         case .modelRead, .modelStep: return e.models[t]!
+        case .evalRoundRead, .evalRoundStep: return e.evalRounds[t]!
+        case .evaluationRead, .evaluationStep: return e.evaluations[t]!
         }
     }
 
@@ -225,6 +249,7 @@ import VaporTesting
                         if route.kind == .roundRegister { return [200, 303] }
                         if route.kind == .roundImport && route.method == .POST { return [422] }
                         if route.kind == .modelStep || route.kind == .roundPropose { return [303, 403, 409, 422] }
+                        if route.kind == .evalRoundStep || route.kind == .evaluationStep { return [200, 303, 403, 409, 422] }
                         return route.method == .GET || route.method == .PATCH ? [200] : [303]
                     }()
                     if !expected.contains(status) {

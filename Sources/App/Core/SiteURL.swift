@@ -19,6 +19,8 @@ enum SiteURL: Sendable {
     case registration(Ref), registrationApprove(Ref), registrationReturn(Ref), registrationComments(Ref), registrationProgress(Ref)
     case registrationAssess(Ref), registrationDocx(Ref), registrationPrint(Ref), registrationCheck, checkScript, file(Ref), desk
     case roundModels(Ref), model(Ref), modelComments(Ref), modelAgree(Ref), modelConfirm(Ref), modelJoin(Ref)
+    case evaluationRounds, evaluationRound(Ref), evaluationRoundAssess(Ref), evaluationRoundApprove(Ref), evaluationRoundReopen(Ref)
+    case evaluationRoundCap(Ref), evaluation(Ref), evaluationReview(Ref)
     case api(API)
 
     enum API: Sendable {
@@ -102,6 +104,14 @@ enum SiteURL: Sendable {
         case .modelAgree(let r): "/models/\(r.text)/agree"
         case .modelConfirm(let r): "/models/\(r.text)/confirm"
         case .modelJoin(let r): "/models/\(r.text)/join"
+        case .evaluationRounds: "/evaluation-rounds"
+        case .evaluationRound(let r): "/evaluation-rounds/\(r.text)"
+        case .evaluationRoundAssess(let r): "/evaluation-rounds/\(r.text)/assess"
+        case .evaluationRoundApprove(let r): "/evaluation-rounds/\(r.text)/approve"
+        case .evaluationRoundReopen(let r): "/evaluation-rounds/\(r.text)/reopen"
+        case .evaluationRoundCap(let r): "/evaluation-rounds/\(r.text)/cap"
+        case .evaluation(let r): "/evaluations/\(r.text)"
+        case .evaluationReview(let r): "/evaluations/\(r.text)/review"
         case .api(let api):
             switch api {
             case .openapi: "/api/v1/openapi.json"

@@ -31,4 +31,6 @@ struct UnitPage: Encodable, Sendable {
     let error: String?
     /// Registration coverage in the latest round that covers this unit (issue 16).
     var coverage: UnitCoverage? = nil
+    /// The classification split of the latest approved evaluation round that covers this unit (issue 17).
+    var classification: SplitBlock? = nil
 }

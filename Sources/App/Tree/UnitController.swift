@@ -101,6 +101,7 @@ enum UnitController {
             dissolveURL: SiteURL.unitDissolve(.id(unit.id)).path, partyCellsURL: SiteURL.unitPartyCells(.id(unit.id)).path,
             today: VNFormat.date(req.clock.today), error: error)
         page.coverage = try await UnitCoverage.load(for: unit, today: req.clock.today, t: t, on: req.sql)
+        page.classification = try await UnitClassification.load(for: unit, today: req.clock.today, t: t, on: req.sql)
         return try await req.page("unit", title: unit.name, page, status: status)
     }
 
