@@ -134,6 +134,9 @@ import VaporTesting
             try await officialA1.send(.GET, roundURL)
             #expect(try await officialA1.send(.POST, assess, form: Self.form(criteria, total: 750).merging(["member": String(mA1a)]) { a, _ in a }).status == .seeOther)
             #expect(try await Self.state(app, round: roundId, member: mA1a)?.onBehalf == 1)
+            // Without script the picker sends only the typed name, settled on the server.
+            let byName = try await officialA1.send(.GET, assess + "?member=&memberText=" + "Trần Văn Bình".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)
+            #expect(byName.status == .ok && byName.text.contains("Trần Văn Bình"))
             // Review: the unit's official; not the member, a viewer or a secretary; another province gets a 404.
             let own = try #require(try await Evaluations.find(round: roundId, member: f.members["mA1"]!, on: app.sql))
             let reviewURL = SiteURL.evaluationReview(.id(own.id)).path
@@ -266,6 +269,40 @@ import VaporTesting
             #expect(split.lines.first { $0.unitId == a2.id }?.total == 5)
             #expect(split.lines.first { $0.unitId == f.units["A1"]!.id }?.total == 0)
             #expect(VNFormat.percent(part: 4, whole: 5) == "80,0%")
+        }
+    }
+
+    /// The 12-month rule (6 after a merger into it) for a grassroots union, on its unit page.
+    @Test func grassrootsEligibilityOnTheUnitPage() async throws {
+        try await withTestApp(.sqlite) { app in
+            let f = try await Fixture.make(app)
+            let today = CivilDate.today()
+            let yearEnd = CivilDate(year: today.year, month: 12, day: 31)!
+            let kinds = try await Units.kinds(on: app.sql)
+            let cdcs = Units.kind(named: "CĐCS", in: kinds)!.id
+            let parent = f.units["A"]!.id
+            // Founded on 2 January of this year: at the year end it has operated less than 12 months.
+            let young = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Units.create(.init(code: "A3", name: "Công đoàn Công ty Mới", kindId: cdcs, parentId: parent, partyCellId: nil,
+                                             on: CivilDate(year: today.year, month: 1, day: 2)!), in: tx)
+            }
+            let official = Browser(app)
+            try await official.login("official")
+            let youngPage = try await official.send(.GET, SiteURL.unit(.id(young.id)).path)
+            #expect(youngPage.text.contains("chưa đủ 12 tháng (đủ từ ngày 02/01/\(today.year + 1))"))
+            // Founded in 2020: eligible.
+            let old = try await official.send(.GET, SiteURL.unit(.id(f.units["A2"]!.id)).path)
+            #expect(old.text.contains("Đủ điều kiện xếp loại ngày \(yearEnd.vietnamese)"))
+            // A merger into it on 1 August: 6 months from then are not up at the year end.
+            try await app.sql.raw("""
+                INSERT INTO tree_changes (kind, unit_id, target_id, effective_on, reason, unit_count, member_count, snapshot, after_hash, made_by_name, made_at)
+                VALUES ('merge', \(bind: young.id), \(bind: f.units["A2"]!.id), \(bind: "\(today.year)-08-01"), 'thử', 1, 0, '{}', 'x', 'cli', '2026-01-01T00:00:00Z')
+                """).run()
+            let merged = try await official.send(.GET, SiteURL.unit(.id(f.units["A2"]!.id)).path)
+            #expect(merged.text.contains("chưa đủ 6 tháng hoạt động (đủ từ ngày 01/02/\(today.year + 1))"))
+            // Not a grassroots union: no line.
+            let province = try await official.send(.GET, SiteURL.unit(.id(f.units["A"]!.id)).path)
+            #expect(!province.text.contains("grassroots-eligibility"))
         }
     }
 }

@@ -135,7 +135,6 @@ enum EvaluationController {
 
     static func renderRound(req: Request, round r: Evaluations.Round, p: Principal, error: String?, status: HTTPStatus) async throws -> Response {
         let t = req.strings
-        let today = req.clock.today
         let rules = try await Evaluations.rules(id: r.rulesId, on: req.sql)
         let criteria = try await Evaluations.criteria(round: r.id, on: req.sql)
         let focus = try await focusUnit(req, round: r, p: p)
@@ -259,7 +258,14 @@ enum EvaluationController {
 
     /// The member being assessed: `?member=` (an official entering for them) or the person's own record.
     static func assessedMember(_ req: Request, round r: Evaluations.Round, p: Principal) async throws -> (Int, Evaluations.Standing) {
-        let asked = req.query[Int.self, at: "member"] ?? (try? req.content.get(Int.self, at: "member"))
+        var asked = req.query[Int.self, at: "member"] ?? (try? req.content.get(Int.self, at: "member"))
+        // Without script the picker leaves only the typed name: settle it among the members the person may read.
+        if asked == nil, let text = req.query[String.self, at: "memberText"], !VietnameseText.clean(text).isEmpty {
+            switch try await Picks.member(id: nil, text: text, field: "Đoàn viên", scope: p.scope, on: req.sql) {
+            case .success(let id): asked = id
+            case .failure(let problem): throw Abort(.unprocessableEntity, reason: problem.message)
+            }
+        }
         guard let member = asked ?? CorrectionController.ownMember(p) else {
             throw Abort(.unprocessableEntity, reason: "Hãy chọn đoàn viên cần nhập tự đánh giá.")
         }
@@ -431,5 +437,14 @@ enum UnitClassification {
         let title = t.format(period.kind == "year_end" ? "eval_round_title_yearend" : "eval_round_title_midyear", String(period.year))
         return SplitBlock.make(title: title, approved: true, rules: rules, split: s, t: t,
                                roundURL: SiteURL.evaluationRounds.path, lineURL: { SiteURL.unit(.id($0)).path })
+    }
+}
+
+/// The unit page's line on a grassroots union's classification: eligible at this year's end, or why not yet.
+enum UnitGrassrootsEligibility {
+    static func load(for unit: UnitRow, today: CivilDate, t: Strings, on sql: any SQLDatabase) async throws -> String? {
+        guard unit.isActive, let yearEnd = CivilDate(year: today.year, month: 12, day: 31),
+              let verdict = try await Evaluations.grassrootsEligibility(unit: unit, on: yearEnd, sql: sql) else { return nil }
+        return verdict.reason ?? t.format("eval_grassroots_eligible", VNFormat.date(yearEnd))
     }
 }

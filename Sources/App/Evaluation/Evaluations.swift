@@ -452,6 +452,23 @@ enum Evaluations {
         tx.audit("raise_cap", "evaluation_round", id: id, unit: r.unitId, summary + (reason.isEmpty ? "" : ": \(reason)"))
     }
 
+    // MARK: Grassroots unions
+
+    /// Whether a grassroots union may be classified on `day` (Hướng dẫn 1294/HD-TLĐ: 12 months of operation, or 6
+    /// after a merger into it), or nil for a unit that is not a grassroots union. Its start is its founding date; a
+    /// merger is the latest unreversed one into it.
+    static func grassrootsEligibility(unit: UnitRow, on day: CivilDate, sql: any SQLDatabase) async throws -> GrassrootsEligibility.Verdict? {
+        struct Facts: Decodable { let grassroots: Int; let mergedOn: String? }
+        guard let facts = try await sql.raw("""
+            SELECT k.grassroots,
+                   (SELECT MAX(c.effective_on) FROM tree_changes c
+                    WHERE c.kind = 'merge' AND c.target_id = \(bind: unit.id) AND c.reversed_at IS NULL) AS merged_on
+            FROM unit_kinds k WHERE k.id = \(bind: unit.kindId)
+            """).first(decoding: Facts.self, with: snakeCase), facts.grassroots == 1,
+              let since = CivilDate(iso: unit.establishedOn) else { return nil }
+        return GrassrootsEligibility.check(operatingSince: since, restructuredOn: facts.mergedOn.flatMap(CivilDate.init(iso:)), on: day)
+    }
+
     // MARK: The classification split
 
     struct SplitLine: Sendable {

@@ -33,4 +33,6 @@ struct UnitPage: Encodable, Sendable {
     var coverage: UnitCoverage? = nil
     /// The classification split of the latest approved evaluation round that covers this unit (issue 17).
     var classification: SplitBlock? = nil
+    /// For a grassroots union: whether it may be classified at this year's end (issue 17).
+    var grassrootsEligibility: String? = nil
 }

@@ -102,6 +102,7 @@ enum UnitController {
             today: VNFormat.date(req.clock.today), error: error)
         page.coverage = try await UnitCoverage.load(for: unit, today: req.clock.today, t: t, on: req.sql)
         page.classification = try await UnitClassification.load(for: unit, today: req.clock.today, t: t, on: req.sql)
+        page.grassrootsEligibility = try await UnitGrassrootsEligibility.load(for: unit, today: req.clock.today, t: t, on: req.sql)
         return try await req.page("unit", title: unit.name, page, status: status)
     }
 

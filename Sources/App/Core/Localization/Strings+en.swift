@@ -332,6 +332,8 @@ extension Strings {
         "audit.action.self_assess": "Self-assessment",
         "audit.action.review": "Review",
         "audit.action.reopen": "Reopen",
+        "eval_grassroots": "Grassroots union classification",
+        "eval_grassroots_eligible": "May be classified on {0} (operated long enough under Hướng dẫn 1294/HD-TLĐ).",
         "audit.action.raise_cap": "Cap changed",
     ]
 }

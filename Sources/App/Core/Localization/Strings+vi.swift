@@ -333,6 +333,8 @@ extension Strings {
         "audit.action.self_assess": "Tự đánh giá",
         "audit.action.review": "Xét, cho điểm",
         "audit.action.reopen": "Mở lại",
+        "eval_grassroots": "Xếp loại công đoàn cơ sở",
+        "eval_grassroots_eligible": "Đủ điều kiện xếp loại ngày {0} (đã hoạt động đủ thời gian theo Hướng dẫn 1294/HD-TLĐ).",
         "audit.action.raise_cap": "Đổi tỷ lệ xuất sắc",
     ]
 }
