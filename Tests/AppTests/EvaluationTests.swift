@@ -305,4 +305,31 @@ import VaporTesting
             #expect(!province.text.contains("grassroots-eligibility"))
         }
     }
+
+    /// The criterion "Kết quả thực hiện đăng ký làm theo" suggests its points from the member's registration of the
+    /// year: full points for an approved registration assessed done at year end, with the secretary's note shown.
+    @Test func registrationCriterionSuggestion() async throws {
+        try await withTestApp(.sqlite) { app in
+            let f = try await Fixture.make(app)
+            let member = f.members["mA1"]!
+            let regRound = try await RegistrationTests.round(app, f)
+            let reg = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Registrations.save(round: regRound, memberId: member, draft: .init(actions: [.init(action: "Số hóa 100% hồ sơ lưu trữ của phòng",
+                                             dutyId: nil, result: "100% hồ sơ", deadline: "30/9")], shortcomings: ""), submit: true, capacities: [.owner], in: tx)
+            }
+            try await app.sql.raw("UPDATE registrations SET status = 'completed', appraisal_note = 'Cụ thể, sát nhiệm vụ' WHERE id = \(bind: reg)").run()
+            try await app.sql.raw("""
+                INSERT INTO registration_assessments (registration_id, period, outcome, achieved, at, author_name)
+                VALUES (\(bind: reg), 'yearend', 'done', 'Đã số hóa toàn bộ', '2026-01-01T00:00:00Z', 'thử')
+                """).run()
+            let round = try await Self.round(app, unit: f.units["A1"]!.id)
+            let b = Browser(app)
+            try await b.login("member")
+            let sheet = try await b.send(.GET, SiteURL.evaluationRoundAssess(.id(round.id)).path)
+            #expect(sheet.status == .ok)
+            #expect(sheet.text.contains("Điểm gợi ý: 15.") && sheet.text.contains("Cụ thể, sát nhiệm vụ") && sheet.text.contains("Đã số hóa toàn bộ"))
+            let criterion = try await Evaluations.criteria(round: round.id, on: app.sql).first { $0.fromRegistration == 1 }!
+            #expect(sheet.text.contains("name=\"c\(criterion.id)\" value=\"15\""))
+        }
+    }
 }
