@@ -23,7 +23,7 @@ struct EvaluationRoundsPage: Encodable, Sendable {
 
 /// The classification split: counts and shares per level, for a unit and one level down.
 struct SplitBlock: Encodable, Sendable {
-    struct Cell: Encodable, Sendable { let count: String; let share: String }
+    struct Cell: Encodable, Sendable { let label: String; let count: String; let share: String }
     struct Line: Encodable, Sendable {
         let name: String
         let url: String?
@@ -39,14 +39,15 @@ struct SplitBlock: Encodable, Sendable {
 
     static func make(title: String, approved: Bool, rules: ClassificationRules, split: (total: Evaluations.SplitLine, lines: [Evaluations.SplitLine]),
                      t: Strings, roundURL: String, lineURL: (Int) -> String?) -> SplitBlock {
+        let names = rules.bands.map { t.language == .en ? (ClassificationLevel(rawValue: $0.code)?.nameEN ?? $0.name) : $0.name }
         func line(_ l: Evaluations.SplitLine, url: String?) -> Line {
-            Line(name: l.name, url: url, total: VNFormat.integer(l.total), cells: rules.bands.map { b in
+            Line(name: l.name, url: url, total: VNFormat.integer(l.total), cells: zip(rules.bands, names).map { b, name in
                 let n = l.counts[b.code] ?? 0
-                return Cell(count: VNFormat.integer(n), share: VNFormat.percent(part: n, whole: l.total))
+                return Cell(label: name, count: VNFormat.integer(n), share: VNFormat.percent(part: n, whole: l.total))
             })
         }
         return SplitBlock(round: title, roundURL: roundURL, approved: approved,
-                          levels: rules.bands.map { t.language == .en ? (ClassificationLevel(rawValue: $0.code)?.nameEN ?? $0.name) : $0.name },
+                          levels: names,
                           total: line(split.total, url: nil), lines: split.lines.map { line($0, url: lineURL($0.unitId)) })
     }
 }
