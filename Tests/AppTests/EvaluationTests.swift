@@ -113,6 +113,8 @@ import VaporTesting
             // Self-assessment by the member: bad input refused with the reason, nothing written.
             let assess = SiteURL.evaluationRoundAssess(.id(roundId)).path
             let member = b["member"]!
+            // What awaits the member on the home page: the self-assessment, until it is made.
+            #expect(try await member.send(.GET, "/").text.contains("Tự đánh giá, xếp loại: Đánh giá, xếp loại đoàn viên cuối năm \(today.year)"))
             #expect(try await member.send(.GET, assess).status == .ok)
             var typed = Self.form(criteria, total: 910)
             typed["c\(criteria[0].id)"] = "21"
@@ -122,6 +124,9 @@ import VaporTesting
             #expect(try await member.send(.POST, assess, form: Self.form(criteria, total: 910)).status == .seeOther)
             var s = try #require(try await Self.state(app, round: roundId, member: f.members["mA1"]!))
             #expect(s.status == "self_assessed" && s.selfLevel == "HTXSNV" && s.onBehalf == 0)
+            #expect(try await member.send(.GET, "/").text.contains("Tự đánh giá, xếp loại:") == false)
+            // …and the review awaiting the unit's official.
+            #expect(try await b["officialA1"]!.send(.GET, "/").text.contains("Xét 1 phiếu tự đánh giá"))
             // On behalf of a member: an official of the unit, not a viewer or a secretary; another province cannot see it.
             let mA1a = f.members["mA1a"]!
             for name in ["viewer", "secretary"] {

@@ -448,3 +448,24 @@ enum UnitGrassrootsEligibility {
         return verdict.reason ?? t.format("eval_grassroots_eligible", VNFormat.date(yearEnd))
     }
 }
+
+/// The evaluation's lines of "what awaits me" on the home page (`Awaits`): self-assessments to make, reviews to do.
+enum EvaluationAwaits {
+    static func items(for p: Principal, today: CivilDate, t: Strings, on sql: any SQLDatabase) async throws -> [(label: String, url: String, due: CivilDate)] {
+        var items: [(label: String, url: String, due: CivilDate)] = []
+        if let own = CorrectionController.ownMember(p), let m = try await Members.find(id: own, on: sql), m.status == MemberStatus.active.rawValue,
+           let unit = try await Units.find(id: m.unitId, on: sql) {
+            for r in try await Evaluations.awaitingSelfAssessment(member: own, unitPath: unit.path, today: today, on: sql) {
+                items.append((t.format("await_eval_self", r.title(t)), SiteURL.evaluationRoundAssess(.id(r.id)).path, r.closes))
+            }
+        }
+        if p.scope.canWriteSomething {
+            for r in try await Evaluations.awaitingReview(scope: p.scope, on: sql) {
+                let title = t.format(r.kind == "year_end" ? "eval_round_title_yearend" : "eval_round_title_midyear", String(r.year))
+                items.append((t.format("await_eval_review", VNFormat.integer(r.n), title), SiteURL.evaluationRound(.id(r.id)).path,
+                              CivilDate(iso: r.closesOn) ?? today))
+            }
+        }
+        return items
+    }
+}

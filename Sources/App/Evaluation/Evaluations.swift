@@ -452,6 +452,32 @@ enum Evaluations {
         tx.audit("raise_cap", "evaluation_round", id: id, unit: r.unitId, summary + (reason.isEmpty ? "" : ": \(reason)"))
     }
 
+    // MARK: What awaits
+
+    /// Open rounds covering the member's unit (held at it or above) that they have not assessed themselves in yet.
+    static func awaitingSelfAssessment(member: Int, unitPath: String, today: CivilDate, on sql: any SQLDatabase) async throws -> [Round] {
+        let ids = PathRange.ids(in: unitPath)
+        guard !ids.isEmpty else { return [] }
+        return try await sql.raw("""
+            \(unsafeRaw: Round.select)
+            WHERE r.unit_id IN (\(binds: ids)) AND r.status = 'open' AND r.opens_on <= \(bind: today.iso) AND r.closes_on >= \(bind: today.iso)
+              AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.round_id = r.id AND e.member_id = \(bind: member))
+            ORDER BY r.closes_on LIMIT 5
+            """).all(decoding: Round.self, with: snakeCase)
+    }
+
+    /// Self-assessments waiting for review in open rounds, counted per round among the units the person may write.
+    struct Pending: Decodable, Sendable { let id: Int; let kind: String; let year: Int; let closesOn: String; let n: Int }
+
+    static func awaitingReview(scope: Scope, on sql: any SQLDatabase) async throws -> [Pending] {
+        try await sql.raw("""
+            SELECT r.id, r.kind, r.year, r.closes_on, COUNT(*) AS n
+            FROM evaluation_rounds r JOIN evaluations e ON e.round_id = r.id AND e.status = 'self_assessed' JOIN units u ON u.id = e.unit_id
+            WHERE r.status = 'open' AND \(scope.writeFilter())
+            GROUP BY r.id, r.kind, r.year, r.closes_on ORDER BY r.closes_on LIMIT 5
+            """).all(decoding: Pending.self, with: snakeCase)
+    }
+
     // MARK: Grassroots unions
 
     /// Whether a grassroots union may be classified on `day` (Hướng dẫn 1294/HD-TLĐ: 12 months of operation, or 6

@@ -66,6 +66,8 @@ enum Awaits {
                 item(t.format("await_round_closing", round.title), SiteURL.round(.id(round.id)).path, round.calendar.closesOn)
             }
         }
+        // Evaluation and classification (issue 17).
+        for e in try await EvaluationAwaits.items(for: p, today: today, t: t, on: sql) { item(e.label, e.url, e.due) }
         return items.sorted { $0.dueISO < $1.dueISO }
     }
 }

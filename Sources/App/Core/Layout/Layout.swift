@@ -42,7 +42,6 @@ struct Layout: Encodable, Sendable {
             if p.scope.seesUnits { item("nav_units", .units) }
             item("nav_members", .members)
             item("nav_rounds", .rounds)
-            item("nav_evaluations", .evaluationRounds)
             if !p.scope.cells.isEmpty { item("nav_desk", .desk) }
             if p.scope.canWriteSomething { item("nav_import", .importPage) }
             if p.scope.canWriteSomething { item("nav_users", .users) }

@@ -334,6 +334,8 @@ extension Strings {
         "audit.action.reopen": "Reopen",
         "eval_grassroots": "Grassroots union classification",
         "eval_grassroots_eligible": "May be classified on {0} (operated long enough under Hướng dẫn 1294/HD-TLĐ).",
+        "await_eval_self": "Assess yourself: {0}",
+        "await_eval_review": "Review {0} self-assessments: {1}",
         "audit.action.raise_cap": "Cap changed",
     ]
 }

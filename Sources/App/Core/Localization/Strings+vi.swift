@@ -335,6 +335,8 @@ extension Strings {
         "audit.action.reopen": "Mở lại",
         "eval_grassroots": "Xếp loại công đoàn cơ sở",
         "eval_grassroots_eligible": "Đủ điều kiện xếp loại ngày {0} (đã hoạt động đủ thời gian theo Hướng dẫn 1294/HD-TLĐ).",
+        "await_eval_self": "Tự đánh giá, xếp loại: {0}",
+        "await_eval_review": "Xét {0} phiếu tự đánh giá: {1}",
         "audit.action.raise_cap": "Đổi tỷ lệ xuất sắc",
     ]
 }
