@@ -179,6 +179,7 @@ import VaporTesting
             // The unit page shows the split: 2 HTTNV, 100,0%.
             let unitPage = try await officialA1.send(.GET, SiteURL.unit(.id(f.units["A1"]!.id)).path)
             #expect(unitPage.text.contains("id=\"classification\"") && unitPage.text.contains("2 (100,0%)"))
+            #expect(unitPage.text.contains("href=\"\(SiteURL.evaluationRounds.path)\""))
             let provincePage = try await b["official"]!.send(.GET, SiteURL.unit(.id(f.units["A"]!.id)).path)
             #expect(provincePage.text.contains("id=\"classification\"") && provincePage.text.contains("2 (100,0%)"))
             // Reopening: the level above only, with a reason, after a confirmation; the reason is kept and shown.

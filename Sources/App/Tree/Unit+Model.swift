@@ -35,4 +35,6 @@ struct UnitPage: Encodable, Sendable {
     var classification: SplitBlock? = nil
     /// For a grassroots union: whether it may be classified at this year's end (issue 17).
     var grassrootsEligibility: String? = nil
+    /// The evaluation rounds (there is no menu entry for them).
+    var evaluationsURL: String = SiteURL.evaluationRounds.path
 }
