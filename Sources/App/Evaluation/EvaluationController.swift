@@ -203,7 +203,7 @@ enum EvaluationController {
             if confirmation?.isConfirmed != true {
                 // The rules refuse before the confirmation is asked: evaluations not reviewed, the cap exceeded.
                 try await req.dryRun { tx in try await Evaluations.approve(round: r.id, in: tx) }
-                let count = try await Evaluations.list(round: r.id, range: PathRange(path: r.unitPath), limit: 100_000, on: req.sql).count
+                let count = try await Evaluations.count(round: r.id, on: req.sql)
                 return try await req.confirm(ConfirmPage(
                     heading: t["eval_approve"], consequences: [t.format("eval_approve_consequence", VNFormat.integer(count)), t["eval_approve_lock"]],
                     action: SiteURL.evaluationRoundApprove(.id(r.id)).path, fields: [], confirmLabel: t["eval_approve"],
@@ -229,7 +229,7 @@ enum EvaluationController {
         }
         let t = req.strings
         if form?.isConfirmed != true {
-            let count = try await Evaluations.list(round: r.id, range: PathRange(path: r.unitPath), limit: 100_000, on: req.sql).count
+            let count = try await Evaluations.count(round: r.id, on: req.sql)
             return try await req.confirm(ConfirmPage(
                 heading: t["eval_reopen"], consequences: [t.format("eval_reopen_consequence", VNFormat.integer(count)), t.format("eval_reopen_reason_kept", reason)],
                 action: SiteURL.evaluationRoundReopen(.id(r.id)).path, fields: [.init(name: "reason", value: reason)], confirmLabel: t["eval_reopen"],

@@ -268,6 +268,11 @@ enum Evaluations {
             """).all(decoding: Row.self, with: snakeCase)
     }
 
+    /// How many evaluations a round holds (the confirmations' figure).
+    static func count(round: Int, on sql: any SQLDatabase) async throws -> Int {
+        try await sql.raw("SELECT COUNT(*) AS n FROM evaluations WHERE round_id = \(bind: round)").first(decoding: CountRow.self)?.n ?? 0
+    }
+
     struct ScoreRow: Decodable, Sendable { let criterionId: Int; let selfTenths: Int; let reviewTenths: Int? }
 
     static func scores(evaluation: Int, on sql: any SQLDatabase) async throws -> [Int: ScoreRow] {
