@@ -83,6 +83,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(PlanTables())
     app.migrations.add(InspectionTables())
     app.migrations.add(DirectiveTables())
+    app.migrations.add(EvaluationTables())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

@@ -162,6 +162,19 @@ func routes(_ app: Application) throws {
         signedIn.post(SiteURL.api(.directiveAcknowledgement(.param)).pathComponents, use: DirectivesAPIController.acknowledge)
     }
 
+    do { // evaluation and classification
+        signedIn.get(SiteURL.evaluationRounds.pathComponents, use: EvaluationController.index)
+        signedIn.post(SiteURL.evaluationRounds.pathComponents, use: EvaluationController.create)
+        signedIn.get(SiteURL.evaluationRound(.param).pathComponents, use: EvaluationController.show)
+        signedIn.get(SiteURL.evaluationRoundAssess(.param).pathComponents, use: EvaluationController.assessForm)
+        signedIn.post(SiteURL.evaluationRoundAssess(.param).pathComponents, use: EvaluationController.assessSave)
+        signedIn.post(SiteURL.evaluationRoundApprove(.param).pathComponents, use: EvaluationController.approve)
+        signedIn.post(SiteURL.evaluationRoundReopen(.param).pathComponents, use: EvaluationController.reopen)
+        signedIn.post(SiteURL.evaluationRoundCap(.param).pathComponents, use: EvaluationController.cap)
+        signedIn.get(SiteURL.evaluation(.param).pathComponents, use: EvaluationController.showEvaluation)
+        signedIn.post(SiteURL.evaluationReview(.param).pathComponents, use: EvaluationController.review)
+    }
+
     do { // JSON API
         app.get(SiteURL.api(.openapi).pathComponents, use: OpenAPIController.document)
         signedIn.get(SiteURL.api(.units).pathComponents, use: UnitsAPIController.list)

@@ -15,7 +15,8 @@ import VaporTesting
         let kind: Kind
         enum Kind: Sendable { case memberRead, memberWrite, unitRead, unitWrite, treeChange, correction, userManage, ownToken, ownBatch,
             roundRead, roundUnitRead, roundRegister, roundImport, roundPropose, registrationRead, registrationStep, file, modelRead, modelStep,
-            directiveRead, directiveAck }
+            directiveRead, directiveAck,
+            evalRoundRead, evalRoundStep, evaluationRead, evaluationStep }
         var description: String { "\(method) \(pattern)" }
     }
 
@@ -52,6 +53,11 @@ import VaporTesting
         case (.POST, "/models/:id/comments"), (.POST, "/models/:id/agree"), (.POST, "/models/:id/confirm"), (.POST, "/models/:id/join"): .modelStep
         case (.GET, "/directives/:id"), (.GET, "/api/v1/directives/:id"), (.GET, "/directive-files/:id"): .directiveRead
         case (.POST, "/directives/:id/acknowledge"), (.POST, "/api/v1/directives/:id/acknowledgement"): .directiveAck
+        case (.GET, "/evaluation-rounds/:id"): .evalRoundRead
+        case (.GET, "/evaluation-rounds/:id/assess"), (.POST, "/evaluation-rounds/:id/assess"), (.POST, "/evaluation-rounds/:id/approve"),
+             (.POST, "/evaluation-rounds/:id/reopen"), (.POST, "/evaluation-rounds/:id/cap"): .evalRoundStep
+        case (.GET, "/evaluations/:id"): .evaluationRead
+        case (.POST, "/evaluations/:id/review"): .evaluationStep
         default: nil
         }
     }
@@ -103,6 +109,11 @@ import VaporTesting
         // Directives: read by whoever reads the issuer or a unit it was sent to (not members); acknowledging is
         // then the workflow's answer (403 for who may not), scope alone decides 404.
         case ("viewer", .directiveRead), ("viewer", .directiveAck), ("secretary", .directiveRead), ("secretary", .directiveAck): t == .own
+        // Evaluations: the round and the member's own evaluation are read like registrations; the flow decides the rest.
+        case ("viewer", .evalRoundRead), ("viewer", .evalRoundStep), ("viewer", .evaluationRead), ("viewer", .evaluationStep),
+             ("secretary", .evalRoundRead), ("secretary", .evalRoundStep), ("secretary", .evaluationRead), ("secretary", .evaluationStep),
+             ("member", .evalRoundRead), ("member", .evalRoundStep), ("member", .evaluationRead), ("member", .evaluationStep):
+            t == .own
         case ("viewer", .memberRead), ("viewer", .unitRead): t == .own
         case ("secretary", .memberRead), ("secretary", .unitRead): t == .own
         case ("member", .memberRead): t == .own
@@ -118,6 +129,7 @@ import VaporTesting
         var tokens: [String: Int] = [:]; var batches: [String: Int] = [:]; var treeChanges: [Target: Int] = [:]; var corrections: [Target: Int] = [:]
         var rounds: [Target: Int] = [:]; var registrations: [Target: Int] = [:]; var files: [Target: Int] = [:]; var models: [Target: Int] = [:]
         var directives: [Target: Int] = [:]; var directiveFiles: [Target: Int] = [:]
+        var evalRounds: [Target: Int] = [:]; var evaluations: [Target: Int] = [:]
     }
 
     static func extras(_ app: Application, _ f: Fixture) async throws -> Extras {
@@ -193,6 +205,16 @@ import VaporTesting
                 SELECT id FROM stored_files WHERE owner = 'directive' AND owner_id = \(bind: e.directives[target]!)
                 """).first(decoding: IDRow.self)!.id
         }
+        // An evaluation round in each province with the member's self-assessment in it.
+        for (target, unit, key) in [(Target.own, "A", "mA1"), (.other, "B", "mB1")] {
+            let round = try await EvaluationTests.round(app, unit: f.units[unit]!.id)
+            let criteria = try await Evaluations.criteria(round: round.id, on: app.sql)
+            let memberId = f.members[key]!
+            e.evalRounds[target] = round.id
+            e.evaluations[target] = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Evaluations.selfAssess(round: round, member: memberId, scores: EvaluationTests.scores(criteria, total: 800), onBehalf: false, in: tx)
+            }
+        }
         return e
     }
 
@@ -213,6 +235,8 @@ import VaporTesting
         case .roundPropose: return e.rounds[t]!
         case .modelRead, .modelStep: return e.models[t]!
         case .directiveRead, .directiveAck: return route.pattern.hasPrefix("/directive-files/") ? e.directiveFiles[t]! : e.directives[t]!
+        case .evalRoundRead, .evalRoundStep: return e.evalRounds[t]!
+        case .evaluationRead, .evaluationStep: return e.evaluations[t]!
         }
     }
 
@@ -245,6 +269,7 @@ import VaporTesting
                         if route.kind == .roundImport && route.method == .POST { return [422] }
                         if route.kind == .modelStep || route.kind == .roundPropose { return [303, 403, 409, 422] }
                         if route.kind == .directiveAck { return route.pattern.hasPrefix("/api/") ? [200, 201, 403] : [303, 403] }
+                        if route.kind == .evalRoundStep || route.kind == .evaluationStep { return [200, 303, 403, 409, 422] }
                         return route.method == .GET || route.method == .PATCH ? [200] : [303]
                     }()
                     if !expected.contains(status) {

@@ -23,6 +23,8 @@ enum SiteURL: Sendable {
     case inspections, inspection(Ref), inspectionFindings(Ref), inspectionCorrections(Ref), correctionFollowUp(Ref), correctionClose(Ref)
     case cycle, sessions, session(Ref), sessionAttendance(Ref), sessionAllPresent(Ref), attendance, memberAttendance(Ref)
     case directives, directiveNew, directive(Ref), directiveAcknowledge(Ref), directiveFile(Ref)
+    case evaluationRounds, evaluationRound(Ref), evaluationRoundAssess(Ref), evaluationRoundApprove(Ref), evaluationRoundReopen(Ref)
+    case evaluationRoundCap(Ref), evaluation(Ref), evaluationReview(Ref)
     case api(API)
 
     enum API: Sendable {
@@ -132,6 +134,14 @@ enum SiteURL: Sendable {
         case .directive(let r): "/directives/\(r.text)"
         case .directiveAcknowledge(let r): "/directives/\(r.text)/acknowledge"
         case .directiveFile(let r): "/directive-files/\(r.text)"
+        case .evaluationRounds: "/evaluation-rounds"
+        case .evaluationRound(let r): "/evaluation-rounds/\(r.text)"
+        case .evaluationRoundAssess(let r): "/evaluation-rounds/\(r.text)/assess"
+        case .evaluationRoundApprove(let r): "/evaluation-rounds/\(r.text)/approve"
+        case .evaluationRoundReopen(let r): "/evaluation-rounds/\(r.text)/reopen"
+        case .evaluationRoundCap(let r): "/evaluation-rounds/\(r.text)/cap"
+        case .evaluation(let r): "/evaluations/\(r.text)"
+        case .evaluationReview(let r): "/evaluations/\(r.text)/review"
         case .api(let api):
             switch api {
             case .openapi: "/api/v1/openapi.json"

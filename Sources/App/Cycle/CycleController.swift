@@ -19,6 +19,7 @@ enum CycleController {
         out.append(Section(nav: "nav_sessions", url: .sessions))
         if p.scope.isAdmin || !p.scope.readRoots.isEmpty { out.append(Section(nav: "nav_attendance", url: .attendance)) }
         if p.scope.isAdmin || !p.scope.readRoots.isEmpty { out.append(Section(nav: "nav_inspections", url: .inspections)) }
+        out.append(Section(nav: "nav_evaluation", url: .evaluationRounds))
         return out
     }
 

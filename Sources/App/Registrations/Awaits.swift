@@ -89,6 +89,8 @@ enum Awaits {
             items.append(Item(label: t.format("await_directives", VNFormat.integer(directives.count)),
                               url: SiteURL.directives.path + "#pending", due: t.format("await_directives_since", VNFormat.date(oldest)), dueISO: oldest.iso))
         }
+        // Evaluation and classification (issue 17).
+        for e in try await EvaluationAwaits.items(for: p, today: today, t: t, on: sql) { item(e.label, e.url, e.due) }
         return items.sorted { $0.dueISO < $1.dueISO }
     }
 }

@@ -37,4 +37,10 @@ struct UnitPage: Encodable, Sendable {
     var plan: UnitPlan? = nil
     /// Corrections past their deadline, required of the unit or by it (issue 17).
     var overdue: UnitOverdue? = nil
+    /// The classification split of the latest approved evaluation round that covers this unit (issue 17).
+    var classification: SplitBlock? = nil
+    /// For a grassroots union: whether it may be classified at this year's end (issue 17).
+    var grassrootsEligibility: String? = nil
+    /// The evaluation rounds (there is no menu entry for them).
+    var evaluationsURL: String = SiteURL.evaluationRounds.path
 }

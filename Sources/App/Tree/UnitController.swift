@@ -104,6 +104,8 @@ enum UnitController {
         page.plan = try await UnitPlan.load(for: unit, today: req.clock.today, t: t, on: req.sql)
         page.attendance = try await UnitAttendance.load(for: unit, today: req.clock.today, on: req.sql)
         page.overdue = try await UnitOverdue.load(for: unit, today: req.clock.today, t: t, on: req.sql)
+        page.classification = try await UnitClassification.load(for: unit, today: req.clock.today, t: t, on: req.sql)
+        page.grassrootsEligibility = try await UnitGrassrootsEligibility.load(for: unit, today: req.clock.today, t: t, on: req.sql)
         return try await req.page("unit", title: unit.name, page, status: status)
     }
 

@@ -1,0 +1,115 @@
+import Domain
+import Vapor
+
+/// Page models of the evaluation feature (templates beside them).
+struct EvaluationRoundsPage: Encodable, Sendable {
+    struct Item: Encodable, Sendable {
+        let title: String
+        let url: String
+        let unit: String
+        let dates: String
+        let status: String
+        let open: Bool
+    }
+    let items: [Item]
+    let canCreate: Bool
+    let year: String
+    let opens: String
+    let closes: String
+    let sheet: String
+    let postURL: String
+    let error: String?
+}
+
+/// The classification split: counts and shares per level, for a unit and one level down.
+struct SplitBlock: Encodable, Sendable {
+    struct Cell: Encodable, Sendable { let label: String; let count: String; let share: String }
+    struct Line: Encodable, Sendable {
+        let name: String
+        let url: String?
+        let total: String
+        let cells: [Cell]
+    }
+    let round: String
+    let roundURL: String
+    let approved: Bool
+    let levels: [String]
+    let total: Line
+    let lines: [Line]
+
+    static func make(title: String, approved: Bool, rules: ClassificationRules, split: (total: Evaluations.SplitLine, lines: [Evaluations.SplitLine]),
+                     t: Strings, roundURL: String, lineURL: (Int) -> String?) -> SplitBlock {
+        let names = rules.bands.map { t.language == .en ? (ClassificationLevel(rawValue: $0.code)?.nameEN ?? $0.name) : $0.name }
+        func line(_ l: Evaluations.SplitLine, url: String?) -> Line {
+            Line(name: l.name, url: url, total: VNFormat.integer(l.total), cells: zip(rules.bands, names).map { b, name in
+                let n = l.counts[b.code] ?? 0
+                return Cell(label: name, count: VNFormat.integer(n), share: VNFormat.percent(part: n, whole: l.total))
+            })
+        }
+        return SplitBlock(round: title, roundURL: roundURL, approved: approved,
+                          levels: names,
+                          total: line(split.total, url: nil), lines: split.lines.map { line($0, url: lineURL($0.unitId)) })
+    }
+}
+
+struct EvaluationRoundPage: Encodable, Sendable {
+    struct Item: Encodable, Sendable {
+        let name: String
+        let unit: String
+        let url: String
+        let selfScore: String
+        let selfLevel: String
+        let reviewScore: String
+        let reviewLevel: String
+        let status: String
+    }
+    struct Event: Encodable, Sendable { let what: String; let at: String; let who: String; let reason: String? }
+    let title: String
+    let unit: String
+    let dates: String
+    let status: String
+    let locked: Bool
+    let rules: String
+    let cap: String?
+    let criteria: [String]
+    let error: String?
+    let assessURL: String?
+    let onBehalfURL: String?
+    let items: [Item]
+    let split: SplitBlock?
+    let capWarnings: [String]
+    let approveURL: String?
+    let reopenURL: String?
+    let capURL: String?
+    let capRaised: Bool
+    let events: [Event]
+    let upURL: String?
+}
+
+struct EvaluationSheetPage: Encodable, Sendable {
+    struct Line: Encodable, Sendable {
+        let id: Int
+        let title: String
+        let max: String
+        let selfScore: String?
+        let value: String
+        let note: String?
+    }
+    let title: String
+    let member: String
+    let unit: String
+    let status: String?
+    let review: Bool
+    let postURL: String
+    let memberId: Int?
+    let lines: [Line]
+    let selfTotal: String?
+    let selfLevel: String?
+    let reviewTotal: String?
+    let reviewLevel: String?
+    let bands: String
+    let problems: [String]
+    let canSubmit: Bool
+    let backURL: String
+    let reviewURL: String?
+}

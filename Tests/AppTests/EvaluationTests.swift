@@ -1,0 +1,341 @@
+import Domain
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+@testable import App
+
+/// Evaluation and classification (issue 17 item 5): every step by every role, allowed and refused (out of scope is a
+/// 404), the bands, the cap at approval with its rounding and the level above's raise, locking and reopening by the
+/// level above only, and the split on the unit page; on both databases.
+@Suite struct EvaluationTests {
+    /// An official of the grassroots union A1 (the fixture's "official" is of province A, the level above A1).
+    static func officialOfA1(_ app: Application) async throws {
+        _ = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+            try await Accounts.create(username: "officialA1", password: Fixture.password, displayName: "Cán bộ A1",
+                                      grant: .init(role: .official, unitCode: "A1"), in: tx, cost: 4, app: app)
+        }
+    }
+
+    /// `count` more members in a unit, active since 2020.
+    static func members(_ app: Application, unit: String, count: Int, from: Int) async throws -> [Int] {
+        var ids: [Int] = []
+        for i in 0..<count {
+            let given = ["An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Khánh", "Long"]
+            let input = MemberInput(fullName: "Đoàn Văn \(given[(from + i) % given.count])", birthDate: "15/03/1990", gender: "Nam", ethnicity: "Kinh",
+                                    citizenID: "001090" + String(format: "%06d", 500 + from + i), unitCode: unit, unionJoinDate: "01/09/2015", education: "Đại học")
+            guard case .success(let draft) = MemberRules.validate(input, today: .today()) else { Issue.record("member \(i) invalid"); continue }
+            let unitId = try await Units.find(code: unit, on: app.sql)!.id
+            ids.append(try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Members.create(draft, unitId: unitId, on: CivilDate(year: 2020, month: 1, day: 1)!, in: tx)
+            })
+        }
+        return ids
+    }
+
+    static func round(_ app: Application, unit: Int, kind: String = "year_end") async throws -> Evaluations.Round {
+        let today = CivilDate.today()
+        let sheet = Evaluations.defaultSheet.map { "\($0.0) | \($0.1)" }.joined(separator: "\n")
+        let id = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+            try await Evaluations.createRound(.init(kind: kind, year: today.year, unitId: unit, opensOn: today.adding(days: -5),
+                                                    closesOn: today.adding(days: 10), sheet: sheet), in: tx)
+        }
+        return try await Evaluations.round(id: id, on: app.sql)!
+    }
+
+    /// Scores for the default sheet adding up to `total` tenths (20 / 40 / 25 / 15 at most).
+    static func form(_ criteria: [Evaluations.Criterion], total: Int) -> [String: String] {
+        var left = total, form: [String: String] = [:]
+        for c in criteria {
+            let s = min(left, c.maxTenths)
+            left -= s
+            form["c\(c.id)"] = Score(tenths: s).description
+        }
+        return form
+    }
+
+    static func scores(_ criteria: [Evaluations.Criterion], total: Int) -> [Int: Score] {
+        var out: [Int: Score] = [:]
+        for (k, v) in form(criteria, total: total) { out[Int(k.dropFirst())!] = Score(v)! }
+        return out
+    }
+
+    struct EvalState: Decodable { let status: String; let selfLevel: String; let reviewLevel: String?; let finalLevel: String?; let onBehalf: Int }
+
+    static func state(_ app: Application, round: Int, member: Int) async throws -> EvalState? {
+        try await app.sql.raw("""
+            SELECT status, self_level, review_level, final_level, on_behalf FROM evaluations WHERE round_id = \(bind: round) AND member_id = \(bind: member)
+            """).first(decoding: EvalState.self, with: snakeCase)
+    }
+
+    static func roundStatus(_ app: Application, _ id: Int) async throws -> String {
+        struct S: Decodable { let status: String }
+        return try await app.sql.raw("SELECT status FROM evaluation_rounds WHERE id = \(bind: id)").first(decoding: S.self)!.status
+    }
+
+    @Test(arguments: TestDB.enabled)
+    func workflowByEveryRole(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            try await Self.officialOfA1(app)
+            var b: [String: Browser] = [:]
+            for name in ["member", "officialA1", "official", "viewer", "secretary", "officialB", "admin"] {
+                b[name] = Browser(app)
+                try await b[name]!.login(name)
+            }
+            let today = CivilDate.today()
+            // Creating: officials who approve evaluations; a bad sheet is refused whole; others do not see the form's route.
+            try await b["officialA1"]!.send(.GET, SiteURL.evaluationRounds.path)
+            let base = ["kind": "year_end", "year": String(today.year), "unit": "A1", "opens": today.adding(days: -5).vietnamese,
+                        "closes": today.adding(days: 10).vietnamese]
+            var bad = base
+            bad["sheet"] = "Chính trị | 50\nChuyên môn | 40"
+            let refused = try await b["officialA1"]!.send(.POST, SiteURL.evaluationRounds.path, form: bad)
+            #expect(refused.status == .unprocessableEntity && refused.text.contains("phải bằng 100"))
+            #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM evaluation_rounds").first(decoding: CountRow.self)!.n == 0)
+            var good = base
+            good["sheet"] = Evaluations.defaultSheet.map { "\($0.0) | \($0.1)" }.joined(separator: "\n")
+            for name in ["viewer", "secretary", "member"] {
+                try await b[name]!.send(.GET, SiteURL.evaluationRounds.path)
+                #expect(try await b[name]!.send(.POST, SiteURL.evaluationRounds.path, form: good).status == .notFound, "\(name)")
+            }
+            #expect(try await b["officialB"]!.send(.POST, SiteURL.evaluationRounds.path, form: good).status == .unprocessableEntity)
+            #expect(try await b["officialA1"]!.send(.POST, SiteURL.evaluationRounds.path, form: good).status == .seeOther)
+            let roundId = try #require(try await app.sql.raw("SELECT id FROM evaluation_rounds").first(decoding: IDRow.self)?.id)
+            let criteria = try await Evaluations.criteria(round: roundId, on: app.sql)
+            #expect(criteria.count == 4 && criteria.last?.fromRegistration == 1)
+            let roundURL = SiteURL.evaluationRound(.id(roundId)).path
+            // Reading the round: the unit, the level above, the member's own; not another province.
+            for name in ["member", "officialA1", "official", "viewer", "secretary", "admin"] {
+                #expect(try await b[name]!.send(.GET, roundURL).status == .ok, "\(name)")
+            }
+            #expect(try await b["officialB"]!.send(.GET, roundURL).status == .notFound)
+            // Self-assessment by the member: bad input refused with the reason, nothing written.
+            let assess = SiteURL.evaluationRoundAssess(.id(roundId)).path
+            let member = b["member"]!
+            // What awaits the member on the home page: the self-assessment, until it is made.
+            #expect(try await member.send(.GET, "/").text.contains("Tự đánh giá, xếp loại: Đánh giá, xếp loại đoàn viên cuối năm \(today.year)"))
+            #expect(try await member.send(.GET, assess).status == .ok)
+            var typed = Self.form(criteria, total: 910)
+            typed["c\(criteria[0].id)"] = "21"
+            let over = try await member.send(.POST, assess, form: typed)
+            #expect(over.status == .unprocessableEntity && over.text.contains("tối đa 20 điểm"))
+            #expect(try await Self.state(app, round: roundId, member: f.members["mA1"]!) == nil)
+            #expect(try await member.send(.POST, assess, form: Self.form(criteria, total: 910)).status == .seeOther)
+            var s = try #require(try await Self.state(app, round: roundId, member: f.members["mA1"]!))
+            #expect(s.status == "self_assessed" && s.selfLevel == "HTXSNV" && s.onBehalf == 0)
+            #expect(try await member.send(.GET, "/").text.contains("Tự đánh giá, xếp loại:") == false)
+            // …and the review awaiting the unit's official.
+            #expect(try await b["officialA1"]!.send(.GET, "/").text.contains("Xét 1 phiếu tự đánh giá"))
+            // On behalf of a member: an official of the unit, not a viewer or a secretary; another province cannot see it.
+            let mA1a = f.members["mA1a"]!
+            for name in ["viewer", "secretary"] {
+                try await b[name]!.send(.GET, roundURL)
+                #expect(try await b[name]!.send(.POST, assess, form: Self.form(criteria, total: 750).merging(["member": String(mA1a)]) { a, _ in a }).status == .forbidden, "\(name)")
+            }
+            #expect(try await b["officialB"]!.send(.POST, assess, form: Self.form(criteria, total: 750).merging(["member": String(mA1a)]) { a, _ in a }).status == .notFound)
+            #expect(try await member.send(.POST, assess, form: Self.form(criteria, total: 750).merging(["member": String(f.members["mB1"]!)]) { a, _ in a }).status == .notFound)
+            let officialA1 = b["officialA1"]!
+            try await officialA1.send(.GET, roundURL)
+            #expect(try await officialA1.send(.POST, assess, form: Self.form(criteria, total: 750).merging(["member": String(mA1a)]) { a, _ in a }).status == .seeOther)
+            #expect(try await Self.state(app, round: roundId, member: mA1a)?.onBehalf == 1)
+            // Without script the picker sends only the typed name, settled on the server.
+            let byName = try await officialA1.send(.GET, assess + "?member=&memberText=" + "Trần Văn Bình".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)
+            #expect(byName.status == .ok && byName.text.contains("Trần Văn Bình"))
+            // Review: the unit's official; not the member, a viewer or a secretary; another province gets a 404.
+            let own = try #require(try await Evaluations.find(round: roundId, member: f.members["mA1"]!, on: app.sql))
+            let reviewURL = SiteURL.evaluationReview(.id(own.id)).path
+            for name in ["member", "viewer", "secretary"] {
+                #expect(try await b[name]!.send(.GET, SiteURL.evaluation(.id(own.id)).path).status == .ok, "\(name)")
+                #expect(try await b[name]!.send(.POST, reviewURL, form: Self.form(criteria, total: 899)).status == .forbidden, "\(name)")
+            }
+            #expect(try await b["officialB"]!.send(.GET, SiteURL.evaluation(.id(own.id)).path).status == .notFound)
+            #expect(try await b["officialB"]!.send(.POST, reviewURL, form: Self.form(criteria, total: 899)).status == .notFound)
+            // 89,9 is HTTNV (the boundary).
+            #expect(try await officialA1.send(.POST, reviewURL, form: Self.form(criteria, total: 899)).status == .seeOther)
+            s = try #require(try await Self.state(app, round: roundId, member: f.members["mA1"]!))
+            #expect(s.status == "reviewed" && s.reviewLevel == "HTTNV")
+            // Once reviewed the member cannot change it.
+            #expect(try await member.send(.POST, assess, form: Self.form(criteria, total: 1000)).status == .conflict)
+            // Approval: only the unit's approvers; not while an evaluation awaits review.
+            for name in ["member", "viewer", "secretary"] {
+                #expect(try await b[name]!.send(.POST, SiteURL.evaluationRoundApprove(.id(roundId)).path, form: [:]).status == .forbidden, "\(name)")
+            }
+            #expect(try await b["officialB"]!.send(.POST, SiteURL.evaluationRoundApprove(.id(roundId)).path, form: [:]).status == .notFound)
+            let pending = try await officialA1.send(.POST, SiteURL.evaluationRoundApprove(.id(roundId)).path, form: ["confirmed": "1"])
+            #expect(pending.status == .conflict && pending.text.contains("Còn 1 bản đánh giá chưa được xét"))
+            let other = try #require(try await Evaluations.find(round: roundId, member: mA1a, on: app.sql))
+            #expect(try await officialA1.send(.POST, SiteURL.evaluationReview(.id(other.id)).path, form: Self.form(criteria, total: 700)).status == .seeOther)
+            // The confirmation first (nothing written), then the approval.
+            let confirm = try await officialA1.send(.POST, SiteURL.evaluationRoundApprove(.id(roundId)).path, form: [:])
+            #expect(confirm.status == .ok && confirm.text.contains("2 đoàn viên trở thành kết quả chính thức"))
+            #expect(try await Self.roundStatus(app, roundId) == "open")
+            #expect(try await officialA1.send(.POST, SiteURL.evaluationRoundApprove(.id(roundId)).path, form: ["confirmed": "1"]).status == .seeOther)
+            #expect(try await Self.roundStatus(app, roundId) == "approved")
+            #expect(try await Self.state(app, round: roundId, member: mA1a)?.finalLevel == "HTTNV")
+            // Locked: no review, no self-assessment, no second approval.
+            #expect(try await officialA1.send(.POST, SiteURL.evaluationReview(.id(other.id)).path, form: Self.form(criteria, total: 950)).status == .conflict)
+            #expect(try await officialA1.send(.POST, SiteURL.evaluationRoundApprove(.id(roundId)).path, form: ["confirmed": "1"]).status == .conflict)
+            // The unit page shows the split: 2 HTTNV, 100,0%.
+            let unitPage = try await officialA1.send(.GET, SiteURL.unit(.id(f.units["A1"]!.id)).path)
+            #expect(unitPage.text.contains("id=\"classification\"") && unitPage.text.contains("2 (100,0%)"))
+            #expect(unitPage.text.contains("href=\"\(SiteURL.evaluationRounds.path)\""))
+            let provincePage = try await b["official"]!.send(.GET, SiteURL.unit(.id(f.units["A"]!.id)).path)
+            #expect(provincePage.text.contains("id=\"classification\"") && provincePage.text.contains("2 (100,0%)"))
+            // Reopening: the level above only, with a reason, after a confirmation; the reason is kept and shown.
+            let reopen = SiteURL.evaluationRoundReopen(.id(roundId)).path
+            #expect(try await officialA1.send(.POST, reopen, form: ["reason": "Sai điểm", "confirmed": "1"]).status == .forbidden)
+            for name in ["member", "viewer", "secretary"] {
+                #expect(try await b[name]!.send(.POST, reopen, form: ["reason": "Sai điểm", "confirmed": "1"]).status == .forbidden, "\(name)")
+            }
+            #expect(try await b["officialB"]!.send(.POST, reopen, form: ["reason": "Sai điểm", "confirmed": "1"]).status == .notFound)
+            let official = b["official"]!
+            try await official.send(.GET, roundURL)
+            #expect(try await official.send(.POST, reopen, form: ["reason": "  ", "confirmed": "1"]).status == .unprocessableEntity)
+            let ask = try await official.send(.POST, reopen, form: ["reason": "Chấm sai tiêu chí 2 của một đoàn viên"])
+            #expect(ask.status == .ok && ask.text.contains("không còn là chính thức"))
+            #expect(try await Self.roundStatus(app, roundId) == "approved")
+            #expect(try await official.send(.POST, reopen, form: ["reason": "Chấm sai tiêu chí 2 của một đoàn viên", "confirmed": "1"]).status == .seeOther)
+            #expect(try await Self.roundStatus(app, roundId) == "open")
+            #expect(try await Self.state(app, round: roundId, member: mA1a)?.finalLevel == nil)
+            #expect(try await official.send(.GET, roundURL).text.contains("Chấm sai tiêu chí 2 của một đoàn viên"))
+            #expect(try await official.send(.POST, reopen, form: ["reason": "Lần nữa", "confirmed": "1"]).status == .conflict)
+            // Every step is in the register.
+            let audited = try await app.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE entity IN ('evaluation', 'evaluation_round')").first(decoding: CountRow.self)!.n
+            #expect(audited == 7)
+        }
+    }
+
+    /// The cap at approval: refused with how many are over and nothing written; raised by the level above; rounding
+    /// taken from the rules in force for the unit (dated data).
+    @Test(arguments: TestDB.enabled)
+    func capAndRounding(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let a2 = f.units["A2"]!
+            let extra = try await Self.members(app, unit: "A2", count: 4, from: 0)
+            let everyone = extra + [f.members["mA2"]!]
+            let round = try await Self.round(app, unit: a2.id)
+            let criteria = try await Evaluations.criteria(round: round.id, on: app.sql)
+            // Four rated HTTNV (80), one HTXSNV (95): 20% of 4 rounded down is 0, so one is over.
+            for (i, m) in everyone.enumerated() {
+                let total = i == everyone.count - 1 ? 950 : 800
+                try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                    let id = try await Evaluations.selfAssess(round: round, member: m, scores: Self.scores(criteria, total: total), onBehalf: true, in: tx)
+                    try await Evaluations.review(try await Evaluations.find(id: id, on: tx.sql)!, round: round, scores: Self.scores(criteria, total: total), in: tx)
+                }
+            }
+            let official = Browser(app), officialB = Browser(app)
+            try await official.login("official")
+            try await officialB.login("officialB")
+            let roundURL = SiteURL.evaluationRound(.id(round.id)).path
+            let page = try await official.send(.GET, roundURL)
+            #expect(page.text.contains("thừa 1"))
+            let approve = SiteURL.evaluationRoundApprove(.id(round.id)).path
+            let refused = try await official.send(.POST, approve, form: ["confirmed": "1"])
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("\(a2.name): Số xếp loại Hoàn thành xuất sắc nhiệm vụ (1) vượt 20% số Hoàn thành tốt nhiệm vụ (4 → tối đa 0): thừa 1."))
+            #expect(try await Self.roundStatus(app, round.id) == "open")
+            #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM evaluations WHERE final_level IS NOT NULL").first(decoding: CountRow.self)!.n == 0)
+            // The unconfirmed post says the same before any confirmation.
+            #expect(try await official.send(.POST, approve, form: [:]).status == .conflict)
+            // Raising the cap is the level above's: the province official for A2; not another province.
+            let cap = SiteURL.evaluationRoundCap(.id(round.id)).path
+            #expect(try await officialB.send(.POST, cap, form: ["raised": "1"]).status == .notFound)
+            #expect(try await official.send(.POST, cap, form: ["raised": "1", "reason": "Đơn vị tiêu biểu"]).status == .seeOther)
+            #expect(try await official.send(.POST, approve, form: ["confirmed": "1"]).status == .seeOther)
+            #expect(try await Self.roundStatus(app, round.id) == "approved")
+            // Rules are dated data per unit: A2's own rules round to the nearest, so 20% of 4 (0,8) allows one.
+            var nearest = ClassificationRules.defaults
+            nearest.cap?.rounding = .nearest
+            let json = String(decoding: try JSONEncoder().encode(nearest), as: UTF8.self)
+            try await app.sql.raw("""
+                INSERT INTO classification_rules (programme_id, unit_id, valid_from, valid_to, rules, source)
+                VALUES (NULL, \(bind: a2.id), '2020-01-01', NULL, \(bind: json), 'Hướng dẫn thử của đơn vị')
+                """).run()
+            let mid = try await Self.round(app, unit: a2.id, kind: "mid_year")
+            #expect(mid.rulesId != round.rulesId)
+            // The mid-year round has its own criteria: scored through them.
+            let midCriteria = try await Evaluations.criteria(round: mid.id, on: app.sql)
+            for (i, m) in everyone.enumerated() {
+                let total = i == everyone.count - 1 ? 900 : 700
+                try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                    let id = try await Evaluations.selfAssess(round: mid, member: m, scores: Self.scores(midCriteria, total: total), onBehalf: true, in: tx)
+                    try await Evaluations.review(try await Evaluations.find(id: id, on: tx.sql)!, round: mid, scores: Self.scores(midCriteria, total: total), in: tx)
+                }
+            }
+            #expect(try await official.send(.POST, SiteURL.evaluationRoundApprove(.id(mid.id)).path, form: ["confirmed": "1"]).status == .seeOther)
+            struct Final: Decodable { let finalLevel: String }
+            let levels = try await app.sql.raw("SELECT final_level FROM evaluations WHERE round_id = \(bind: mid.id) ORDER BY final_level")
+                .all(decoding: Final.self, with: snakeCase).map(\.finalLevel)
+            #expect(levels == ["HTTNV", "HTTNV", "HTTNV", "HTTNV", "HTXSNV"])
+            // The split, one level down from the province, in one pass: A2 has 5, A1 none.
+            let split = try #require(try await Evaluations.split(round: mid, unitId: f.units["A"]!.id, on: app.sql))
+            #expect(split.total.counts == ["HTTNV": 4, "HTXSNV": 1])
+            #expect(split.lines.first { $0.unitId == a2.id }?.total == 5)
+            #expect(split.lines.first { $0.unitId == f.units["A1"]!.id }?.total == 0)
+            #expect(VNFormat.percent(part: 4, whole: 5) == "80,0%")
+        }
+    }
+
+    /// The 12-month rule (6 after a merger into it) for a grassroots union, on its unit page.
+    @Test func grassrootsEligibilityOnTheUnitPage() async throws {
+        try await withTestApp(.sqlite) { app in
+            let f = try await Fixture.make(app)
+            let today = CivilDate.today()
+            let yearEnd = CivilDate(year: today.year, month: 12, day: 31)!
+            let kinds = try await Units.kinds(on: app.sql)
+            let cdcs = Units.kind(named: "CĐCS", in: kinds)!.id
+            let parent = f.units["A"]!.id
+            // Founded on 2 January of this year: at the year end it has operated less than 12 months.
+            let young = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Units.create(.init(code: "A3", name: "Công đoàn Công ty Mới", kindId: cdcs, parentId: parent, partyCellId: nil,
+                                             on: CivilDate(year: today.year, month: 1, day: 2)!), in: tx)
+            }
+            let official = Browser(app)
+            try await official.login("official")
+            let youngPage = try await official.send(.GET, SiteURL.unit(.id(young.id)).path)
+            #expect(youngPage.text.contains("chưa đủ 12 tháng (đủ từ ngày 02/01/\(today.year + 1))"))
+            // Founded in 2020: eligible.
+            let old = try await official.send(.GET, SiteURL.unit(.id(f.units["A2"]!.id)).path)
+            #expect(old.text.contains("Đủ điều kiện xếp loại ngày \(yearEnd.vietnamese)"))
+            // A merger into it on 1 August: 6 months from then are not up at the year end.
+            try await app.sql.raw("""
+                INSERT INTO tree_changes (kind, unit_id, target_id, effective_on, reason, unit_count, member_count, snapshot, after_hash, made_by_name, made_at)
+                VALUES ('merge', \(bind: young.id), \(bind: f.units["A2"]!.id), \(bind: "\(today.year)-08-01"), 'thử', 1, 0, '{}', 'x', 'cli', '2026-01-01T00:00:00Z')
+                """).run()
+            let merged = try await official.send(.GET, SiteURL.unit(.id(f.units["A2"]!.id)).path)
+            #expect(merged.text.contains("chưa đủ 6 tháng hoạt động (đủ từ ngày 01/02/\(today.year + 1))"))
+            // Not a grassroots union: no line.
+            let province = try await official.send(.GET, SiteURL.unit(.id(f.units["A"]!.id)).path)
+            #expect(!province.text.contains("grassroots-eligibility"))
+        }
+    }
+
+    /// The criterion "Kết quả thực hiện đăng ký làm theo" suggests its points from the member's registration of the
+    /// year: full points for an approved registration assessed done at year end, with the secretary's note shown.
+    @Test func registrationCriterionSuggestion() async throws {
+        try await withTestApp(.sqlite) { app in
+            let f = try await Fixture.make(app)
+            let member = f.members["mA1"]!
+            let regRound = try await RegistrationTests.round(app, f)
+            let reg = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Registrations.save(round: regRound, memberId: member, draft: .init(actions: [.init(action: "Số hóa 100% hồ sơ lưu trữ của phòng",
+                                             dutyId: nil, result: "100% hồ sơ", deadline: "30/9")], shortcomings: ""), submit: true, capacities: [.owner], in: tx)
+            }
+            try await app.sql.raw("UPDATE registrations SET status = 'completed', appraisal_note = 'Cụ thể, sát nhiệm vụ' WHERE id = \(bind: reg)").run()
+            try await app.sql.raw("""
+                INSERT INTO registration_assessments (registration_id, period, outcome, achieved, at, author_name)
+                VALUES (\(bind: reg), 'yearend', 'done', 'Đã số hóa toàn bộ', '2026-01-01T00:00:00Z', 'thử')
+                """).run()
+            let round = try await Self.round(app, unit: f.units["A1"]!.id)
+            let b = Browser(app)
+            try await b.login("member")
+            let sheet = try await b.send(.GET, SiteURL.evaluationRoundAssess(.id(round.id)).path)
+            #expect(sheet.status == .ok)
+            #expect(sheet.text.contains("Điểm gợi ý: 15.") && sheet.text.contains("Cụ thể, sát nhiệm vụ") && sheet.text.contains("Đã số hóa toàn bộ"))
+            let criterion = try await Evaluations.criteria(round: round.id, on: app.sql).first { $0.fromRegistration == 1 }!
+            #expect(sheet.text.contains("name=\"c\(criterion.id)\" value=\"15\""))
+        }
+    }
+}
