@@ -16,7 +16,8 @@ import VaporTesting
         enum Kind: Sendable { case memberRead, memberWrite, unitRead, unitWrite, treeChange, correction, userManage, ownToken, ownBatch,
             roundRead, roundUnitRead, roundRegister, roundImport, roundPropose, registrationRead, registrationStep, file, modelRead, modelStep,
             directiveRead, directiveAck,
-            evalRoundRead, evalRoundStep, evaluationRead, evaluationStep }
+            evalRoundRead, evalRoundStep, evaluationRead, evaluationStep,
+            sessionRead, sessionWrite, planRead, planWrite, inspectionRead, inspectionWrite }
         var description: String { "\(method) \(pattern)" }
     }
 
@@ -58,6 +59,14 @@ import VaporTesting
              (.POST, "/evaluation-rounds/:id/reopen"), (.POST, "/evaluation-rounds/:id/cap"): .evalRoundStep
         case (.GET, "/evaluations/:id"): .evaluationRead
         case (.POST, "/evaluations/:id/review"): .evaluationStep
+        case (.GET, "/members/:id/attendance"): .memberRead
+        case (.GET, "/sessions/:id"), (.GET, "/api/v1/sessions/:id"), (.GET, "/api/v1/sessions/:id/attendance"): .sessionRead
+        case (.POST, "/sessions/:id/attendance"), (.POST, "/sessions/:id/attendance/rest-present"), (.POST, "/api/v1/sessions/:id/attendance"): .sessionWrite
+        case (.GET, "/plans/:id"), (.GET, "/api/v1/plans/:id"): .planRead
+        case (.POST, "/plans/:id/targets"), (.POST, "/plans/:id/publish"), (.POST, "/plan-targets/:id"), (.POST, "/plan-targets/:id/progress"): .planWrite
+        case (.GET, "/inspections/:id"), (.GET, "/api/v1/inspections/:id"): .inspectionRead
+        case (.POST, "/inspections/:id/findings"), (.POST, "/inspections/:id/corrections"), (.POST, "/inspection-corrections/:id/follow-up"),
+             (.POST, "/inspection-corrections/:id/close"): .inspectionWrite
         default: nil
         }
     }
@@ -114,6 +123,11 @@ import VaporTesting
              ("secretary", .evalRoundRead), ("secretary", .evalRoundStep), ("secretary", .evaluationRead), ("secretary", .evaluationStep),
              ("member", .evalRoundRead), ("member", .evalRoundStep), ("member", .evaluationRead), ("member", .evaluationStep):
             t == .own
+        // Sessions: read by whoever reads the host unit, the cell's secretary and the members invited; plans and
+        // inspections by whoever reads the unit. Writing them is the unit's officials' alone.
+        case ("viewer", .sessionRead), ("secretary", .sessionRead), ("member", .sessionRead),
+             ("viewer", .planRead), ("secretary", .planRead), ("viewer", .inspectionRead), ("secretary", .inspectionRead):
+            t == .own
         case ("viewer", .memberRead), ("viewer", .unitRead): t == .own
         case ("secretary", .memberRead), ("secretary", .unitRead): t == .own
         case ("member", .memberRead): t == .own
@@ -130,6 +144,8 @@ import VaporTesting
         var rounds: [Target: Int] = [:]; var registrations: [Target: Int] = [:]; var files: [Target: Int] = [:]; var models: [Target: Int] = [:]
         var directives: [Target: Int] = [:]; var directiveFiles: [Target: Int] = [:]
         var evalRounds: [Target: Int] = [:]; var evaluations: [Target: Int] = [:]
+        var sessions: [Target: Int] = [:]; var plans: [Target: Int] = [:]; var planTargets: [Target: Int] = [:]
+        var inspections: [Target: Int] = [:]; var inspectionCorrections: [Target: Int] = [:]
     }
 
     static func extras(_ app: Application, _ f: Fixture) async throws -> Extras {
@@ -215,6 +231,28 @@ import VaporTesting
                 try await Evaluations.selfAssess(round: round, member: memberId, scores: EvaluationTests.scores(criteria, total: 800), onBehalf: false, in: tx)
             }
         }
+        // In each grassroots union: a study session today (its members invited), a draft plan with one target, and
+        // an inspection by its province, held, with one open correction.
+        for (target, province, unit) in [(Target.own, "A", "A1"), (.other, "B", "B1")] {
+            let unitId = f.units[unit]!.id, provinceId = f.units[province]!.id
+            e.sessions[target] = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await StudySessions.create(.init(unitId: unitId, cellId: nil, heldOn: today, startsAt: "", place: "", theme: "Học tập chuyên đề",
+                                                     form: .conference, note: "", programmeId: nil), in: tx).id
+            }
+            let plan = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                let id = try await Plans.create(unitId: unitId, programmeId: 1, year: today.year, in: tx)
+                let target = try await Plans.addTarget(plan: id, .init(what: "Đoàn viên đăng ký", measure: "%", targetValue: 100, owner: "", deadline: nil), in: tx)
+                return [id, target]
+            }
+            e.plans[target] = plan[0]; e.planTargets[target] = plan[1]
+            let inspection = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                let id = try await Inspections.create(.init(unitId: provinceId, targetUnitId: unitId, subject: .unit, title: "Kiểm tra thử", plannedOn: today), in: tx)
+                try await Inspections.recordFindings(inspection: id, heldOn: today, findings: "Thử", in: tx)
+                let correction = try await Inspections.addCorrection(inspection: id, what: "Sửa", owner: "Chủ tịch", deadline: today, in: tx)
+                return [id, correction]
+            }
+            e.inspections[target] = inspection[0]; e.inspectionCorrections[target] = inspection[1]
+        }
         return e
     }
 
@@ -237,6 +275,10 @@ import VaporTesting
         case .directiveRead, .directiveAck: return route.pattern.hasPrefix("/directive-files/") ? e.directiveFiles[t]! : e.directives[t]!
         case .evalRoundRead, .evalRoundStep: return e.evalRounds[t]!
         case .evaluationRead, .evaluationStep: return e.evaluations[t]!
+        case .sessionRead, .sessionWrite: return e.sessions[t]!
+        case .planRead, .planWrite: return route.pattern.hasPrefix("/plan-targets/") ? e.planTargets[t]! : e.plans[t]!
+        case .inspectionRead, .inspectionWrite:
+            return route.pattern.hasPrefix("/inspection-corrections/") ? e.inspectionCorrections[t]! : e.inspections[t]!
         }
     }
 
@@ -270,6 +312,8 @@ import VaporTesting
                         if route.kind == .modelStep || route.kind == .roundPropose { return [303, 403, 409, 422] }
                         if route.kind == .directiveAck { return route.pattern.hasPrefix("/api/") ? [200, 201, 403] : [303, 403] }
                         if route.kind == .evalRoundStep || route.kind == .evaluationStep { return [200, 303, 403, 409, 422] }
+                        // An empty form: scope lets it through, then the input check or the state answers.
+                        if [.sessionWrite, .planWrite, .inspectionWrite].contains(route.kind) { return [200, 303, 400, 409, 422] }
                         return route.method == .GET || route.method == .PATCH ? [200] : [303]
                     }()
                     if !expected.contains(status) {

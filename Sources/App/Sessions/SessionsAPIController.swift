@@ -64,7 +64,8 @@ enum SessionsAPIController {
 
     @Sendable static func mark(req: Request) async throws -> SessionDTO {
         let (s, p) = try await visible(req)
-        guard StudySessions.canManage(s, scope: p.scope) else { throw Abort(.forbidden, reason: "Chỉ người tổ chức buổi này được điểm danh.") }
+        // As on the page: only whoever holds the session sees a way to mark it.
+        guard StudySessions.canManage(s, scope: p.scope) else { throw Abort(.notFound) }
         guard let input = try? req.content.decode(MarkInput.self) else {
             throw Abort(.badRequest, reason: "Cần {\"marks\": [{\"memberId\": …, \"status\": \"present|excused|absent\", \"reason\": …}]}.")
         }
