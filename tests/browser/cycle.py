@@ -2,7 +2,8 @@
 """The yearly cycle walk (issue 17), at phone width, on the demo's year. The province official holds a study
 session for a grassroots union, takes attendance in the room (one absence, one excused, everyone else present in
 one tap), and sees the year's attendance one level down on the unit page; a member sees the coming session on
-their home page; a grassroots union builds its plan from the one above, adjusts a target and publishes it; an inspection's overdue correction is closed. Screenshots go to tests/browser/out/cycle-*.png. Prints 'N passed, N failed', exits non-zero on
+their home page; a grassroots union builds its plan from the one above, adjusts a target and publishes it; an inspection's overdue correction is closed; a
+directive goes down and the union below acknowledges it. Screenshots go to tests/browser/out/cycle-*.png. Prints 'N passed, N failed', exits non-zero on
 any failure."""
 import datetime, sqlite3
 
@@ -121,6 +122,32 @@ try:
     check("the correction is closed", "Đóng ngày" in body() and "Các tổ đã lập sổ theo dõi" in body(), body()[:400])
     driver.get(f"{base}/units/{cs1}")
     check("no overdue correction left on the union's page", not driver.find_elements(By.ID, "overdue"))
+    # 7. A directive: the province issues a plan to its whole subtree; the education union acknowledges it from its
+    #    phone; the province sees it acknowledged one level down.
+    harness.login("lanh.dao", 360)
+    driver.get(base + "/directives/new")
+    Select(driver.find_element(By.NAME, "kind")).select_by_visible_text("Kế hoạch")
+    driver.find_element(By.NAME, "number").send_keys("31/KH-LĐLĐ")
+    issuer = driver.find_element(By.NAME, "issuer")
+    issuer.clear()
+    issuer.send_keys("TN")
+    driver.find_element(By.NAME, "target").send_keys("TN")
+    driver.find_element(By.NAME, "title").send_keys("Kế hoạch sơ kết 6 tháng thực hiện Chỉ thị 05")
+    phone("directive-new")
+    click(driver.find_element(By.CSS_SELECTOR, "form.form-grid button[type=submit]"))
+    check("the directive is issued", "31/KH-LĐLĐ" in body(), body()[:300])
+    directive_url = driver.current_url
+    harness.login("can.bo", 360)
+    driver.get(directive_url)
+    phone("directive-to-acknowledge")
+    buttons = driver.find_elements(By.CSS_SELECTOR, "form.ack button[type=submit]")
+    check("the union below is asked to acknowledge", bool(buttons), body()[:300])
+    click(buttons[0])
+    harness.login("lanh.dao", 360)
+    driver.get(directive_url)
+    acks = driver.find_elements(By.ID, "acknowledgements")
+    check("the province sees the acknowledgement one level down", bool(acks) and "Công đoàn ngành Giáo dục" in acks[0].text, acks[0].text if acks else "")
+    phone("directive-acknowledged")
 except Exception as error:  # noqa: BLE001
     harness.stopped(error)
 harness.finish()

@@ -148,6 +148,11 @@ enum Stylesheet {
     textarea { width: 100%; box-sizing: border-box; font: inherit; }
     .bar { display: inline-block; width: 60px; height: 8px; background: #e6e9ef; border-radius: 4px; vertical-align: middle; overflow: hidden; }
     .bar > span { display: block; height: 100%; background: #2f7d32; }
+    /* A <progress>, not an inline width: the CSP (style-src 'self') drops style attributes, which drew every bar full. */
+    progress.bar { -webkit-appearance: none; appearance: none; border: none; padding: 0; color: #2f7d32; }
+    progress.bar::-webkit-progress-bar { background: #e6e9ef; border-radius: 4px; }
+    progress.bar::-webkit-progress-value { background: #2f7d32; border-radius: 4px; }
+    progress.bar::-moz-progress-bar { background: #2f7d32; border-radius: 4px; }
     label.choice { display: flex; align-items: center; gap: 8px; min-height: 44px; }
     .prewrap { white-space: pre-wrap; }
     .seg { display: grid; grid-template-columns: repeat(3, 1fr); gap: 4px; }
