@@ -112,19 +112,9 @@ enum EvaluationController {
         EvaluationFlow.check(step, round: r.state, status: status, by: c, today: today, opensOn: r.opens, closesOn: r.closes, reason: reason)
     }
 
-    /// The unit whose figures and evaluations are shown: the one asked for (inside the round and readable), else the
-    /// round's unit if readable, else the person's highest readable unit inside it.
+    /// The unit whose figures and evaluations are shown inside the round (see `UnitFocus`).
     static func focusUnit(_ req: Request, round r: Evaluations.Round, p: Principal) async throws -> UnitRow? {
-        let range = PathRange(path: r.unitPath)
-        if let asked = req.query[Int.self, at: "unit"] {
-            guard let u = try await Units.find(id: asked, on: req.sql), range.contains(u.path), p.scope.canRead(unit: u) else { throw Abort(.notFound) }
-            return u
-        }
-        if let u = try await Units.find(id: r.unitId, on: req.sql), p.scope.canRead(unit: u) { return u }
-        for root in p.scope.readRoots where range.contains(root.low) {
-            if let id = PathRange.ids(in: root.low).last, let u = try await Units.find(id: id, on: req.sql) { return u }
-        }
-        return nil
+        try await UnitFocus.pick(req, rootId: r.unitId, rootPath: r.unitPath, scope: p.scope)
     }
 
     @Sendable

@@ -90,19 +90,9 @@ enum RoundController {
         return (round, p)
     }
 
-    /// The unit whose figures are shown: the one asked for if readable and inside the round, else the round's
-    /// own unit if readable, else the person's highest readable unit inside it.
+    /// The unit whose figures are shown inside the round (see `UnitFocus`).
     static func focusUnit(_ req: Request, round: Rounds.Row, p: Principal) async throws -> UnitRow? {
-        let range = PathRange(path: round.unitPath)
-        if let asked = req.query[Int.self, at: "unit"] {
-            guard let u = try await Units.find(id: asked, on: req.sql), range.contains(u.path), p.scope.canRead(unit: u) else { throw Abort(.notFound) }
-            return u
-        }
-        if let u = try await Units.find(id: round.unitId, on: req.sql), p.scope.canRead(unit: u) { return u }
-        for root in p.scope.readRoots where range.contains(root.low) {
-            if let id = PathRange.ids(in: root.low).last, let u = try await Units.find(id: id, on: req.sql) { return u }
-        }
-        return nil
+        try await UnitFocus.pick(req, rootId: round.unitId, rootPath: round.unitPath, scope: p.scope)
     }
 
     @Sendable
