@@ -3,7 +3,8 @@
 session for a grassroots union, takes attendance in the room (one absence, one excused, everyone else present in
 one tap), and sees the year's attendance one level down on the unit page; a member sees the coming session on
 their home page; a grassroots union builds its plan from the one above, adjusts a target and publishes it; an inspection's overdue correction is closed; a
-directive goes down and the union below acknowledges it. Screenshots go to tests/browser/out/cycle-*.png. Prints 'N passed, N failed', exits non-zero on
+directive goes down and the union below acknowledges it; the year-end evaluation refuses one HTXSNV over the
+20% cap, is approved, and the union page shows the classification split. Screenshots go to tests/browser/out/cycle-*.png. Prints 'N passed, N failed', exits non-zero on
 any failure."""
 import datetime, sqlite3
 
@@ -148,6 +149,54 @@ try:
     acks = driver.find_elements(By.ID, "acknowledgements")
     check("the province sees the acknowledgement one level down", bool(acks) and "Công đoàn ngành Giáo dục" in acks[0].text, acks[0].text if acks else "")
     phone("directive-acknowledged")
+    # 8. Year-end evaluation of the first grassroots union (the demo's open round: everyone reviewed but one member,
+    #    its union groups exactly at the 20% cap). The member self-assesses on the phone; the official rates them
+    #    HTXSNV, and approval is refused with how many are over; rated HTTNV instead, the round is approved, locked,
+    #    and the union's page shows the classification split one level down.
+    harness.login("doan.vien", 360)
+    link = [a for a in driver.find_elements(By.CSS_SELECTOR, "main a") if "Tự đánh giá, xếp loại" in a.text]
+    check("the member's home asks for the self-assessment", bool(link), body()[:400])
+    click(link[0])
+    fields = driver.find_elements(By.CSS_SELECTOR, "form.form-grid input[name^=c]")
+    check("the sheet has one field per criterion", len(fields) == 4, str(len(fields)))
+    for field, points in zip(fields, ["19", "37,5", "23", "14"]):
+        field.clear()
+        field.send_keys(points)
+    phone("eval-self")
+    click(driver.find_element(By.CSS_SELECTOR, "form.form-grid button[type=submit]"))
+    check("the self-assessment is sent", "93,5" in body() and "Hoàn thành xuất sắc nhiệm vụ" in body(), body()[:400])
+    evaluation_url = driver.current_url
+    round_id, = sql("SELECT id FROM evaluation_rounds WHERE unit_id = ? AND status = 'open'", cs1)[0]
+
+    def review(points):
+        driver.get(evaluation_url)
+        fields = driver.find_elements(By.CSS_SELECTOR, "form.form-grid input[name^=c]")
+        for field, value in zip(fields, points):
+            field.clear()
+            field.send_keys(value)
+        click(driver.find_element(By.CSS_SELECTOR, "form.form-grid button[type=submit]"))
+
+    harness.login("can.bo", 360)
+    review(["19", "37", "23", "14"])
+    phone("eval-round-reviewed")
+    click(driver.find_element(By.CSS_SELECTOR, f"form[action='/evaluation-rounds/{round_id}/approve'] button"))
+    refusal = driver.find_elements(By.CSS_SELECTOR, "p.error[role=alert]")
+    check("approval is refused: one HTXSNV too many", bool(refusal) and "thừa 1" in refusal[0].text, body()[:500])
+    check("nothing is approved", sql("SELECT status FROM evaluation_rounds WHERE id = ?", round_id)[0][0] == "open")
+    phone("eval-cap-refused")
+    review(["17", "32", "20", "12"])
+    click(driver.find_element(By.CSS_SELECTOR, f"form[action='/evaluation-rounds/{round_id}/approve'] button"))
+    check("the confirmation states the consequence", "khóa" in body().lower(), body()[:400])
+    phone("eval-approve-confirm")
+    click(driver.find_element(By.CSS_SELECTOR, "form.card button.danger"))
+    check("the round is approved and locked", sql("SELECT status FROM evaluation_rounds WHERE id = ?", round_id)[0][0] == "approved"
+          and not driver.find_elements(By.CSS_SELECTOR, f"form[action='/evaluation-rounds/{round_id}/approve']"), body()[:300])
+    driver.get(f"{base}/units/{cs1}")
+    split = driver.find_elements(By.ID, "classification")
+    rows = split[0].find_elements(By.CSS_SELECTOR, "tbody tr") if split else []
+    check("the union's page shows the classification split one level down", len(rows) >= 2 and "Hoàn thành tốt nhiệm vụ" in split[0].text,
+          split[0].text if split else body()[:300])
+    phone("eval-unit-split")
 except Exception as error:  # noqa: BLE001
     harness.stopped(error)
 harness.finish()

@@ -37,6 +37,7 @@ struct DemoCommand: AsyncCommand {
             try await DemoSessions.fill(app: app, year: app.clock.today.year, console: context.console)
             try await DemoInspections.fill(app: app, year: app.clock.today.year, console: context.console)
             try await DemoDirectives.fill(app: app, year: app.clock.today.year)
+            try await DemoEvaluations.fill(app: app, console: context.console)
         }
         context.console.print("""
 
