@@ -4,8 +4,8 @@ import argparse, os, socket, subprocess, sys, tempfile, time, urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "out")
@@ -87,7 +87,21 @@ def click(element):
     # Wait for the next page: reading the old one while it unloads gives stale elements.
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 20).until(lambda _: gone(old))
+
+
+def gone(element):
+    """Whether the page holding `element` has been replaced. Chromium reports a node of an unloaded page either as
+    stale or, while the next page is being built, as 'Node with given id does not belong to the document'."""
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
 
 
 def stopped(error):
