@@ -36,6 +36,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(CSRFMiddleware())
 
     app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(DigestCommand(), as: "digest")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(ExportCommand(), as: "export")
     app.asyncCommands.use(DemoCommand(), as: "demo")
@@ -43,6 +44,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(CheckRegistrationCommand(), as: "check-registration")
     app.asyncCommands.use(EvaluateRegistrationsCommand(), as: "evaluate-registrations")
     if !config.withoutDatabase { app.lifecycle.use(HousekeepingSchedule()) }
+    if !config.withoutDatabase, let smtp = config.smtp { app.lifecycle.use(DigestSchedule(settings: smtp)) }
+    if let problem = config.smtpProblem { app.logger.warning("Không gửi thư tổng hợp: \(problem)") }
 
     try routes(app)
 }
@@ -84,6 +87,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(InspectionTables())
     app.migrations.add(DirectiveTables())
     app.migrations.add(EvaluationTables())
+    app.migrations.add(DigestTables())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

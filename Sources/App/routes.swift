@@ -51,6 +51,7 @@ func routes(_ app: Application) throws {
     do { // own account
         signedIn.get(SiteURL.account.pathComponents, use: AccountController.show)
         signedIn.post(SiteURL.accountPassword.pathComponents, use: AccountController.changePassword)
+        signedIn.post(SiteURL.accountEmail.pathComponents, use: AccountController.changeEmail)
         signedIn.post(SiteURL.accountTokens.pathComponents, use: AccountController.createToken)
         signedIn.post(SiteURL.accountTokenRevoke(.param).pathComponents, use: AccountController.revokeToken)
     }
@@ -147,6 +148,8 @@ func routes(_ app: Application) throws {
         signedIn.get(SiteURL.api(.plan(.param)).pathComponents, use: PlansAPIController.plan)
         signedIn.get(SiteURL.api(.inspections).pathComponents, use: PlansAPIController.inspections)
         signedIn.get(SiteURL.api(.inspection(.param)).pathComponents, use: PlansAPIController.inspection)
+        signedIn.get(SiteURL.api(.evaluationRounds).pathComponents, use: EvaluationsAPIController.rounds)
+        signedIn.get(SiteURL.api(.evaluationRound(.param)).pathComponents, use: EvaluationsAPIController.round)
     }
 
     do { // directive documents

@@ -54,7 +54,7 @@ import VaporTesting
         case (.POST, "/models/:id/comments"), (.POST, "/models/:id/agree"), (.POST, "/models/:id/confirm"), (.POST, "/models/:id/join"): .modelStep
         case (.GET, "/directives/:id"), (.GET, "/api/v1/directives/:id"), (.GET, "/directive-files/:id"): .directiveRead
         case (.POST, "/directives/:id/acknowledge"), (.POST, "/api/v1/directives/:id/acknowledgement"): .directiveAck
-        case (.GET, "/evaluation-rounds/:id"): .evalRoundRead
+        case (.GET, "/evaluation-rounds/:id"), (.GET, "/api/v1/evaluation-rounds/:id"): .evalRoundRead
         case (.GET, "/evaluation-rounds/:id/assess"), (.POST, "/evaluation-rounds/:id/assess"), (.POST, "/evaluation-rounds/:id/approve"),
              (.POST, "/evaluation-rounds/:id/reopen"), (.POST, "/evaluation-rounds/:id/cap"): .evalRoundStep
         case (.GET, "/evaluations/:id"): .evaluationRead

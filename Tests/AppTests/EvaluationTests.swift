@@ -275,6 +275,25 @@ import VaporTesting
             #expect(split.lines.first { $0.unitId == a2.id }?.total == 5)
             #expect(split.lines.first { $0.unitId == f.units["A1"]!.id }?.total == 0)
             #expect(VNFormat.percent(part: 4, whole: 5) == "80,0%")
+            // The same results in the API, with the same scope: the province sees A2's split; another province, or a unit
+            // outside the round's, gets 404.
+            let api = SiteURL.api(.evaluationRound(.id(mid.id))).path
+            let answer = try await official.send(.GET, api)
+            #expect(answer.status == .ok)
+            struct Detail: Decodable {
+                struct Split: Decodable { struct Line: Decodable { let unitId: Int; let total: Int; let counts: [String: Int] }; let total: Line; let lines: [Line]; let final: Bool }
+                struct E: Decodable { let finalLevel: String?; let selfTotal: Double }
+                let split: Split?; let evaluations: [E]; let capPercent: Int?
+            }
+            let detail = try JSONDecoder().decode(Detail.self, from: Data(answer.text.utf8))
+            #expect(detail.split?.total.counts == ["HTTNV": 4, "HTXSNV": 1] && detail.split?.final == true)
+            #expect(detail.split?.total.unitId == a2.id && detail.split?.total.total == 5)
+            #expect(try await official.send(.GET, SiteURL.api(.evaluationRound(.id(mid.id))).with([("unit", String(f.units["A1"]!.id))])).status == .notFound)
+            #expect(detail.evaluations.count == 5 && detail.evaluations.contains { $0.selfTotal == 90 && $0.finalLevel == "HTXSNV" })
+            #expect(try await officialB.send(.GET, api).status == .notFound)
+            let list = try await official.send(.GET, SiteURL.api(.evaluationRounds).path)
+            #expect(list.status == .ok && list.text.contains("\"kind\":\"mid_year\""))
+            #expect(try await official.send(.GET, SiteURL.api(.evaluationRounds).with([("limit", "0")])).status == .badRequest)
         }
     }
 

@@ -5,6 +5,10 @@ struct AccountPage: Encodable, Sendable {
     let roles: [String]
     let passwordURL: String
     let tokensURL: String
+    let email: String
+    let emailURL: String
+    /// Whether this installation sends mail at all (NOIGUONG_SMTP_URL).
+    let mailOn: Bool
     let tokens: [Token]
     let newToken: String?
     let errors: [String]

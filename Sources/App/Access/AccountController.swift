@@ -9,10 +9,11 @@ enum AccountController {
         try await render(req: req, newToken: nil, errors: [], status: .ok)
     }
 
-    static func render(req: Request, newToken: String?, errors: [String], status: HTTPStatus) async throws -> Response {
+    static func render(req: Request, newToken: String?, errors: [String], status: HTTPStatus, typedEmail: String? = nil) async throws -> Response {
         let p = try req.requirePrincipal()
         let t = req.strings
         let tokens = try await Tokens.list(of: p.user.id, on: req.sql)
+        let email = try await Digests.email(userId: p.user.id, on: req.sql)
         let stamp = { (s: String?) in s.flatMap(Clock.parse).map(Clock.display) }
         let roles = p.grants.map { g in
             t["role_" + g.role] + (g.unitName.map { ": \($0)" } ?? "") + (g.cellName.map { ": \($0)" } ?? "")
@@ -20,6 +21,7 @@ enum AccountController {
         return try await req.page("account", title: t["account_title"], AccountPage(
             username: p.user.username, displayName: p.user.displayName, roles: roles,
             passwordURL: SiteURL.accountPassword.path, tokensURL: SiteURL.accountTokens.path,
+            email: typedEmail ?? email ?? "", emailURL: SiteURL.accountEmail.path, mailOn: req.application.config.smtp != nil,
             tokens: tokens.map { .init(name: $0.name, prefix: $0.prefix, created: stamp($0.createdAt) ?? "", used: stamp($0.lastUsedAt),
                                        revoked: $0.revokedAt != nil, revokeURL: SiteURL.accountTokenRevoke(.id($0.id)).path) },
             newToken: newToken, errors: errors), status: status)
@@ -43,6 +45,21 @@ enum AccountController {
             try await Accounts.changePassword(userId: p.user.id, hash: hash, keepingSession: sessionId, in: tx)
         }
         return req.redirect(.account, message: "password")
+    }
+
+    struct EmailForm: Content { var email: String? }
+
+    /// The address the daily digest goes to; empty stops it.
+    @Sendable
+    static func changeEmail(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let typed = EmailCheck.normalized((try? req.content.decode(EmailForm.self))?.email ?? "")
+        if !typed.isEmpty, let problem = EmailCheck.problem(typed) {
+            return try await render(req: req, newToken: nil, errors: [problem], status: .unprocessableEntity, typedEmail: typed)
+        }
+        let email: String? = typed.isEmpty ? nil : typed
+        try await Writes.perform(on: req.db, actor: try req.actor()) { tx in try await Digests.setEmail(userId: p.user.id, email: email, in: tx) }
+        return req.redirect(.account, message: email == nil ? "email_off" : "email")
     }
 
     struct TokenForm: Content { var name: String }

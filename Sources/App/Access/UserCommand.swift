@@ -1,3 +1,4 @@
+import Domain
 import Vapor
 
 /// `noiguong user create --username U --password P --role admin|official|viewer|secretary|member [--unit CODE]`
@@ -13,6 +14,7 @@ struct UserCommand: AsyncCommand {
         @Option(name: "cell", help: "Tên chi bộ (secretary)") var cell: String?
         @Option(name: "member", help: "Mã hồ sơ đoàn viên (member)") var member: Int?
         @Option(name: "name", help: "Tên hiển thị") var name: String?
+        @Option(name: "email", help: "Địa chỉ nhận thư tổng hợp hằng ngày") var email: String?
     }
 
     var help: String { "Tạo tài khoản: user create --username U --password P --role admin|official|viewer|secretary|member [--unit CODE]" }
@@ -24,11 +26,15 @@ struct UserCommand: AsyncCommand {
         }
         guard let role = Role(rawValue: roleText) else { throw CLIError("Vai trò không hợp lệ: \(roleText) (admin, official, viewer, secretary, member).") }
         let app = context.application
+        let email = signature.email.map(EmailCheck.normalized)
+        if let email, let problem = EmailCheck.problem(email) { throw CLIError(problem) }
         do {
             let id = try await Writes.perform(on: app.db, actor: .cli(app)) { tx in
-                try await Accounts.create(username: username, password: password, displayName: signature.name ?? username,
+                let id = try await Accounts.create(username: username, password: password, displayName: signature.name ?? username,
                                           grant: .init(role: role, unitCode: signature.unit, cellName: signature.cell, memberId: signature.member),
                                           in: tx, cost: app.config.bcryptCost, app: app)
+                if let email { try await Digests.setEmail(userId: id, email: email, in: tx) }
+                return id
             }
             context.console.print("Đã tạo tài khoản \(username.lowercased()) (#\(id)), vai trò \(role.rawValue).")
         } catch let abort as Abort {

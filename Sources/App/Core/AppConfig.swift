@@ -35,6 +35,14 @@ public struct AppConfig: Sendable {
     /// NOIGUONG_TODAY=yyyy-mm-dd: the application lives on that day (its clock starts at noon then and runs on), so a
     /// demo or a browser test can stand inside a registration round or at its year end.
     public var today: CivilDate?
+    /// NOIGUONG_PUBLIC_URL: the address people open the app at, for links in e-mail.
+    public var publicURL = "http://127.0.0.1:8080"
+    /// NOIGUONG_SMTP_URL (see `SMTPSettings`): without it no mail is sent. A value that cannot be read is kept as
+    /// `smtpProblem`, which start-up logs.
+    var smtp: SMTPSettings?
+    public var smtpProblem: String?
+    /// NOIGUONG_DIGEST_HOUR: from this hour (Vietnam time, 0–23; 7 by default) the day's digest goes out.
+    public var digestHour = 7
 
     public static let commandsWithoutDatabase: Set<String> = ["check-registration", "evaluate-registrations"]
 
@@ -82,6 +90,14 @@ public struct AppConfig: Sendable {
         let publicURL = Environment.get("NOIGUONG_PUBLIC_URL") ?? ""
         config.secureCookies = Environment.get("NOIGUONG_HTTPS") == "1" || publicURL.hasPrefix("https://")
         config.trustProxy = Environment.get("NOIGUONG_TRUST_PROXY") == "1"
+        if !publicURL.isEmpty { config.publicURL = publicURL }
+        if let url = Environment.get("NOIGUONG_SMTP_URL"), !url.isEmpty {
+            switch SMTPSettings.parse(url) {
+            case .success(let settings): config.smtp = settings
+            case .failure(let problem): config.smtpProblem = problem.description
+            }
+        }
+        if let hour = Environment.get("NOIGUONG_DIGEST_HOUR").flatMap(Int.init), (0...23).contains(hour) { config.digestHour = hour }
         config.today = Environment.get("NOIGUONG_TODAY").flatMap(CivilDate.init(iso:))
         if let cost = Environment.get("NOIGUONG_BCRYPT_COST").flatMap(Int.init), (4...31).contains(cost) {
             config.bcryptCost = cost

@@ -10,7 +10,7 @@ enum SiteURL: Sendable {
     case units, unit(Ref), unitNew, unitEdit(Ref), unitMove(Ref), unitMerge(Ref), unitDissolve(Ref), unitPartyCells(Ref), treeChangeReverse(Ref)
     case members, member(Ref), memberNew, memberEdit(Ref), memberTransfer(Ref), memberStatus(Ref)
     case users, userNew, user(Ref), userGrant(Ref), userRevoke(Ref), userDisable(Ref)
-    case account, accountPassword, accountTokens, accountTokenRevoke(Ref)
+    case account, accountPassword, accountEmail, accountTokens, accountTokenRevoke(Ref)
     case importPage, importUpload, importConfirm(Ref), importTemplate(String)
     case audit
     case me, meCorrections, corrections, correctionApprove(Ref), correctionReject(Ref)
@@ -30,7 +30,7 @@ enum SiteURL: Sendable {
     enum API: Sendable {
         case openapi, units, unit(Ref), members, member(Ref)
         case rounds, roundCoverage(Ref), roundRegistrations(Ref), registration(Ref), registrationAppraisal(Ref), roundModels(Ref), model(Ref)
-        case sessions, session(Ref), sessionAttendance(Ref), attendance, plans, plan(Ref), inspections, inspection(Ref)
+        case sessions, session(Ref), sessionAttendance(Ref), attendance, plans, plan(Ref), inspections, inspection(Ref), evaluationRounds, evaluationRound(Ref)
         case directives, directive(Ref), directiveAcknowledgement(Ref)
     }
 
@@ -68,6 +68,7 @@ enum SiteURL: Sendable {
         case .userDisable(let r): "/users/\(r.text)/status"
         case .account: "/account"
         case .accountPassword: "/account/password"
+        case .accountEmail: "/account/email"
         case .accountTokens: "/account/tokens"
         case .accountTokenRevoke(let r): "/account/tokens/\(r.text)/revoke"
         case .importPage: "/import"
@@ -164,6 +165,8 @@ enum SiteURL: Sendable {
             case .plan(let r): "/api/v1/plans/\(r.text)"
             case .inspections: "/api/v1/inspections"
             case .inspection(let r): "/api/v1/inspections/\(r.text)"
+            case .evaluationRounds: "/api/v1/evaluation-rounds"
+            case .evaluationRound(let r): "/api/v1/evaluation-rounds/\(r.text)"
             case .directives: "/api/v1/directives"
             case .directive(let r): "/api/v1/directives/\(r.text)"
             case .directiveAcknowledgement(let r): "/api/v1/directives/\(r.text)/acknowledgement"

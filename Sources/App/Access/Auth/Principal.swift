@@ -15,7 +15,8 @@ struct UserRow: Codable, Sendable {
 
 /// The person behind a request, with the scope their roles give them today.
 struct Principal: Sendable {
-    enum Via: Sendable { case session(id: Int, csrf: String), token(id: Int) }
+    /// `background`: a job acting for the person (the daily digest reads what awaits them), with no session or token.
+    enum Via: Sendable { case session(id: Int, csrf: String), token(id: Int), background }
     var user: UserRow
     var grants: [GrantRow]
     var scope: Scope

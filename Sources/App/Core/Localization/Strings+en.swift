@@ -514,5 +514,17 @@ extension Strings {
         "audit.action.raise_cap": "Cap changed",
         "nav_evaluation": "Evaluation",
         "nav_evaluation_help": "Mid-year and year-end evaluation rounds: self-scoring, review, approval within the 20% cap, the split by unit.",
+        "account_digest": "Daily digest",
+        "account_digest_help": "Each morning, when something awaits you (appraisals, self-assessments, study sessions, corrections, directives to acknowledge), one e-mail lists it. Leave the address empty to stop.",
+        "account_digest_off": "This server does not send mail yet: the address is kept and mail goes out once the administrator sets it up.",
+        "account_email": "E-mail address",
+        "msg_email": "Digest address saved.",
+        "msg_email_off": "Daily digest stopped.",
+        "digest_from_name": "NoiGuong",
+        "digest_subject": "NoiGuong: {0} things await you ({1})",
+        "digest_greeting": "Dear {0},",
+        "digest_lead": "On {0}, {1} things await you in NoiGuong:",
+        "digest_home": "Open the home page to see and do them: {0}",
+        "digest_footer": "Sent automatically once a day when something awaits you. To stop, clear your e-mail address on the Account page: {0}",
     ]
 }

@@ -515,5 +515,17 @@ extension Strings {
         "audit.action.raise_cap": "Đổi tỷ lệ xuất sắc",
         "nav_evaluation": "Đánh giá, xếp loại",
         "nav_evaluation_help": "Đợt đánh giá giữa năm và cuối năm: tự chấm điểm, nhận xét, duyệt với giới hạn 20%, tỷ lệ xếp loại theo đơn vị.",
+        "account_digest": "Thư tổng hợp hằng ngày",
+        "account_digest_help": "Mỗi sáng, nếu có việc đang chờ bạn (thẩm định, tự đánh giá, buổi học tập, việc khắc phục, văn bản cần xác nhận), hệ thống gửi một thư liệt kê các việc đó. Để trống địa chỉ để thôi nhận.",
+        "account_digest_off": "Máy chủ này chưa được cấu hình gửi thư: địa chỉ được lưu, thư sẽ gửi khi quản trị cấu hình xong.",
+        "account_email": "Địa chỉ thư điện tử",
+        "msg_email": "Đã lưu địa chỉ nhận thư tổng hợp.",
+        "msg_email_off": "Đã thôi nhận thư tổng hợp.",
+        "digest_from_name": "Nối gương",
+        "digest_subject": "Nối gương: {0} việc đang chờ bạn ({1})",
+        "digest_greeting": "Kính gửi {0},",
+        "digest_lead": "Ngày {0}, trên Nối gương có {1} việc đang chờ bạn:",
+        "digest_home": "Mở trang chủ để xem và làm: {0}",
+        "digest_footer": "Thư được gửi tự động mỗi ngày một lần, khi có việc chờ. Để thôi nhận thư, xóa địa chỉ thư điện tử tại trang Tài khoản: {0}",
     ]
 }
