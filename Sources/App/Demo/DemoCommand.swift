@@ -103,3 +103,13 @@ struct GenerateCommand: AsyncCommand {
         context.console.print("Đã ghi \(dir)/units.csv (\(units.count) đơn vị) và \(dir)/members.csv (\(count) đoàn viên).")
     }
 }
+
+extension Actor {
+    /// The command line acting on `day`, never later than the application's today: the demo writes each step of
+    /// its year on the day it would have happened.
+    static func demo(_ app: Application, on day: CivilDate) -> Actor {
+        var a = Actor.cli(app)
+        a.clock = .on(min(day, app.clock.today))
+        return a
+    }
+}

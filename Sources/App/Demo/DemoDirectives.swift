@@ -13,11 +13,7 @@ enum DemoDirectives {
         let sql = app.sql
         let today = app.clock.today
         func day(_ m: Int, _ d: Int) -> CivilDate { min(CivilDate(year: year, month: m, day: d)!, today) }
-        func actor(_ date: CivilDate) -> Actor {
-            var a = Actor.cli(app)
-            a.clock = .on(date)
-            return a
-        }
+        func actor(_ date: CivilDate) -> Actor { .demo(app, on: date) }
         guard let province = try await Units.find(code: "TN", on: sql) else { return }
         let sector = try await Units.find(code: "TN-GD", on: sql)
         let attachment = try Evidence.check(data: pdf, fileName: "ke-hoach.pdf")

@@ -17,11 +17,7 @@ enum DemoEvaluations {
     static func fill(app: Application, console: any Console) async throws {
         let sql = app.sql
         let today = app.clock.today
-        func actor(_ d: CivilDate) -> Actor {
-            var a = Actor.cli(app)
-            a.clock = .on(min(d, today))
-            return a
-        }
+        func actor(_ d: CivilDate) -> Actor { .demo(app, on: d) }
         let sheet = Evaluations.defaultSheet.map { "\($0.0) | \($0.1)" }.joined(separator: "\n")
         guard let education = try await Units.find(code: "TN-GD", on: sql), let first = try await Units.find(code: "TN-CS0001", on: sql) else { return }
         let secondHalf = today.month >= 7
@@ -37,7 +33,7 @@ enum DemoEvaluations {
                                                     closesOn: finished.closes, sheet: sheet), in: tx)
         }
         let doneCount = try await assessAll(app: app, round: done, skipping: [], selfOn: finished.opens.adding(days: 7),
-                                            reviewOn: finished.closes.adding(days: -1), actor: actor)
+                                            reviewOn: finished.closes.adding(days: -1))
         try await Writes.perform(on: app.db, actor: actor(finished.approved)) { tx in try await Evaluations.approve(round: done, in: tx) }
 
         // This half year's round of the first grassroots union, open until in two and a half weeks.
@@ -49,7 +45,7 @@ enum DemoEvaluations {
                                                     closesOn: closes, sheet: sheet), in: tx)
         }
         let openCount = try await assessAll(app: app, round: open, skipping: Set([own].compactMap { $0 }), selfOn: opens.adding(days: 2),
-                                            reviewOn: today, actor: actor, fillCap: true)
+                                            reviewOn: today, fillCap: true)
         console.print("Đánh giá, xếp loại: 1 đợt đã phê duyệt (\(doneCount) đoàn viên), 1 đợt đang mở (\(openCount) đoàn viên đã được xét).")
     }
 
@@ -58,7 +54,7 @@ enum DemoEvaluations {
     /// unit have: a few when `fillCap` is false, exactly the cap's limit when true.
     @discardableResult
     static func assessAll(app: Application, round id: Int, skipping: Set<Int>, selfOn: CivilDate, reviewOn: CivilDate,
-                          actor: (CivilDate) -> Actor, fillCap: Bool = false) async throws -> Int {
+                          fillCap: Bool = false) async throws -> Int {
         let sql = app.sql
         guard let round = try await Evaluations.round(id: id, on: sql) else { return 0 }
         let rules = try await Evaluations.rules(id: round.rulesId, on: sql)
@@ -95,12 +91,12 @@ enum DemoEvaluations {
                 promoted += 1
             }
             let given = Array(zip(members, levels))
-            try await Writes.perform(on: app.db, actor: actor(selfOn)) { tx in
+            try await Writes.perform(on: app.db, actor: .demo(app, on: selfOn)) { tx in
                 for (member, level) in given {
                     _ = try await Evaluations.selfAssess(round: round, member: member, scores: scores[level]!, onBehalf: member % 3 == 0, in: tx)
                 }
             }
-            try await Writes.perform(on: app.db, actor: actor(reviewOn)) { tx in
+            try await Writes.perform(on: app.db, actor: .demo(app, on: reviewOn)) { tx in
                 for (member, level) in given {
                     guard let e = try await Evaluations.find(round: id, member: member, on: tx.sql) else { continue }
                     try await Evaluations.review(e, round: round, scores: scores[level]!, in: tx)

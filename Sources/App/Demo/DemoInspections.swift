@@ -9,11 +9,7 @@ enum DemoInspections {
     static func fill(app: Application, year: Int, console: any Console) async throws {
         let sql = app.sql
         let today = app.clock.today
-        func actor(_ d: CivilDate) -> Actor {
-            var a = Actor.cli(app)
-            a.clock = .on(min(d, today))
-            return a
-        }
+        func actor(_ d: CivilDate) -> Actor { .demo(app, on: d) }
         guard let province = try await Units.find(code: "TN", on: sql), let first = try await Units.find(code: "TN-CS0001", on: sql) else { return }
         let held = CivilDate(year: year, month: 4, day: 16)!
         guard held <= today else { return }

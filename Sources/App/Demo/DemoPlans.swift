@@ -10,11 +10,7 @@ enum DemoPlans {
     static func fill(app: Application, year: Int, console: any Console) async throws {
         let sql = app.sql
         let today = app.clock.today
-        func actor(_ m: Int, _ d: Int) -> Actor {
-            var a = Actor.cli(app)
-            a.clock = .on(min(CivilDate(year: year, month: m, day: d)!, today))
-            return a
-        }
+        func actor(_ m: Int, _ d: Int) -> Actor { .demo(app, on: CivilDate(year: year, month: m, day: d)!) }
         guard let province = try await Units.find(code: "TN", on: sql) else { return }
         let targets: [(String, String, Double, String, String)] = [
             ("Đoàn viên đăng ký việc làm cụ thể làm theo Bác", "%", 100, "Ban Tuyên giáo", "31/03"),

@@ -98,12 +98,7 @@ enum DemoRegistrations {
         let sql = app.sql
         let today = app.clock.today
         @Sendable func day(_ m: Int, _ d: Int) -> CivilDate { CivilDate(year: year, month: m, day: d)! }
-        func actor(_ date: CivilDate) -> Actor {
-            let date = min(date, today)
-            var a = Actor.cli(app)
-            a.clock = .on(date)
-            return a
-        }
+        func actor(_ date: CivilDate) -> Actor { .demo(app, on: date) }
         guard let province = try await Units.find(code: "TN", on: sql) else { return }
         let roundId = try await Writes.perform(on: app.db, actor: actor(day(1, 3))) { tx in
             try await Rounds.create(.init(programmeId: 1, year: year, unitId: province.id, opensOn: day(1, 5), closesOn: day(3, 31),

@@ -10,11 +10,7 @@ enum DemoSessions {
     static func fill(app: Application, year: Int, console: any Console) async throws {
         let sql = app.sql
         let today = app.clock.today
-        func actor(_ date: CivilDate) -> Actor {
-            var a = Actor.cli(app)
-            a.clock = .on(min(date, today))
-            return a
-        }
+        func actor(_ date: CivilDate) -> Actor { .demo(app, on: date) }
         func hold(_ input: StudySessions.Input) async throws -> StudySessions.Row? {
             let made = try await Writes.perform(on: app.db, actor: actor(input.heldOn)) { tx in try await StudySessions.create(input, in: tx) }
             return try await StudySessions.find(id: made.id, on: sql)
