@@ -88,6 +88,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(DirectiveTables())
     app.migrations.add(EvaluationTables())
     app.migrations.add(DigestTables())
+    app.migrations.add(UnitEvaluationTables())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

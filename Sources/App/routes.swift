@@ -176,6 +176,10 @@ func routes(_ app: Application) throws {
         signedIn.post(SiteURL.evaluationRoundCap(.param).pathComponents, use: EvaluationController.cap)
         signedIn.get(SiteURL.evaluation(.param).pathComponents, use: EvaluationController.showEvaluation)
         signedIn.post(SiteURL.evaluationReview(.param).pathComponents, use: EvaluationController.review)
+        signedIn.get(SiteURL.evaluationRoundUnitAssess(.param).pathComponents, use: UnitEvaluationController.assessForm)
+        signedIn.post(SiteURL.evaluationRoundUnitAssess(.param).pathComponents, use: UnitEvaluationController.assessSave)
+        signedIn.get(SiteURL.unitEvaluation(.param).pathComponents, use: UnitEvaluationController.show)
+        signedIn.post(SiteURL.unitEvaluationReview(.param).pathComponents, use: UnitEvaluationController.review)
     }
 
     do { // JSON API

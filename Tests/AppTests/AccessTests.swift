@@ -16,7 +16,7 @@ import VaporTesting
         enum Kind: Sendable { case memberRead, memberWrite, unitRead, unitWrite, treeChange, correction, userManage, ownToken, ownBatch,
             roundRead, roundUnitRead, roundRegister, roundImport, roundPropose, registrationRead, registrationStep, file, modelRead, modelStep,
             directiveRead, directiveAck,
-            evalRoundRead, evalRoundStep, evaluationRead, evaluationStep,
+            evalRoundRead, evalRoundStep, evaluationRead, evaluationStep, unitEvalRead, unitEvalStep,
             sessionRead, sessionWrite, planRead, planWrite, inspectionRead, inspectionWrite }
         var description: String { "\(method) \(pattern)" }
     }
@@ -57,6 +57,9 @@ import VaporTesting
         case (.GET, "/evaluation-rounds/:id"), (.GET, "/api/v1/evaluation-rounds/:id"): .evalRoundRead
         case (.GET, "/evaluation-rounds/:id/assess"), (.POST, "/evaluation-rounds/:id/assess"), (.POST, "/evaluation-rounds/:id/approve"),
              (.POST, "/evaluation-rounds/:id/reopen"), (.POST, "/evaluation-rounds/:id/cap"): .evalRoundStep
+        case (.GET, "/evaluation-rounds/:id/unit-assess"), (.POST, "/evaluation-rounds/:id/unit-assess"): .evalRoundStep
+        case (.GET, "/unit-evaluations/:id"): .unitEvalRead
+        case (.POST, "/unit-evaluations/:id/review"): .unitEvalStep
         case (.GET, "/evaluations/:id"): .evaluationRead
         case (.POST, "/evaluations/:id/review"): .evaluationStep
         case (.GET, "/members/:id/attendance"): .memberRead
@@ -123,6 +126,9 @@ import VaporTesting
              ("secretary", .evalRoundRead), ("secretary", .evalRoundStep), ("secretary", .evaluationRead), ("secretary", .evaluationStep),
              ("member", .evalRoundRead), ("member", .evalRoundStep), ("member", .evaluationRead), ("member", .evaluationStep):
             t == .own
+        // A grassroots union's evaluation is read by whoever reads the union (not its members); appraising is then
+        // the flow's answer.
+        case ("viewer", .unitEvalRead), ("viewer", .unitEvalStep), ("secretary", .unitEvalRead), ("secretary", .unitEvalStep): t == .own
         // Sessions: read by whoever reads the host unit, the cell's secretary and the members invited; plans and
         // inspections by whoever reads the unit. Writing them is the unit's officials' alone.
         case ("viewer", .sessionRead), ("secretary", .sessionRead), ("member", .sessionRead),
@@ -143,7 +149,7 @@ import VaporTesting
         var tokens: [String: Int] = [:]; var batches: [String: Int] = [:]; var treeChanges: [Target: Int] = [:]; var corrections: [Target: Int] = [:]
         var rounds: [Target: Int] = [:]; var registrations: [Target: Int] = [:]; var files: [Target: Int] = [:]; var models: [Target: Int] = [:]
         var directives: [Target: Int] = [:]; var directiveFiles: [Target: Int] = [:]
-        var evalRounds: [Target: Int] = [:]; var evaluations: [Target: Int] = [:]
+        var evalRounds: [Target: Int] = [:]; var evaluations: [Target: Int] = [:]; var unitEvaluations: [Target: Int] = [:]
         var sessions: [Target: Int] = [:]; var plans: [Target: Int] = [:]; var planTargets: [Target: Int] = [:]
         var inspections: [Target: Int] = [:]; var inspectionCorrections: [Target: Int] = [:]
     }
@@ -231,6 +237,18 @@ import VaporTesting
                 try await Evaluations.selfAssess(round: round, member: memberId, scores: EvaluationTests.scores(criteria, total: 800), onBehalf: false, in: tx)
             }
         }
+        // A unions' round in each province with its grassroots union's self-assessment.
+        for (target, province, unit) in [(Target.own, "A", "A1"), (.other, "B", "B1")] {
+            let sheet = Evaluations.defaultUnitSheet.map { "\($0.0) | \($0.1)" }.joined(separator: "\n")
+            let provinceId = f.units[province]!.id, union = f.units[unit]!
+            e.unitEvaluations[target] = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                let id = try await Evaluations.createRound(.init(subject: "grassroots", kind: "year_end", year: today.year, unitId: provinceId,
+                                                                 opensOn: today.adding(days: -5), closesOn: today.adding(days: 10), sheet: sheet), in: tx)
+                let round = try await Evaluations.round(id: id, on: tx.sql)!
+                let criteria = try await Evaluations.criteria(round: id, on: tx.sql)
+                return try await UnitEvaluations.selfAssess(round: round, unit: union, scores: EvaluationTests.scores(criteria, total: 800), in: tx)
+            }
+        }
         // In each grassroots union: a study session today (its members invited), a draft plan with one target, and
         // an inspection by its province, held, with one open correction.
         for (target, province, unit) in [(Target.own, "A", "A1"), (.other, "B", "B1")] {
@@ -275,6 +293,7 @@ import VaporTesting
         case .directiveRead, .directiveAck: return route.pattern.hasPrefix("/directive-files/") ? e.directiveFiles[t]! : e.directives[t]!
         case .evalRoundRead, .evalRoundStep: return e.evalRounds[t]!
         case .evaluationRead, .evaluationStep: return e.evaluations[t]!
+        case .unitEvalRead, .unitEvalStep: return e.unitEvaluations[t]!
         case .sessionRead, .sessionWrite: return e.sessions[t]!
         case .planRead, .planWrite: return route.pattern.hasPrefix("/plan-targets/") ? e.planTargets[t]! : e.plans[t]!
         case .inspectionRead, .inspectionWrite:
@@ -311,7 +330,7 @@ import VaporTesting
                         if route.kind == .roundImport && route.method == .POST { return [422] }
                         if route.kind == .modelStep || route.kind == .roundPropose { return [303, 403, 409, 422] }
                         if route.kind == .directiveAck { return route.pattern.hasPrefix("/api/") ? [200, 201, 403] : [303, 403] }
-                        if route.kind == .evalRoundStep || route.kind == .evaluationStep { return [200, 303, 403, 409, 422] }
+                        if [.evalRoundStep, .evaluationStep, .unitEvalStep].contains(route.kind) { return [200, 303, 403, 409, 422] }
                         // An empty form: scope lets it through, then the input check or the state answers.
                         if [.sessionWrite, .planWrite, .inspectionWrite].contains(route.kind) { return [200, 303, 400, 409, 422] }
                         return route.method == .GET || route.method == .PATCH ? [200] : [303]

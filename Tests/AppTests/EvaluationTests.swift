@@ -297,6 +297,99 @@ import VaporTesting
         }
     }
 
+    /// A unions' round held by the province: each grassroots union assesses itself (its officials), the province
+    /// appraises, the cap applies over the unions of the round, a union not yet classifiable is refused with why.
+    @Test(arguments: TestDB.enabled)
+    func grassrootsRoundByEveryRole(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            try await Self.officialOfA1(app)
+            let today = CivilDate.today()
+            let official = Browser(app), officialA1 = Browser(app), viewer = Browser(app), member = Browser(app), officialB = Browser(app)
+            for (b, name) in [(official, "official"), (officialA1, "officialA1"), (viewer, "viewer"), (member, "member"), (officialB, "officialB")] {
+                try await b.login(name)
+                try await b.send(.GET, SiteURL.evaluationRounds.path)
+            }
+            // The province opens it; the members' sheet left in the form becomes the unions' usual sheet.
+            let membersSheet = Evaluations.defaultSheet.map { "\($0.0) | \($0.1)" }.joined(separator: "\n")
+            let made = try await official.send(.POST, SiteURL.evaluationRounds.path, form: [
+                "subject": "grassroots", "kind": "year_end", "year": String(today.year), "unit": "A",
+                "opens": VNFormat.date(today.adding(days: -1)), "closes": VNFormat.date(today.adding(days: 10)), "sheet": membersSheet])
+            #expect(made.status == .seeOther)
+            let roundId = try #require(try await app.sql.raw("SELECT id FROM evaluation_rounds WHERE subject = 'grassroots'").first(decoding: IDRow.self)?.id)
+            let round = try #require(try await Evaluations.round(id: roundId, on: app.sql))
+            let criteria = try await Evaluations.criteria(round: roundId, on: app.sql)
+            #expect(criteria.map(\.title) == Evaluations.defaultUnitSheet.map(\.0))
+            let page = try await official.send(.GET, SiteURL.evaluationRound(.id(roundId)).path)
+            #expect(page.text.contains("Đánh giá, xếp loại công đoàn cơ sở cuối năm") && page.text.contains("Công đoàn Sở Tư pháp")
+                    && page.text.contains("Chưa tự đánh giá"))
+
+            // A1's own official assesses A1, not A2; the other province and a member do not reach it; a member's sheet is not for this round.
+            let assess = SiteURL.evaluationRoundUnitAssess(.id(roundId))
+            let a1 = f.units["A1"]!, a2 = f.units["A2"]!
+            // A1's official finds it waiting on the home page.
+            #expect(try await officialA1.send(.GET, SiteURL.home.path).text.contains("Tự đánh giá của Công đoàn Trường THPT Long Xuyên"))
+            #expect(try await officialA1.send(.GET, assess.with([("unit", String(a1.id))])).status == .ok)
+            #expect(try await officialA1.send(.GET, assess.with([("unit", String(a2.id))])).status == .notFound)
+            #expect(try await viewer.send(.GET, assess.with([("unit", String(a1.id))])).status == .notFound)
+            #expect(try await officialB.send(.GET, assess.with([("unit", String(a1.id))])).status == .notFound)
+            #expect(try await member.send(.GET, SiteURL.evaluationRoundAssess(.id(roundId)).path).status == .conflict)
+            var form = Self.form(criteria, total: 950)
+            form["unit"] = String(a1.id)
+            let bad = try await officialA1.send(.POST, assess.path, form: ["unit": String(a1.id), "c\(criteria[0].id)": "99"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(try await officialA1.send(.POST, assess.path, form: form).status == .seeOther)
+            let e1 = try #require(try await UnitEvaluations.find(round: roundId, unit: a1.id, on: app.sql))
+            #expect(e1.state == .selfAssessed && e1.selfLevel == "HTXSNV")
+
+            // Appraisal is the level above's: A1's official may not appraise its own union.
+            let review1 = SiteURL.unitEvaluationReview(.id(e1.id)).path
+            #expect(try await official.send(.GET, SiteURL.home.path).text.contains("Thẩm định 1 công đoàn cơ sở"))
+            #expect(try await officialA1.send(.POST, review1, form: Self.form(criteria, total: 950)).status == .forbidden)
+            #expect(try await viewer.send(.GET, SiteURL.unitEvaluation(.id(e1.id)).path).status == .ok)
+            #expect(try await member.send(.GET, SiteURL.unitEvaluation(.id(e1.id)).path).status == .notFound)
+            #expect(try await official.send(.POST, review1, form: Self.form(criteria, total: 950)).status == .seeOther)
+            // The province enters A2's for it and appraises it HTTNV.
+            var form2 = Self.form(criteria, total: 800)
+            form2["unit"] = String(a2.id)
+            #expect(try await official.send(.POST, assess.path, form: form2).status == .seeOther)
+            let e2 = try #require(try await UnitEvaluations.find(round: roundId, unit: a2.id, on: app.sql))
+            #expect(try await official.send(.POST, SiteURL.unitEvaluationReview(.id(e2.id)).path, form: Self.form(criteria, total: 800)).status == .seeOther)
+
+            // One HTXSNV against one HTTNV: 20% of 1 rounded down is 0, one over.
+            let approve = SiteURL.evaluationRoundApprove(.id(roundId)).path
+            let refused = try await official.send(.POST, approve, form: ["confirmed": "1"])
+            #expect(refused.status == .conflict && refused.text.contains("Các công đoàn cơ sở của \(f.units["A"]!.name)") && refused.text.contains("thừa 1"))
+            #expect(try await Self.roundStatus(app, roundId) == "open")
+            #expect(try await official.send(.POST, review1, form: Self.form(criteria, total: 850)).status == .seeOther)
+            #expect(try await official.send(.POST, approve, form: ["confirmed": "1"]).status == .seeOther)
+            #expect(try await Self.roundStatus(app, roundId) == "approved")
+            #expect(try await UnitEvaluations.find(id: e1.id, on: app.sql)?.finalLevel == "HTTNV")
+            // Locked: neither a new assessment nor a new appraisal.
+            #expect(try await official.send(.POST, review1, form: Self.form(criteria, total: 950)).status == .conflict)
+            let split = try await UnitEvaluations.split(round: round, unit: f.units["A"]!, on: app.sql)
+            #expect(split.total.counts == ["HTTNV": 2] && split.lines.first { $0.unitId == a2.id }?.total == 1)
+
+            // A union founded three months ago is not yet classified: refused with why, nothing written.
+            let young = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Units.create(.init(code: "A3", name: "Công đoàn Công ty Mới", kindId: a1.kindId, parentId: f.units["A"]!.id, partyCellId: nil,
+                                             on: today.adding(days: -90)), in: tx)
+            }
+            let second = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Evaluations.createRound(.init(subject: "grassroots", kind: "mid_year", year: today.year, unitId: f.units["A"]!.id,
+                                                        opensOn: today.adding(days: -1), closesOn: today.adding(days: 10),
+                                                        sheet: Evaluations.defaultUnitSheet.map { "\($0.0) | \($0.1)" }.joined(separator: "\n")), in: tx)
+            }
+            var form3 = Self.form(try await Evaluations.criteria(round: second, on: app.sql), total: 800)
+            form3["unit"] = String(young.id)
+            let tooYoung = try await official.send(.POST, SiteURL.evaluationRoundUnitAssess(.id(second)).path, form: form3)
+            #expect(tooYoung.status == .conflict && tooYoung.text.contains("Công đoàn Công ty Mới"))
+            #expect(try await UnitEvaluations.find(round: second, unit: young.id, on: app.sql) == nil)
+            let audited = try await app.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'unit_evaluation'").first(decoding: CountRow.self)!.n
+            #expect(audited == 5)
+        }
+    }
+
     /// The 12-month rule (6 after a merger into it) for a grassroots union, on its unit page.
     @Test func grassrootsEligibilityOnTheUnitPage() async throws {
         try await withTestApp(.sqlite) { app in

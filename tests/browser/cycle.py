@@ -194,7 +194,7 @@ try:
     driver.get(f"{base}/units/{cs1}")
     split = driver.find_elements(By.ID, "classification")
     rows = split[0].find_elements(By.CSS_SELECTOR, "tbody tr") if split else []
-    check("the union's page shows the classification split one level down", len(rows) >= 2 and "Hoàn thành tốt nhiệm vụ" in split[0].text,
+    check("the union's page shows the classification split one level down", len(rows) >= 2 and "Hoàn thành tốt nhiệm vụ" in split[0].get_attribute("textContent") and "%" in rows[1].text,
           split[0].text if split else body()[:300])
     phone("eval-unit-split")
 except Exception as error:  # noqa: BLE001

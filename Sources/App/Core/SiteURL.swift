@@ -24,7 +24,7 @@ enum SiteURL: Sendable {
     case cycle, sessions, session(Ref), sessionAttendance(Ref), sessionAllPresent(Ref), attendance, memberAttendance(Ref)
     case directives, directiveNew, directive(Ref), directiveAcknowledge(Ref), directiveFile(Ref)
     case evaluationRounds, evaluationRound(Ref), evaluationRoundAssess(Ref), evaluationRoundApprove(Ref), evaluationRoundReopen(Ref)
-    case evaluationRoundCap(Ref), evaluation(Ref), evaluationReview(Ref)
+    case evaluationRoundCap(Ref), evaluation(Ref), evaluationReview(Ref), evaluationRoundUnitAssess(Ref), unitEvaluation(Ref), unitEvaluationReview(Ref)
     case api(API)
 
     enum API: Sendable {
@@ -143,6 +143,9 @@ enum SiteURL: Sendable {
         case .evaluationRoundCap(let r): "/evaluation-rounds/\(r.text)/cap"
         case .evaluation(let r): "/evaluations/\(r.text)"
         case .evaluationReview(let r): "/evaluations/\(r.text)/review"
+        case .evaluationRoundUnitAssess(let r): "/evaluation-rounds/\(r.text)/unit-assess"
+        case .unitEvaluation(let r): "/unit-evaluations/\(r.text)"
+        case .unitEvaluationReview(let r): "/unit-evaluations/\(r.text)/review"
         case .api(let api):
             switch api {
             case .openapi: "/api/v1/openapi.json"

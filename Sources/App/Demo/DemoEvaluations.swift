@@ -46,7 +46,31 @@ enum DemoEvaluations {
         }
         let openCount = try await assessAll(app: app, round: open, skipping: Set([own].compactMap { $0 }), selfOn: opens.adding(days: 2),
                                             reviewOn: today, fillCap: true)
-        console.print("Đánh giá, xếp loại: 1 đợt đã phê duyệt (\(doneCount) đoàn viên), 1 đợt đang mở (\(openCount) đoàn viên đã được xét).")
+        // The education union's round of its grassroots unions: three have assessed themselves, the first is appraised.
+        let unitSheet = Evaluations.defaultUnitSheet.map { "\($0.0) | \($0.1)" }.joined(separator: "\n")
+        let unionsRound = try await Writes.perform(on: app.db, actor: .demo(app, on: opens)) { tx in
+            try await Evaluations.createRound(.init(subject: "grassroots", kind: secondHalf ? "year_end" : "mid_year", year: today.year, unitId: education.id,
+                                                    opensOn: opens, closesOn: closes, sheet: unitSheet), in: tx)
+        }
+        if let r = try await Evaluations.round(id: unionsRound, on: sql) {
+            let criteria = try await Evaluations.criteria(round: r.id, on: sql)
+            func sheet(_ points: [Int]) -> [Int: Score] {
+                Dictionary(uniqueKeysWithValues: criteria.enumerated().map { i, c in (c.id, Score(points: points[min(i, points.count - 1)])) })
+            }
+            let unions = try await UnitEvaluations.candidates(round: r.id, range: education.subtree, on: sql).filter { $0.unitId != education.id }
+            for (i, c) in unions.prefix(3).enumerated() {
+                guard let unit = try await Units.find(id: c.unitId, on: sql) else { continue }
+                let own = sheet([[27, 26, 22, 13], [25, 24, 20, 12], [22, 21, 18, 10]][i]), appraised = sheet([26, 25, 21, 12])
+                try await Writes.perform(on: app.db, actor: .demo(app, on: opens.adding(days: 3 + i))) { tx in
+                    let id = try await UnitEvaluations.selfAssess(round: r, unit: unit, scores: own, in: tx)
+                    if i == 0, let e = try await UnitEvaluations.find(id: id, on: tx.sql) {
+                        try await UnitEvaluations.review(e, round: r, scores: appraised, in: tx)
+                    }
+                }
+            }
+        }
+        console.print("Đánh giá, xếp loại: 1 đợt đã phê duyệt (\(doneCount) đoàn viên), 1 đợt đang mở (\(openCount) đoàn viên đã được xét), "
+                      + "1 đợt xếp loại công đoàn cơ sở đang mở.")
     }
 
     /// Self-assessment and review of every member of the round but `skipping`, one transaction per unit. Levels follow

@@ -96,12 +96,15 @@ struct EvaluationSheetPage: Encodable, Sendable {
         let note: String?
     }
     let title: String
+    /// "Đoàn viên" and the member's name, or "Công đoàn cơ sở" and the union's.
+    var subjectLabel: String? = nil
     let member: String
     let unit: String
     let status: String?
     let review: Bool
     let postURL: String
     let memberId: Int?
+    var unitId: Int? = nil
     let lines: [Line]
     let selfTotal: String?
     let selfLevel: String?

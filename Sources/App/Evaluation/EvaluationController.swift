@@ -36,6 +36,7 @@ enum EvaluationController {
     }
 
     struct CreateForm: Content {
+        var subject: String?
         var kind: String?
         var year: String?
         var unit: String?
@@ -69,7 +70,14 @@ enum EvaluationController {
         guard problems.isEmpty, let opens, let closes, let unitId, let year else {
             return try await renderIndex(req: req, error: problems.joined(separator: " "), status: .unprocessableEntity, form: form)
         }
-        let input = Evaluations.RoundInput(kind: form.kind ?? "", year: year, unitId: unitId, opensOn: opens, closesOn: closes, sheet: form.sheet ?? "")
+        let subject = form.subject ?? "members"
+        // The form starts with the members' sheet: a unions' round left with it gets the unions' usual sheet.
+        let membersSheet = Evaluations.defaultSheet.map { "\($0.0) | \($0.1)" }.joined(separator: "\n")
+        var sheet = form.sheet ?? ""
+        if subject == "grassroots", VietnameseText.clean(sheet) == VietnameseText.clean(membersSheet) {
+            sheet = Evaluations.defaultUnitSheet.map { "\($0.0) | \($0.1)" }.joined(separator: "\n")
+        }
+        let input = Evaluations.RoundInput(subject: subject, kind: form.kind ?? "", year: year, unitId: unitId, opensOn: opens, closesOn: closes, sheet: sheet)
         do {
             let id = try await Writes.perform(on: req.db, actor: try req.actor()) { tx in try await Evaluations.createRound(input, in: tx) }
             return req.redirect(to: SiteURL.evaluationRound(.id(id)).path, redirectType: .normal)
@@ -132,7 +140,12 @@ enum EvaluationController {
         func levelName(_ code: String?) -> String { code.map { rules.name(of: $0) ?? $0 } ?? "—" }
         var items: [EvaluationRoundPage.Item] = []
         var split: SplitBlock?
-        if let focus {
+        if let focus, r.ofUnits {
+            items = try await UnitEvaluationController.items(req, round: r, focus: focus, p: p, levelName: levelName)
+            let s = try await UnitEvaluations.split(round: r, unit: focus, on: req.sql)
+            split = SplitBlock.make(title: r.title(t) + " — " + r.unitName, approved: r.state == .approved, rules: rules, split: s, t: t,
+                                    roundURL: roundURL.with([("unit", String(focus.id))]), lineURL: { roundURL.with([("unit", String($0))]) })
+        } else if let focus {
             items = try await Evaluations.list(round: r.id, range: focus.subtree, on: req.sql).map { e in
                 .init(name: e.fullName, unit: e.unitName, url: SiteURL.evaluation(.id(e.id)).path, selfScore: Score(tenths: e.selfTotal).description,
                       selfLevel: levelName(e.selfLevel), reviewScore: e.reviewTotal.map { Score(tenths: $0).description } ?? "—",
@@ -145,7 +158,7 @@ enum EvaluationController {
         }
         // The person's own evaluation, or the way to make it.
         var assessURL: String?
-        if let own = CorrectionController.ownMember(p) {
+        if let own = CorrectionController.ownMember(p), !r.ofUnits {
             if let mine = try await Evaluations.find(round: r.id, member: own, on: req.sql) {
                 assessURL = mine.state == .selfAssessed && r.state == .open ? SiteURL.evaluationRoundAssess(.id(r.id)).path : SiteURL.evaluation(.id(mine.id)).path
             } else if r.state == .open, let s = try await Evaluations.standing(member: own, on: r.asOfDate, sql: req.sql), PathRange(path: r.unitPath).contains(s.path) {
@@ -156,7 +169,8 @@ enum EvaluationController {
         let canReview = focus.map { p.scope.canWrite(unitPath: $0.path) } ?? false
         var capWarnings: [String] = []
         if r.state == .open && (canReview || c.contains(.approver)) {
-            capWarnings = try await Evaluations.capProblems(round: r, rules: rules, on: req.sql)
+            capWarnings = r.ofUnits ? try await UnitEvaluations.capProblems(round: r, rules: rules, on: req.sql)
+                                    : try await Evaluations.capProblems(round: r, rules: rules, on: req.sql)
         }
         let cap = rules.cap.map { cap in
             t.format("eval_cap_rule", rules.name(of: cap.capped) ?? cap.capped, String(r.capRaised == 1 ? cap.raisedPercent : cap.percent),
@@ -171,7 +185,7 @@ enum EvaluationController {
             status: r.state.localized(t), locked: r.state == .approved,
             rules: rules.bands.map { "\($0.name): từ \($0.minimum) điểm" }.joined(separator: "; ") + " (\(rules.source))",
             cap: cap, criteria: criteria.map { "\($0.title) — \($0.max)" }, error: error, assessURL: assessURL,
-            onBehalfURL: r.state == .open && canReview ? SiteURL.evaluationRoundAssess(.id(r.id)).path : nil,
+            onBehalfURL: r.state == .open && canReview && !r.ofUnits ? SiteURL.evaluationRoundAssess(.id(r.id)).path : nil,
             items: items, split: split, capWarnings: capWarnings,
             approveURL: r.state == .open && c.contains(.approver) ? SiteURL.evaluationRoundApprove(.id(r.id)).path : nil,
             reopenURL: r.state == .approved && c.contains(.levelAbove) ? SiteURL.evaluationRoundReopen(.id(r.id)).path : nil,
@@ -248,6 +262,7 @@ enum EvaluationController {
 
     /// The member being assessed: `?member=` (an official entering for them) or the person's own record.
     static func assessedMember(_ req: Request, round r: Evaluations.Round, p: Principal) async throws -> (Int, Evaluations.Standing) {
+        guard !r.ofUnits else { throw Abort(.conflict, reason: "Đợt này đánh giá, xếp loại công đoàn cơ sở, không phải đoàn viên.") }
         var asked = req.query[Int.self, at: "member"] ?? (try? req.content.get(Int.self, at: "member"))
         // Without script the picker leaves only the typed name: settle it among the members the person may read.
         if asked == nil, let text = req.query[String.self, at: "memberText"], !VietnameseText.clean(text).isEmpty {
@@ -453,6 +468,16 @@ enum EvaluationAwaits {
             for r in try await Evaluations.awaitingReview(scope: p.scope, on: sql) {
                 let title = t.format(r.kind == "year_end" ? "eval_round_title_yearend" : "eval_round_title_midyear", String(r.year))
                 items.append((t.format("await_eval_review", VNFormat.integer(r.n), title), SiteURL.evaluationRound(.id(r.id)).path,
+                              CivilDate(iso: r.closesOn) ?? today))
+            }
+            for r in try await UnitEvaluations.awaitingSelfAssessment(scope: p.scope, today: today, on: sql) {
+                let title = t.format(r.kind == "year_end" ? "eval_units_title_yearend" : "eval_units_title_midyear", String(r.year))
+                items.append((t.format("await_eval_unit_self", r.unitName, title),
+                              SiteURL.evaluationRoundUnitAssess(.id(r.roundId)).with([("unit", String(r.unitId))]), CivilDate(iso: r.closesOn) ?? today))
+            }
+            for r in try await UnitEvaluations.awaitingReview(scope: p.scope, on: sql) {
+                let title = t.format(r.kind == "year_end" ? "eval_units_title_yearend" : "eval_units_title_midyear", String(r.year))
+                items.append((t.format("await_eval_unit_review", VNFormat.integer(r.n), title), SiteURL.evaluationRound(.id(r.id)).path,
                               CivilDate(iso: r.closesOn) ?? today))
             }
         }

@@ -77,8 +77,11 @@ enum Evaluations {
         var closes: CivilDate { CivilDate(iso: closesOn)! }
         var asOfDate: CivilDate { CivilDate(iso: asOf)! }
         var isYearEnd: Bool { kind == "year_end" }
+        /// A round of grassroots unions (each CĐCS assessed, the round's unit appraising) rather than of members.
+        var ofUnits: Bool { subject == "grassroots" }
         func title(_ t: Strings) -> String {
-            t.format(isYearEnd ? "eval_round_title_yearend" : "eval_round_title_midyear", String(year))
+            if ofUnits { return t.format(isYearEnd ? "eval_units_title_yearend" : "eval_units_title_midyear", String(year)) }
+            return t.format(isYearEnd ? "eval_round_title_yearend" : "eval_round_title_midyear", String(year))
         }
     }
 
@@ -150,7 +153,16 @@ enum Evaluations {
         return problems.isEmpty ? .success(items) : .failure(SheetProblems(messages: problems))
     }
 
+    /// The usual sheet of a grassroots union's year (Hướng dẫn 1294/HD-TLĐ's areas), 100 points.
+    static let defaultUnitSheet: [(String, Int)] = [
+        ("Đại diện, bảo vệ quyền, lợi ích hợp pháp, chăm lo đời sống đoàn viên", 30),
+        ("Tuyên truyền, học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh; phong trào thi đua", 30),
+        ("Phát triển đoàn viên, xây dựng tổ chức công đoàn vững mạnh", 25),
+        ("Quản lý tài chính, tài sản; công tác kiểm tra", 15),
+    ]
+
     struct RoundInput: Sendable {
+        var subject = "members"
         var kind: String
         var year: Int
         var unitId: Int
@@ -167,6 +179,7 @@ enum Evaluations {
         }
         var problems: [String] = []
         if !["mid_year", "year_end"].contains(input.kind) { problems.append("Hãy chọn đánh giá giữa năm hoặc cuối năm.") }
+        if !["members", "grassroots"].contains(input.subject) { problems.append("Hãy chọn đánh giá đoàn viên hoặc công đoàn cơ sở.") }
         if !(2000...2100).contains(input.year) { problems.append("Năm phải từ 2000 đến 2100.") }
         if input.closesOn < input.opensOn { problems.append("Ngày kết thúc phải từ ngày bắt đầu trở đi.") }
         guard let rulesRow = try await Evaluations.rules(unitPath: unit.path, programmeId: nil, on: input.closesOn, sql: tx.sql) else {
@@ -180,14 +193,15 @@ enum Evaluations {
         }
         guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: problems.joined(separator: " ")) }
         if try await tx.sql.raw("""
-            SELECT id FROM evaluation_rounds WHERE unit_id = \(bind: unit.id) AND year = \(bind: input.year) AND kind = \(bind: input.kind) AND subject = 'members'
+            SELECT id FROM evaluation_rounds WHERE unit_id = \(bind: unit.id) AND year = \(bind: input.year) AND kind = \(bind: input.kind)
+              AND subject = \(bind: input.subject)
             """).first(decoding: IDRow.self) != nil {
             throw Abort(.conflict, reason: "\(unit.name) đã có đợt đánh giá này của năm \(input.year).")
         }
         let id = try await tx.sql.raw("""
             INSERT INTO evaluation_rounds (kind, subject, year, programme_id, unit_id, unit_path, rules_id, opens_on, closes_on, as_of, status,
                                            cap_raised, created_by, created_at)
-            VALUES (\(bind: input.kind), 'members', \(bind: input.year), NULL, \(bind: unit.id), \(bind: unit.path), \(bind: rulesRow.id),
+            VALUES (\(bind: input.kind), \(bind: input.subject), \(bind: input.year), NULL, \(bind: unit.id), \(bind: unit.path), \(bind: rulesRow.id),
                     \(bind: input.opensOn.iso), \(bind: input.closesOn.iso), \(bind: input.closesOn.iso), 'open', 0, \(bind: tx.actor.userId), \(bind: tx.timestamp))
             RETURNING id
             """).first(decoding: IDRow.self)!.id
@@ -199,7 +213,7 @@ enum Evaluations {
         }
         try await event(round: id, evaluation: nil, step: "create", reason: nil, detail: nil, in: tx)
         tx.audit("create", "evaluation_round", id: id, unit: unit.id,
-                 "Mở đợt đánh giá, xếp loại đoàn viên \(input.kind == "year_end" ? "cuối năm" : "giữa năm") \(input.year) cho \(unit.name): từ \(VNFormat.date(input.opensOn)) đến \(VNFormat.date(input.closesOn))")
+                 "Mở đợt đánh giá, xếp loại \(input.subject == "grassroots" ? "công đoàn cơ sở" : "đoàn viên") \(input.kind == "year_end" ? "cuối năm" : "giữa năm") \(input.year) cho \(unit.name): từ \(VNFormat.date(input.opensOn)) đến \(VNFormat.date(input.closesOn))")
         return id
     }
 
@@ -270,7 +284,9 @@ enum Evaluations {
 
     /// How many evaluations a round holds (the confirmations' figure).
     static func count(round: Int, on sql: any SQLDatabase) async throws -> Int {
-        try await sql.raw("SELECT COUNT(*) AS n FROM evaluations WHERE round_id = \(bind: round)").first(decoding: CountRow.self)?.n ?? 0
+        try await sql.raw("""
+            SELECT (SELECT COUNT(*) FROM evaluations WHERE round_id = \(bind: round)) + (SELECT COUNT(*) FROM unit_evaluations WHERE round_id = \(bind: round)) AS n
+            """).first(decoding: CountRow.self)?.n ?? 0
     }
 
     struct ScoreRow: Decodable, Sendable { let criterionId: Int; let selfTenths: Int; let reviewTenths: Int? }
@@ -407,26 +423,28 @@ enum Evaluations {
             throw Abort(.conflict, reason: "Đợt đánh giá đã được phê duyệt rồi.")
         }
         struct Counts: Decodable { let total: Int; let pending: Int? }
+        let table: SQLQueryString = r.ofUnits ? "unit_evaluations" : "evaluations"
         let c = try await tx.sql.raw("""
             SELECT COUNT(*) AS total, SUM(CASE WHEN status = 'self_assessed' THEN 1 ELSE 0 END) AS pending
-            FROM evaluations WHERE round_id = \(bind: id)
+            FROM \(table) WHERE round_id = \(bind: id)
             """).first(decoding: Counts.self)!
         if let blocker = EvaluationFlow.approvalBlocker(selfAssessedOnly: c.pending ?? 0, total: c.total) {
             throw Abort(.conflict, reason: blocker)
         }
         let rules = try await Evaluations.rules(id: r.rulesId, on: tx.sql)
-        let over = try await Evaluations.capProblems(round: r, rules: rules, on: tx.sql)
+        let over = r.ofUnits ? try await UnitEvaluations.capProblems(round: r, rules: rules, on: tx.sql)
+                             : try await Evaluations.capProblems(round: r, rules: rules, on: tx.sql)
         guard over.isEmpty else {
             throw Abort(.conflict, reason: "Chưa phê duyệt được. " + over.joined(separator: " "))
         }
         try await tx.sql.raw("""
-            UPDATE evaluations SET status = 'approved', final_level = review_level, updated_at = \(bind: tx.timestamp) WHERE round_id = \(bind: id)
+            UPDATE \(table) SET status = 'approved', final_level = review_level, updated_at = \(bind: tx.timestamp) WHERE round_id = \(bind: id)
             """).run()
         try await tx.sql.raw("""
             UPDATE evaluation_rounds SET status = 'approved', approved_by = \(bind: tx.actor.userId), approved_by_name = \(bind: tx.actor.username),
                    approved_at = \(bind: tx.timestamp) WHERE id = \(bind: id) AND status = 'open'
             """).run()
-        let summary = "Phê duyệt đợt đánh giá năm \(r.year) của \(r.unitName): \(VNFormat.integer(c.total)) đoàn viên"
+        let summary = "Phê duyệt đợt đánh giá năm \(r.year) của \(r.unitName): \(VNFormat.integer(c.total)) \(r.ofUnits ? "công đoàn cơ sở" : "đoàn viên")"
         try await event(round: id, evaluation: nil, step: EvaluationFlow.Step.approveRound.rawValue, reason: nil, detail: summary, in: tx)
         tx.audit("approve", "evaluation_round", id: id, unit: r.unitId, summary)
     }
@@ -436,8 +454,9 @@ enum Evaluations {
         guard let r = try await round(id: id, on: tx.sql), r.state == .approved else {
             throw Abort(.conflict, reason: "Chỉ mở lại được đợt đã phê duyệt; đợt này đang mở.")
         }
+        let table: SQLQueryString = r.ofUnits ? "unit_evaluations" : "evaluations"
         try await tx.sql.raw("""
-            UPDATE evaluations SET status = 'reviewed', final_level = NULL, updated_at = \(bind: tx.timestamp) WHERE round_id = \(bind: id) AND status = 'approved'
+            UPDATE \(table) SET status = 'reviewed', final_level = NULL, updated_at = \(bind: tx.timestamp) WHERE round_id = \(bind: id) AND status = 'approved'
             """).run()
         try await tx.sql.raw("""
             UPDATE evaluation_rounds SET status = 'open', approved_by = NULL, approved_by_name = NULL, approved_at = NULL WHERE id = \(bind: id)
@@ -465,7 +484,7 @@ enum Evaluations {
         guard !ids.isEmpty else { return [] }
         return try await sql.raw("""
             \(unsafeRaw: Round.select)
-            WHERE r.unit_id IN (\(binds: ids)) AND r.status = 'open' AND r.opens_on <= \(bind: today.iso) AND r.closes_on >= \(bind: today.iso)
+            WHERE r.unit_id IN (\(binds: ids)) AND r.subject = 'members' AND r.status = 'open' AND r.opens_on <= \(bind: today.iso) AND r.closes_on >= \(bind: today.iso)
               AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.round_id = r.id AND e.member_id = \(bind: member))
             ORDER BY r.closes_on LIMIT 5
             """).all(decoding: Round.self, with: snakeCase)

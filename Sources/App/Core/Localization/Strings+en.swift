@@ -526,5 +526,14 @@ extension Strings {
         "digest_lead": "On {0}, {1} things await you in NoiGuong:",
         "digest_home": "Open the home page to see and do them: {0}",
         "digest_footer": "Sent automatically once a day when something awaits you. To stop, clear your e-mail address on the Account page: {0}",
+        "eval_subject": "Who is evaluated",
+        "eval_subject_members": "Members",
+        "eval_subject_units": "Grassroots unions (appraised by the level above)",
+        "eval_units_title_yearend": "Year-end classification of grassroots unions {0}",
+        "eval_units_title_midyear": "Mid-year evaluation of grassroots unions {0}",
+        "eval_units_not_yet": "Not self-assessed yet",
+        "eval_units_subject": "Grassroots union",
+        "await_eval_unit_self": "Self-assessment of {0}: {1}",
+        "await_eval_unit_review": "Appraise {0} grassroots unions: {1}",
     ]
 }

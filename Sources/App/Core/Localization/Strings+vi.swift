@@ -527,5 +527,14 @@ extension Strings {
         "digest_lead": "Ngày {0}, trên Nối gương có {1} việc đang chờ bạn:",
         "digest_home": "Mở trang chủ để xem và làm: {0}",
         "digest_footer": "Thư được gửi tự động mỗi ngày một lần, khi có việc chờ. Để thôi nhận thư, xóa địa chỉ thư điện tử tại trang Tài khoản: {0}",
+        "eval_subject": "Đối tượng",
+        "eval_subject_members": "Đoàn viên",
+        "eval_subject_units": "Công đoàn cơ sở (cấp trên thẩm định)",
+        "eval_units_title_yearend": "Đánh giá, xếp loại công đoàn cơ sở cuối năm {0}",
+        "eval_units_title_midyear": "Đánh giá công đoàn cơ sở giữa năm {0}",
+        "eval_units_not_yet": "Chưa tự đánh giá",
+        "eval_units_subject": "Công đoàn cơ sở",
+        "await_eval_unit_self": "Tự đánh giá của {0}: {1}",
+        "await_eval_unit_review": "Thẩm định {0} công đoàn cơ sở: {1}",
     ]
 }
