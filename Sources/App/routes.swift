@@ -167,6 +167,8 @@ func routes(_ app: Application) throws {
 
     do { // evaluation and classification
         signedIn.get(SiteURL.evaluationRounds.pathComponents, use: EvaluationController.index)
+        signedIn.get(SiteURL.classificationRules.pathComponents, use: RulesController.index)
+        signedIn.post(SiteURL.classificationRules.pathComponents, use: RulesController.create)
         signedIn.post(SiteURL.evaluationRounds.pathComponents, use: EvaluationController.create)
         signedIn.get(SiteURL.evaluationRound(.param).pathComponents, use: EvaluationController.show)
         signedIn.get(SiteURL.evaluationRoundAssess(.param).pathComponents, use: EvaluationController.assessForm)

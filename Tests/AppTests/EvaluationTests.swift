@@ -390,6 +390,52 @@ import VaporTesting
         }
     }
 
+    /// The rules page: rules are dated rows per unit, set by whoever approves the unit's evaluations, never backdated,
+    /// checked, audited, and taken by the rounds opened after them.
+    @Test(arguments: TestDB.enabled)
+    func rulesAsDatedData(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let official = Browser(app), viewer = Browser(app)
+            try await official.login("official")
+            try await viewer.login("viewer")
+            let url = SiteURL.classificationRules.path
+            let page = try await official.send(.GET, url)
+            #expect(page.status == .ok && page.text.contains("Mọi đơn vị (mặc định)") && page.text.contains("366-QĐ/TW") && page.text.contains("Đặt quy định riêng"))
+            let seen = try await viewer.send(.GET, url)
+            #expect(seen.status == .ok && !seen.text.contains("Đặt quy định riêng"))
+            let today = CivilDate.today()
+            func form(_ unit: String, _ from: CivilDate, _ top: String = "85", _ good: String = "70") -> [String: String] {
+                ["unit": unit, "from": VNFormat.date(from), "htxsnv": top, "httnv": good, "htnv": "50", "percent": "25", "raised": "30",
+                 "rounding": "nearest", "source": "Hướng dẫn 05/HD-LĐLĐ ngày 02/01"]
+            }
+            #expect(try await viewer.send(.POST, url, form: form("A2", today)).status == .notFound)
+            let backdated = try await official.send(.POST, url, form: form("A2", today.adding(days: -1)))
+            #expect(backdated.status == .unprocessableEntity && backdated.text.contains("không ghi lùi ngày"))
+            let upsideDown = try await official.send(.POST, url, form: form("A2", today, "70", "80"))
+            #expect(upsideDown.status == .unprocessableEntity && upsideDown.text.contains("giảm dần"))
+            #expect(try await official.send(.POST, url, form: form("B1", today)).status == .unprocessableEntity)
+            #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM classification_rules").first(decoding: CountRow.self)!.n == 1)
+            #expect(try await official.send(.POST, url, form: form("A2", today)).status == .seeOther)
+            let again = try await official.send(.POST, url, form: form("A2", today))
+            #expect(again.status == .conflict && again.text.contains("đã có quy định xếp loại từ ngày"))
+            // A later set ends the first the day it starts.
+            #expect(try await official.send(.POST, url, form: form("A2", today.adding(days: 30), "88")).status == .seeOther)
+            struct R: Decodable { let validFrom: String; let validTo: String? }
+            let a2 = f.units["A2"]!
+            let rows = try await app.sql.raw("SELECT valid_from, valid_to FROM classification_rules WHERE unit_id = \(bind: a2.id) ORDER BY valid_from")
+                .all(decoding: R.self, with: snakeCase)
+            #expect(rows.count == 2 && rows[0].validTo == today.adding(days: 30).iso && rows[1].validTo == nil)
+            let audited = try await app.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'classification_rules'").first(decoding: CountRow.self)!.n
+            #expect(audited == 2)
+            // A round at A2 closing before the second set takes the first: 85 is outstanding there, 20% is 25%.
+            let round = try await Self.round(app, unit: a2.id)
+            let rules = try await Evaluations.rules(id: round.rulesId, on: app.sql)
+            #expect(rules.level(for: Score(points: 85)).code == "HTXSNV" && rules.cap?.percent == 25 && rules.cap?.rounding == .nearest)
+            #expect(try await official.send(.GET, url).text.contains("Đang áp dụng"))
+        }
+    }
+
     /// The 12-month rule (6 after a merger into it) for a grassroots union, on its unit page.
     @Test func grassrootsEligibilityOnTheUnitPage() async throws {
         try await withTestApp(.sqlite) { app in

@@ -24,7 +24,7 @@ enum SiteURL: Sendable {
     case cycle, sessions, session(Ref), sessionAttendance(Ref), sessionAllPresent(Ref), attendance, memberAttendance(Ref)
     case directives, directiveNew, directive(Ref), directiveAcknowledge(Ref), directiveFile(Ref)
     case evaluationRounds, evaluationRound(Ref), evaluationRoundAssess(Ref), evaluationRoundApprove(Ref), evaluationRoundReopen(Ref)
-    case evaluationRoundCap(Ref), evaluation(Ref), evaluationReview(Ref), evaluationRoundUnitAssess(Ref), unitEvaluation(Ref), unitEvaluationReview(Ref)
+    case classificationRules, evaluationRoundCap(Ref), evaluation(Ref), evaluationReview(Ref), evaluationRoundUnitAssess(Ref), unitEvaluation(Ref), unitEvaluationReview(Ref)
     case api(API)
 
     enum API: Sendable {
@@ -136,6 +136,7 @@ enum SiteURL: Sendable {
         case .directiveAcknowledge(let r): "/directives/\(r.text)/acknowledge"
         case .directiveFile(let r): "/directive-files/\(r.text)"
         case .evaluationRounds: "/evaluation-rounds"
+        case .classificationRules: "/classification-rules"
         case .evaluationRound(let r): "/evaluation-rounds/\(r.text)"
         case .evaluationRoundAssess(let r): "/evaluation-rounds/\(r.text)/assess"
         case .evaluationRoundApprove(let r): "/evaluation-rounds/\(r.text)/approve"

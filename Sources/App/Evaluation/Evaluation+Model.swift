@@ -3,6 +3,7 @@ import Vapor
 
 /// Page models of the evaluation feature (templates beside them).
 struct EvaluationRoundsPage: Encodable, Sendable {
+    var rulesURL = SiteURL.classificationRules.path
     struct Item: Encodable, Sendable {
         let title: String
         let url: String
