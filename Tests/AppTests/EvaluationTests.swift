@@ -367,6 +367,8 @@ import VaporTesting
             #expect(try await UnitEvaluations.find(id: e1.id, on: app.sql)?.finalLevel == "HTTNV")
             // Locked: neither a new assessment nor a new appraisal.
             #expect(try await official.send(.POST, review1, form: Self.form(criteria, total: 950)).status == .conflict)
+            let api = try await official.send(.GET, SiteURL.api(.evaluationRound(.id(roundId))).path)
+            #expect(api.status == .ok && api.text.contains("\"subject\":\"grassroots\"") && api.text.contains("\"unions\":[") && api.text.contains("Công đoàn Sở Tư pháp"))
             let split = try await UnitEvaluations.split(round: round, unit: f.units["A"]!, on: app.sql)
             #expect(split.total.counts == ["HTTNV": 2] && split.lines.first { $0.unitId == a2.id }?.total == 1)
 
