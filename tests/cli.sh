@@ -41,6 +41,19 @@ check "a good file is written" '[ $status -eq 0 ] && [ "$(sqlite3 "$db" "SELECT 
 "$bin" import members "$dir/good.csv" --db "$db" > "$dir/out" 2>&1
 check "importing it again changes nothing" 'grep -q "1 không đổi" "$dir/out" && [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM member_periods")" = 1 ]'
 
+# The daily digest from the command line: an address is checked; without NOIGUONG_SMTP_URL it says so and exits
+# non-zero; --dry-run writes nothing (nothing awaits this administrator on a fresh install: no message).
+"$bin" user create --username thu.dien --password 'mat-khau-dai-du' --role admin --email 'khong hop le' --db "$db" > "$dir/out" 2>&1
+status=$?
+check "user create refuses a bad e-mail address" '[ $status -ne 0 ] && grep -q "Địa chỉ thư điện tử" "$dir/out"'
+"$bin" user create --username thu.dien --password 'mat-khau-dai-du' --role admin --email 'Thu.Dien@CongDoan.VN' --db "$db" > "$dir/out" 2>&1
+check "and keeps a good one" '[ "$(sqlite3 "$db" "SELECT email FROM users WHERE username = '"'"'thu.dien'"'"'")" = "Thu.Dien@congdoan.vn" ]'
+(unset NOIGUONG_SMTP_URL; "$bin" digest --db "$db" > "$dir/out" 2>&1)
+status=$?
+check "digest without a mail server says so" '[ $status -ne 0 ] && grep -q "NOIGUONG_SMTP_URL" "$dir/out"'
+"$bin" digest --dry-run --db "$db" > "$dir/out" 2>&1
+check "digest --dry-run writes nothing" 'grep -q "0 thư (chưa gửi)" "$dir/out" && [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM digest_sends")" = 0 ]'
+
 # The registration check's contract: one JSON object on standard output, exit code 0, no database touched.
 (cd "$dir" && echo "Hoàn thành tốt nhiệm vụ được giao" | "$bin" check-registration --duties "Giảng dạy môn Toán khối 10" > "$dir/flags.json" 2> "$dir/err")
 status=$?
