@@ -42,6 +42,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(GenerateCommand(), as: "generate")
     app.asyncCommands.use(CheckRegistrationCommand(), as: "check-registration")
     app.asyncCommands.use(EvaluateRegistrationsCommand(), as: "evaluate-registrations")
+    app.asyncCommands.use(BenchFiguresCommand(), as: "bench-figures")
     if !config.withoutDatabase { app.lifecycle.use(HousekeepingSchedule()) }
 
     try routes(app)
