@@ -29,14 +29,14 @@ million_sqlite() {
   echo "members: $(sqlite3 "$db" "SELECT COUNT(*) FROM members") (SQLite)"
 }
 
-# million_postgres OUT: a new database noiguong_bench on the server of scripts/postgres.sh, 100 000 members
-# generated into OUT and imported, then copied. Exports DATABASE_URL.
+# million_postgres OUT [NAME]: a new database NAME (default noiguong_bench) on the server of scripts/postgres.sh,
+# 100 000 members generated into OUT and imported, then copied. Exports DATABASE_URL.
 million_postgres() {
-  local out=$1 url base
+  local out=$1 name=${2:-noiguong_bench} url base
   url=$(bash scripts/postgres.sh)
-  su postgres -c "psql -qc 'DROP DATABASE IF EXISTS noiguong_bench'" >/dev/null
-  su postgres -c "createdb -O noiguong noiguong_bench"
-  export DATABASE_URL=${url%/*}/noiguong_bench
+  su postgres -c "psql -qc 'DROP DATABASE IF EXISTS $name'" >/dev/null
+  su postgres -c "createdb -O noiguong $name"
+  export DATABASE_URL=${url%/*}/$name
   mkdir -p "$out"
   "$bin" generate --members 100000 --out "$out" >/dev/null
   "$bin" import units "$out/units.csv" --date 01/01/2015 >/dev/null
@@ -80,14 +80,14 @@ bench_page() {
 }
 
 # bench_sql LABEL QUERY…: the queries one after another in the engine (psql, or sqlite3's library through python3),
-# one warm-up and $runs timed runs; the best and the median into best/median[LABEL].
+# one warm-up and $runs timed runs; the best and the median (ms, two decimals) into best/median[LABEL].
 bench_sql() {
   local label=$1; shift
   local times
   if [ "$engine" = postgres ]; then
     times=$(for _ in $(seq 0 "$runs"); do
         { echo '\timing on'; for s in "$@"; do echo "$s;"; done; } | psql "$DATABASE_URL" -qAt -o /dev/null |
-          awk '/^Time:/ { t += $2 } END { printf "%.1f\n", t }'
+          awk '/^Time:/ { t += $2 } END { printf "%.2f\n", t }'
       done | tail -n +2 | sort -n)
   else
     times=$(python3 - "$db" "$runs" "$@" <<'PY'
@@ -97,7 +97,7 @@ runs, queries = int(sys.argv[2]), sys.argv[3:]
 for i in range(runs + 1):
     t = time.perf_counter()
     for q in queries: con.execute(q).fetchall()
-    if i: print("%.1f" % ((time.perf_counter() - t) * 1000))
+    if i: print("%.2f" % ((time.perf_counter() - t) * 1000))
 PY
     )
     times=$(echo "$times" | sort -n)
@@ -106,5 +106,5 @@ PY
   median[$label]=$(echo "$times" | sed -n "$(( (runs + 1) / 2 ))p")
 }
 
-# bench_ratio A B: A ÷ B to one decimal.
-bench_ratio() { echo "$1 / $2" | bc -l | xargs printf '%.1f'; }
+# bench_ratio A B: A ÷ B to one decimal ("—" when B rounds to nothing).
+bench_ratio() { if [ "$(echo "$2 < 0.01" | bc -l)" = 1 ]; then echo "—"; else echo "$1 / $2" | bc -l | xargs printf '%.1f'; fi; }
