@@ -85,6 +85,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(InspectionTables())
     app.migrations.add(DirectiveTables())
     app.migrations.add(EvaluationTables())
+    app.migrations.add(CycleIndexes())
     if config.autoMigrate {
         try await app.autoMigrate()
     }
