@@ -275,6 +275,10 @@ import VaporTesting
             #expect(split.lines.first { $0.unitId == a2.id }?.total == 5)
             #expect(split.lines.first { $0.unitId == f.units["A1"]!.id }?.total == 0)
             #expect(VNFormat.percent(part: 4, whole: 5) == "80,0%")
+            // The round page's list read the other way round (members in name order, as for a province): the same rows.
+            let sorted = try await Evaluations.list(round: mid.id, range: f.units["A"]!.subtree, on: app.sql).map(\.id)
+            let probed = try await Evaluations.list(round: mid.id, range: f.units["A"]!.subtree, largeFrom: 1, on: app.sql).map(\.id)
+            #expect(sorted.count == 5 && probed == sorted)
             // The same results in the API, with the same scope: the province sees A2's split; another province, or a unit
             // outside the round's, gets 404.
             let api = SiteURL.api(.evaluationRound(.id(mid.id))).path

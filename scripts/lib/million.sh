@@ -1,4 +1,4 @@
-# Shared by scripts/bench-list and scripts/bench-registrations (sourced, not run): a database of a million members,
+# Shared by scripts/bench-list, bench-registrations and bench-cycle (sourced, not run): a database of a million members,
 # the 100 000 of scripts/bench-import (or of a fresh import into PostgreSQL) copied nine more times by SQL, with
 # their name-index rows and their history periods (the on-date figures count members through member_periods).
 # Expects $bin (the release binary) and runs from the repository root.
@@ -29,14 +29,14 @@ million_sqlite() {
   echo "members: $(sqlite3 "$db" "SELECT COUNT(*) FROM members") (SQLite)"
 }
 
-# million_postgres OUT: a new database noiguong_bench on the server of scripts/postgres.sh, 100 000 members
-# generated into OUT and imported, then copied. Exports DATABASE_URL.
+# million_postgres OUT [NAME]: a new database NAME (default noiguong_bench) on the server of scripts/postgres.sh,
+# 100 000 members generated into OUT and imported, then copied. Exports DATABASE_URL.
 million_postgres() {
-  local out=$1 url base
+  local out=$1 name=${2:-noiguong_bench} url base
   url=$(bash scripts/postgres.sh)
-  su postgres -c "psql -qc 'DROP DATABASE IF EXISTS noiguong_bench'" >/dev/null
-  su postgres -c "createdb -O noiguong noiguong_bench"
-  export DATABASE_URL=${url%/*}/noiguong_bench
+  su postgres -c "psql -qc 'DROP DATABASE IF EXISTS $name'" >/dev/null
+  su postgres -c "createdb -O noiguong $name"
+  export DATABASE_URL=${url%/*}/$name
   mkdir -p "$out"
   "$bin" generate --members 100000 --out "$out" >/dev/null
   "$bin" import units "$out/units.csv" --date 01/01/2015 >/dev/null
@@ -63,3 +63,48 @@ bench_login() {
   token=$(curl -s -c "$4" -b "$4" "http://127.0.0.1:$1/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
   curl -s -c "$4" -b "$4" -o /dev/null -d "_csrf=$token&username=$2&password=$3" "http://127.0.0.1:$1/login"
 }
+
+# Timing, shared by the bench-* scripts. The caller declares `declare -A best median` and sets $runs, $out and
+# $engine (sqlite: $db; postgres: $DATABASE_URL); times are in ms.
+
+# bench_page LABEL PATH JAR: one warm-up, then $runs timed requests to the server on $port with the cookies in JAR;
+# the best and the median into best/median[LABEL]. The warm-up's page is kept in $out/bench-page.html.
+bench_page() {
+  local label=$1 path=$2 jar=$3 code times
+  code=$(curl -s -b "$jar" -o "$out/bench-page.html" -w "%{http_code}" "http://127.0.0.1:$port$path")
+  [ "$code" = 200 ] || { echo "$path: HTTP $code"; exit 1; }
+  times=$(for _ in $(seq 1 "$runs"); do curl -s -b "$jar" -o /dev/null -w "%{time_total}\n" "http://127.0.0.1:$port$path"; done |
+    awk '{ printf "%.1f\n", $1 * 1000 }' | sort -n)
+  best[$label]=$(echo "$times" | head -1)
+  median[$label]=$(echo "$times" | sed -n "$(( (runs + 1) / 2 ))p")
+}
+
+# bench_sql LABEL QUERY…: the queries one after another in the engine (psql, or sqlite3's library through python3),
+# one warm-up and $runs timed runs; the best and the median (ms, two decimals) into best/median[LABEL].
+bench_sql() {
+  local label=$1; shift
+  local times
+  if [ "$engine" = postgres ]; then
+    times=$(for _ in $(seq 0 "$runs"); do
+        { echo '\timing on'; for s in "$@"; do echo "$s;"; done; } | psql "$DATABASE_URL" -qAt -o /dev/null |
+          awk '/^Time:/ { t += $2 } END { printf "%.2f\n", t }'
+      done | tail -n +2 | sort -n)
+  else
+    times=$(python3 - "$db" "$runs" "$@" <<'PY'
+import sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1])
+runs, queries = int(sys.argv[2]), sys.argv[3:]
+for i in range(runs + 1):
+    t = time.perf_counter()
+    for q in queries: con.execute(q).fetchall()
+    if i: print("%.2f" % ((time.perf_counter() - t) * 1000))
+PY
+    )
+    times=$(echo "$times" | sort -n)
+  fi
+  best[$label]=$(echo "$times" | head -1)
+  median[$label]=$(echo "$times" | sed -n "$(( (runs + 1) / 2 ))p")
+}
+
+# bench_ratio A B: A ÷ B to one decimal ("—" when B rounds to nothing).
+bench_ratio() { if [ "$(echo "$2 < 0.01" | bc -l)" = 1 ]; then echo "—"; else echo "$1 / $2" | bc -l | xargs printf '%.1f'; fi; }
