@@ -348,15 +348,45 @@ enum Evaluations {
 
     // MARK: Steps
 
+    /// A sheet scored under the round's rules: its criteria, total and level.
+    struct Graded: Sendable { let rules: ClassificationRules; let criteria: [Criterion]; let total: Score; let level: String }
+
+    static func grade(_ r: Round, _ scores: [Int: Score], on sql: any SQLDatabase) async throws -> Graded {
+        let rules = try await Evaluations.rules(id: r.rulesId, on: sql)
+        let criteria = try await Evaluations.criteria(round: r.id, on: sql)
+        let total = Evaluations.sheet(criteria).total(scores)
+        return Graded(rules: rules, criteria: criteria, total: total, level: rules.level(for: total).code)
+    }
+
+    /// Where a review is written: a member's evaluation or a grassroots union's.
+    enum Sheet { case member, union
+        var table: SQLQueryString { self == .member ? "evaluations" : "unit_evaluations" }
+        var scores: SQLQueryString { self == .member ? "evaluation_scores" : "unit_evaluation_scores" }
+        var key: SQLQueryString { self == .member ? "evaluation_id" : "unit_evaluation_id" }
+    }
+
+    /// The reviewer's scores per criterion, total and level, and who reviewed when.
+    static func writeReview(_ sheet: Sheet, id: Int, graded g: Graded, scores: [Int: Score], in tx: WriteTransaction) async throws {
+        for c in g.criteria {
+            try await tx.sql.raw("""
+                UPDATE \(sheet.scores) SET review_tenths = \(bind: scores[c.id]?.tenths ?? 0) WHERE \(sheet.key) = \(bind: id) AND criterion_id = \(bind: c.id)
+                """).run()
+        }
+        try await tx.sql.raw("""
+            UPDATE \(sheet.table) SET status = 'reviewed', review_total = \(bind: g.total.tenths), review_level = \(bind: g.level),
+                   reviewed_by = \(bind: tx.actor.userId), reviewed_by_name = \(bind: tx.actor.username), reviewed_at = \(bind: tx.timestamp),
+                   updated_at = \(bind: tx.timestamp)
+            WHERE id = \(bind: id)
+            """).run()
+    }
+
     /// The member's self-assessment (first or again, until reviewed). `onBehalf` when an official enters it.
     static func selfAssess(round r: Round, member: Int, scores: [Int: Score], onBehalf: Bool, in tx: WriteTransaction) async throws -> Int {
         guard let standing = try await Evaluations.standing(member: member, on: r.asOfDate, sql: tx.sql), PathRange(path: r.unitPath).contains(standing.path) else {
             throw Abort(.conflict, reason: "Đoàn viên không sinh hoạt trong đơn vị của đợt đánh giá vào ngày \(VNFormat.date(r.asOfDate)).")
         }
-        let rules = try await Evaluations.rules(id: r.rulesId, on: tx.sql)
-        let criteria = try await Evaluations.criteria(round: r.id, on: tx.sql)
-        let total = Evaluations.sheet(criteria).total(scores)
-        let level = rules.level(for: total).code
+        let g = try await grade(r, scores, on: tx.sql)
+        let (rules, criteria, total, level) = (g.rules, g.criteria, g.total, g.level)
         let existing = try await Evaluations.find(round: r.id, member: member, on: tx.sql)
         let id: Int
         if let existing {
@@ -387,22 +417,9 @@ enum Evaluations {
 
     /// The union group's or executive committee's scores and level.
     static func review(_ e: Row, round r: Round, scores: [Int: Score], in tx: WriteTransaction) async throws {
-        let rules = try await Evaluations.rules(id: r.rulesId, on: tx.sql)
-        let criteria = try await Evaluations.criteria(round: r.id, on: tx.sql)
-        let total = Evaluations.sheet(criteria).total(scores)
-        let level = rules.level(for: total).code
-        for c in criteria {
-            try await tx.sql.raw("""
-                UPDATE evaluation_scores SET review_tenths = \(bind: scores[c.id]?.tenths ?? 0)
-                WHERE evaluation_id = \(bind: e.id) AND criterion_id = \(bind: c.id)
-                """).run()
-        }
-        try await tx.sql.raw("""
-            UPDATE evaluations SET status = 'reviewed', review_total = \(bind: total.tenths), review_level = \(bind: level),
-                   reviewed_by = \(bind: tx.actor.userId), reviewed_by_name = \(bind: tx.actor.username), reviewed_at = \(bind: tx.timestamp),
-                   updated_at = \(bind: tx.timestamp)
-            WHERE id = \(bind: e.id)
-            """).run()
+        let g = try await grade(r, scores, on: tx.sql)
+        try await writeReview(.member, id: e.id, graded: g, scores: scores, in: tx)
+        let (rules, total, level) = (g.rules, g.total, g.level)
         let summary = "Xét, cho \(e.fullName) \(total) điểm, \(rules.name(of: level) ?? level)"
         try await event(round: r.id, evaluation: e.id, step: EvaluationFlow.Step.review.rawValue, reason: nil, detail: summary, in: tx)
         tx.audit("review", "evaluation", id: e.id, unit: e.unitId, summary)

@@ -82,10 +82,8 @@ enum UnitEvaluations {
             throw Abort(.conflict, reason: "\(unit.name) không phải công đoàn cơ sở: đợt này chỉ xếp loại công đoàn cơ sở.")
         }
         if let reason = verdict.reason { throw Abort(.conflict, reason: "\(unit.name): \(reason)") }
-        let rules = try await Evaluations.rules(id: r.rulesId, on: tx.sql)
-        let criteria = try await Evaluations.criteria(round: r.id, on: tx.sql)
-        let total = Evaluations.sheet(criteria).total(scores)
-        let level = rules.level(for: total).code
+        let g = try await Evaluations.grade(r, scores, on: tx.sql)
+        let (rules, criteria, total, level) = (g.rules, g.criteria, g.total, g.level)
         let id: Int
         if let existing = try await find(round: r.id, unit: unit.id, on: tx.sql) {
             guard existing.state == .selfAssessed else { throw Abort(.conflict, reason: "Bản tự đánh giá đã được thẩm định: không tự sửa được nữa.") }
@@ -116,22 +114,9 @@ enum UnitEvaluations {
 
     /// The level above's appraisal: its scores and level for the union.
     static func review(_ e: Row, round r: Evaluations.Round, scores: [Int: Score], in tx: WriteTransaction) async throws {
-        let rules = try await Evaluations.rules(id: r.rulesId, on: tx.sql)
-        let criteria = try await Evaluations.criteria(round: r.id, on: tx.sql)
-        let total = Evaluations.sheet(criteria).total(scores)
-        let level = rules.level(for: total).code
-        for c in criteria {
-            try await tx.sql.raw("""
-                UPDATE unit_evaluation_scores SET review_tenths = \(bind: scores[c.id]?.tenths ?? 0)
-                WHERE unit_evaluation_id = \(bind: e.id) AND criterion_id = \(bind: c.id)
-                """).run()
-        }
-        try await tx.sql.raw("""
-            UPDATE unit_evaluations SET status = 'reviewed', review_total = \(bind: total.tenths), review_level = \(bind: level),
-                   reviewed_by = \(bind: tx.actor.userId), reviewed_by_name = \(bind: tx.actor.username), reviewed_at = \(bind: tx.timestamp),
-                   updated_at = \(bind: tx.timestamp)
-            WHERE id = \(bind: e.id)
-            """).run()
+        let g = try await Evaluations.grade(r, scores, on: tx.sql)
+        try await Evaluations.writeReview(.union, id: e.id, graded: g, scores: scores, in: tx)
+        let (rules, total, level) = (g.rules, g.total, g.level)
         let summary = "Thẩm định \(e.unitName): \(total) điểm, \(rules.name(of: level) ?? level)"
         try await Evaluations.event(round: r.id, evaluation: nil, step: EvaluationFlow.Step.review.rawValue, reason: nil, detail: summary, in: tx)
         tx.audit("review", "unit_evaluation", id: e.id, unit: e.unitId, summary)
