@@ -44,6 +44,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(CheckRegistrationCommand(), as: "check-registration")
     app.asyncCommands.use(EvaluateRegistrationsCommand(), as: "evaluate-registrations")
     app.asyncCommands.use(BenchFiguresCommand(), as: "bench-figures")
+    app.asyncCommands.use(RecountCommand(), as: "recount")
     if !config.withoutDatabase { app.lifecycle.use(HousekeepingSchedule()) }
     if !config.withoutDatabase, let smtp = config.smtp { app.lifecycle.use(DigestSchedule(settings: smtp)) }
     if let problem = config.smtpProblem { app.logger.warning("Không gửi thư tổng hợp: \(problem)") }
@@ -91,6 +92,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(DigestTables())
     app.migrations.add(CycleIndexes())
     app.migrations.add(UnitEvaluationTables())
+    app.migrations.add(KeptCounts())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

@@ -20,24 +20,7 @@ struct DemoCommand: AsyncCommand {
         if existing > 0 {
             context.console.print("Cơ sở dữ liệu đã có \(existing) đơn vị: giữ nguyên, không tạo thêm dữ liệu mẫu.")
         } else {
-            let count = signature.members ?? 3000
-            var synthetic = Synthetic()
-            let units = synthetic.units(grassroots: max(12, count / 60))
-            let start = CivilDate(year: 2015, month: 1, day: 1)!
-            for (kind, rows) in [(Importer.Kind.units, synthetic.unitRows(units)), (.members, synthetic.memberRows(count: count, units: units))] {
-                let report = try await Importer.run(kind, data: CSVWriter.write(rows), fileName: "demo.csv", actor: .cli(app),
-                                                    effective: start, apply: true, on: app.db)
-                for line in report.lines().prefix(20) { context.console.print(line) }
-                guard report.ok else { throw CLIError("Dữ liệu mẫu không hợp lệ.") }
-            }
-            try await makeUsers(app: app, password: password)
-            let own = try await app.sql.raw("SELECT member_id AS id FROM users WHERE member_id IS NOT NULL").all(decoding: IDRow.self)
-            try await DemoRegistrations.fill(app: app, year: app.clock.today.year, skipping: Set(own.map(\.id)), console: context.console)
-            try await DemoPlans.fill(app: app, year: app.clock.today.year, console: context.console)
-            try await DemoSessions.fill(app: app, year: app.clock.today.year, console: context.console)
-            try await DemoInspections.fill(app: app, year: app.clock.today.year, console: context.console)
-            try await DemoDirectives.fill(app: app, year: app.clock.today.year)
-            try await DemoEvaluations.fill(app: app, console: context.console)
+            try await Self.fill(app: app, members: signature.members ?? 3000, password: password, console: context.console)
         }
         context.console.print("""
 
@@ -52,7 +35,30 @@ struct DemoCommand: AsyncCommand {
         """)
     }
 
-    private func makeUsers(app: Application, password: String) async throws {
+    /// The whole demo into an empty database: the tree and members through the real importer, the users, then a
+    /// year of the cycle. Tests call it too.
+    static func fill(app: Application, members: Int, password: String, console: any Console) async throws {
+        let count = members
+        var synthetic = Synthetic()
+        let units = synthetic.units(grassroots: max(12, count / 60))
+        let start = CivilDate(year: 2015, month: 1, day: 1)!
+        for (kind, rows) in [(Importer.Kind.units, synthetic.unitRows(units)), (.members, synthetic.memberRows(count: count, units: units))] {
+            let report = try await Importer.run(kind, data: CSVWriter.write(rows), fileName: "demo.csv", actor: .cli(app),
+                                                effective: start, apply: true, on: app.db)
+            for line in report.lines().prefix(20) { console.print(line) }
+            guard report.ok else { throw CLIError("Dữ liệu mẫu không hợp lệ.") }
+        }
+        try await makeUsers(app: app, password: password)
+        let own = try await app.sql.raw("SELECT member_id AS id FROM users WHERE member_id IS NOT NULL").all(decoding: IDRow.self)
+        try await DemoRegistrations.fill(app: app, year: app.clock.today.year, skipping: Set(own.map(\.id)), console: console)
+        try await DemoPlans.fill(app: app, year: app.clock.today.year, console: console)
+        try await DemoSessions.fill(app: app, year: app.clock.today.year, console: console)
+        try await DemoInspections.fill(app: app, year: app.clock.today.year, console: console)
+        try await DemoDirectives.fill(app: app, year: app.clock.today.year)
+        try await DemoEvaluations.fill(app: app, console: console)
+    }
+
+    private static func makeUsers(app: Application, password: String) async throws {
         struct Pick: Decodable { let id: Int; let fullName: String }
         let picked = try await app.sql.raw("""
             SELECT m.id, m.full_name FROM members m JOIN units u ON u.id = m.unit_id WHERE u.code = 'TN-CS0001' ORDER BY m.id LIMIT 2

@@ -564,14 +564,13 @@ enum Evaluations {
     private struct PathLevel: Decodable { let path: String; let level: String; let n: Int }
 
     /// Levels (final where approved, else reviewed) in one round under a unit as the tree stood on the round's day,
-    /// for the unit and each unit directly below it: one grouped pass over the round's evaluations, folded by path.
+    /// for the unit and each unit directly below it: the round's kept counts per path and level
+    /// (`KeptCount.evaluationLevels`), folded by path.
     static func split(round r: Round, unitId: Int, on sql: any SQLDatabase) async throws -> (total: SplitLine, lines: [SplitLine])? {
         guard let range = try await MembersOnDate.subtree(of: unitId, at: r.asOfDate, on: sql) else { return nil }
         let groups = try await sql.raw("""
-            SELECT e.unit_path AS path, COALESCE(e.final_level, e.review_level) AS level, COUNT(*) AS n
-            FROM evaluations e
-            WHERE e.round_id = \(bind: r.id) AND \(range.sql("e.unit_path")) AND COALESCE(e.final_level, e.review_level) IS NOT NULL
-            GROUP BY e.unit_path, COALESCE(e.final_level, e.review_level)
+            SELECT c.unit_path AS path, c.level, c.rated AS n FROM evaluation_level_counts c
+            WHERE c.round_id = \(bind: r.id) AND \(range.sql("c.unit_path")) AND c.rated > 0
             """).all(decoding: PathLevel.self, with: snakeCase)
         return try await fold(groups, unitId: unitId, range: range, on: r.asOfDate, sql: sql)
     }
@@ -590,15 +589,14 @@ enum Evaluations {
     }
 
     /// Final levels of every approved members' round of a year and kind under a unit's subtree (today's tree), for
-    /// the unit and one level down: one grouped pass.
+    /// the unit and one level down, from the kept counts per round, path and level.
     static func split(period: Period, unit: UnitRow, today: CivilDate, on sql: any SQLDatabase) async throws -> (total: SplitLine, lines: [SplitLine]) {
         let range = unit.subtree
         let groups = try await sql.raw("""
-            SELECT e.unit_path AS path, e.final_level AS level, COUNT(*) AS n
-            FROM evaluation_rounds r JOIN evaluations e ON e.round_id = r.id
+            SELECT c.unit_path AS path, c.level, c.finals AS n
+            FROM evaluation_rounds r JOIN evaluation_level_counts c ON c.round_id = r.id
             WHERE r.status = 'approved' AND r.subject = 'members' AND r.year = \(bind: period.year) AND r.kind = \(bind: period.kind)
-              AND \(range.sql("e.unit_path")) AND e.final_level IS NOT NULL
-            GROUP BY e.unit_path, e.final_level
+              AND \(range.sql("c.unit_path")) AND c.finals > 0
             """).all(decoding: PathLevel.self, with: snakeCase)
         return try await fold(groups, unitId: unit.id, range: range, on: today, sql: sql)
     }

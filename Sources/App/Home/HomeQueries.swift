@@ -6,22 +6,21 @@ enum HomeQueries {
     /// `MembersOnDate`).
     static func memberCount(under path: String, on sql: any SQLDatabase) async throws -> Int {
         try await sql.raw("""
-            SELECT COUNT(*) AS n FROM members m JOIN units u ON u.id = m.unit_id
-            WHERE \(PathRange(path: path).sql("u.path")) AND m.status IN ('active', 'suspended')
+            SELECT CAST(COALESCE(SUM(c.members), 0) AS BIGINT) AS n FROM unit_member_counts c JOIN units u ON u.id = c.unit_id
+            WHERE \(PathRange(path: path).sql("u.path"))
             """).first(decoding: CountRow.self)?.n ?? 0
     }
 
     /// Headline figures of current members: all of them, women, Party members.
     struct Figures: Decodable, Sendable { let members: Int; let women: Int; let party: Int }
 
-    /// Over the given subtrees, or over everything when `ranges` is nil. One aggregate, no row is read twice.
+    /// Over the given subtrees, or over everything when `ranges` is nil: sums of the kept counts
+    /// (`KeptCount.unitMembers`), one row per unit and education level, not one per member.
     static func figures(in ranges: [PathRange]?, on sql: any SQLDatabase) async throws -> Figures {
         try await sql.raw("""
-            SELECT COUNT(*) AS members,
-                   COALESCE(SUM(CASE WHEN m.gender = \(bind: Gender.female.rawValue) THEN 1 ELSE 0 END), 0) AS women,
-                   COALESCE(SUM(CASE WHEN m.party_joined_on IS NULL THEN 0 ELSE 1 END), 0) AS party
-            FROM members m JOIN units u ON u.id = m.unit_id
-            WHERE \(within(ranges)) AND m.status IN ('active', 'suspended')
+            SELECT CAST(COALESCE(SUM(c.members), 0) AS BIGINT) AS members, CAST(COALESCE(SUM(c.women), 0) AS BIGINT) AS women, CAST(COALESCE(SUM(c.party), 0) AS BIGINT) AS party
+            FROM unit_member_counts c JOIN units u ON u.id = c.unit_id
+            WHERE \(within(ranges))
             """).first(decoding: Figures.self) ?? Figures(members: 0, women: 0, party: 0)
     }
 

@@ -17,16 +17,13 @@ enum AttendanceFigures {
 
     private struct PathSums: Decodable { let unitPath: String; let present: Int; let excused: Int; let absent: Int }
 
-    /// The unit's rate and its children's, from one pass over the year's marks under the subtree, grouped by path.
+    /// The unit's rate and its children's, from the kept counts of the year's marks per path
+    /// (`KeptCount.attendance`): one row per path under the subtree, not one per mark.
     static func block(unit: UnitRow, year: Int, on sql: any SQLDatabase) async throws -> (total: Line, lines: [Line]) {
         let range = unit.subtree
         let groups = try await sql.raw("""
-            SELECT a.unit_path, SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END) AS present,
-                   SUM(CASE WHEN a.status = 'excused' THEN 1 ELSE 0 END) AS excused,
-                   SUM(CASE WHEN a.status = 'absent' THEN 1 ELSE 0 END) AS absent
-            FROM session_attendance a
-            WHERE a.year = \(bind: year) AND \(range.sql("a.unit_path")) AND a.status <> 'invited'
-            GROUP BY a.unit_path
+            SELECT c.unit_path, c.present, c.excused, c.absent FROM attendance_counts c
+            WHERE c.year = \(bind: year) AND \(range.sql("c.unit_path"))
             """).all(decoding: PathSums.self, with: snakeCase)
         var total = Line(unitId: unit.id, name: unit.name)
         for g in groups { total.present += g.present; total.excused += g.excused; total.absent += g.absent }

@@ -10,8 +10,8 @@ struct UnitImpact: Decodable, Sendable {
     static func of(_ unit: UnitRow, on sql: any SQLDatabase) async throws -> UnitImpact {
         try await sql.raw("""
             SELECT (SELECT COUNT(*) FROM units u WHERE \(unit.subtree.sql("u.path")) AND u.status = 'active') AS units,
-                   (SELECT COUNT(*) FROM members m JOIN units u ON u.id = m.unit_id
-                    WHERE \(unit.subtree.sql("u.path")) AND m.status IN ('active', 'suspended')) AS members
+                   (SELECT CAST(COALESCE(SUM(c.members), 0) AS BIGINT) FROM unit_member_counts c JOIN units u ON u.id = c.unit_id
+                    WHERE \(unit.subtree.sql("u.path"))) AS members
             """).first(decoding: UnitImpact.self)!
     }
 

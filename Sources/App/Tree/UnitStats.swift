@@ -21,23 +21,24 @@ struct UnitStats: Encodable, Sendable {
 
     static func load(for unit: UnitRow, t: Strings, on sql: any SQLDatabase) async throws -> UnitStats {
         let range = unit.subtree
-        // One pass over the subtree's members, grouped finely; the page's figures are sums of these groups.
-        struct Group: Decodable { let gender: String; let party: Int; let education: String; let politicalTheory: String?; let n: Int }
+        // The kept counts of the subtree's units (`KeptCount.unitMembers`), grouped finely; the page's figures are
+        // sums of these groups.
+        struct Group: Decodable { let education: String; let politicalTheory: String; let members: Int; let women: Int; let party: Int }
         let groups = try await sql.raw("""
-            SELECT m.gender, CASE WHEN m.party_joined_on IS NULL THEN 0 ELSE 1 END AS party, m.education, m.political_theory, COUNT(*) AS n
-            FROM members m JOIN units u ON u.id = m.unit_id
-            WHERE \(range.sql("u.path")) AND m.status IN ('active', 'suspended')
-            GROUP BY m.gender, CASE WHEN m.party_joined_on IS NULL THEN 0 ELSE 1 END, m.education, m.political_theory
+            SELECT c.education, c.political_theory, CAST(SUM(c.members) AS BIGINT) AS members, CAST(SUM(c.women) AS BIGINT) AS women, CAST(SUM(c.party) AS BIGINT) AS party
+            FROM unit_member_counts c JOIN units u ON u.id = c.unit_id
+            WHERE \(range.sql("u.path"))
+            GROUP BY c.education, c.political_theory
             """).all(decoding: Group.self, with: snakeCase)
         struct Totals { var total = 0, women = 0, party = 0 }
         var totals = Totals()
         var education: [String: Int] = [:], theory: [String: Int] = [:]
         for g in groups {
-            totals.total += g.n
-            if g.gender == Gender.female.rawValue { totals.women += g.n }
-            if g.party == 1 { totals.party += g.n }
-            education[g.education, default: 0] += g.n
-            if let t = g.politicalTheory { theory[t, default: 0] += g.n }
+            totals.total += g.members
+            totals.women += g.women
+            totals.party += g.party
+            education[g.education, default: 0] += g.members
+            if !g.politicalTheory.isEmpty { theory[g.politicalTheory, default: 0] += g.members }
         }
         struct KindGroup: Decodable { let name: String; let sortOrder: Int; let n: Int }
         let kinds = try await sql.raw("""

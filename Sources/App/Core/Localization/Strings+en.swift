@@ -552,5 +552,7 @@ extension Strings {
         "rules_rounding": "Rounding",
         "rules_source": "Regulation",
         "rules_new_help": "A unit's own rules apply to it and the units below from the chosen day; its earlier own rules end that day. Not fulfilled: below the lowest score for Fulfilled.",
+        "audit.action.recount": "Recount",
+        "audit.entity.kept_count": "Kept counts",
     ]
 }

@@ -553,5 +553,7 @@ extension Strings {
         "rules_rounding": "Làm tròn",
         "rules_source": "Văn bản quy định",
         "rules_new_help": "Quy định riêng áp dụng cho đơn vị và các đơn vị trực thuộc từ ngày đã chọn; quy định riêng trước đó của đơn vị kết thúc vào ngày này. Không hoàn thành nhiệm vụ: dưới điểm sàn Hoàn thành nhiệm vụ.",
+        "audit.action.recount": "Đếm lại",
+        "audit.entity.kept_count": "Bảng số liệu tổng hợp",
     ]
 }
