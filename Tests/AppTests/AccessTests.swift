@@ -17,7 +17,7 @@ import VaporTesting
             roundRead, roundUnitRead, roundRegister, roundImport, roundPropose, registrationRead, registrationStep, file, modelRead, modelStep,
             directiveRead, directiveAck,
             evalRoundRead, evalRoundStep, evaluationRead, evaluationStep, unitEvalRead, unitEvalStep,
-            sessionRead, sessionWrite, planRead, planWrite, inspectionRead, inspectionWrite }
+            sessionRead, sessionWrite, planRead, planWrite, inspectionRead, inspectionWrite, programmeWrite }
         var description: String { "\(method) \(pattern)" }
     }
 
@@ -70,6 +70,7 @@ import VaporTesting
         case (.GET, "/inspections/:id"), (.GET, "/api/v1/inspections/:id"): .inspectionRead
         case (.POST, "/inspections/:id/findings"), (.POST, "/inspections/:id/corrections"), (.POST, "/inspection-corrections/:id/follow-up"),
              (.POST, "/inspection-corrections/:id/close"): .inspectionWrite
+        case (.GET, "/programmes/:id"), (.POST, "/programmes/:id"): .programmeWrite
         default: nil
         }
     }
@@ -152,6 +153,7 @@ import VaporTesting
         var evalRounds: [Target: Int] = [:]; var evaluations: [Target: Int] = [:]; var unitEvaluations: [Target: Int] = [:]
         var sessions: [Target: Int] = [:]; var plans: [Target: Int] = [:]; var planTargets: [Target: Int] = [:]
         var inspections: [Target: Int] = [:]; var inspectionCorrections: [Target: Int] = [:]
+        var programmes: [Target: Int] = [:]
     }
 
     static func extras(_ app: Application, _ f: Fixture) async throws -> Extras {
@@ -270,6 +272,10 @@ import VaporTesting
                 return [id, correction]
             }
             e.inspections[target] = inspection[0]; e.inspectionCorrections[target] = inspection[1]
+            // A programme launched by the union: its officials (and those above) change it, nobody else.
+            e.programmes[target] = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Programmes.create(name: "Phong trào thử \(unit)", kind: "emulation", summary: "", criteria: "", unitId: unitId, in: tx)
+            }
         }
         return e
     }
@@ -298,6 +304,7 @@ import VaporTesting
         case .planRead, .planWrite: return route.pattern.hasPrefix("/plan-targets/") ? e.planTargets[t]! : e.plans[t]!
         case .inspectionRead, .inspectionWrite:
             return route.pattern.hasPrefix("/inspection-corrections/") ? e.inspectionCorrections[t]! : e.inspections[t]!
+        case .programmeWrite: return e.programmes[t]!
         }
     }
 
@@ -365,6 +372,7 @@ import VaporTesting
         case (.POST, "/units/:id/merge"): return try await b.send(.POST, path, form: ["target": "A2", "date": today, "reason": "QĐ 1", "confirmed": "1"])
         case (.POST, "/units/:id/dissolve"): return try await b.send(.POST, path, form: ["date": today, "reason": "QĐ 1", "confirmed": "1"])
         case (.POST, "/corrections/:id/reject"): return try await b.send(.POST, path, form: ["reason": "Chưa có giấy tờ"])
+        case (.POST, "/programmes/:id"): return try await b.send(.POST, path, form: ["name": "Phong trào đổi tên \(path)", "kind": "campaign"])
         case (.POST, "/rounds/:id/register"):
             return try await b.send(.POST, path, form: ["member": String(f.members["mA1"]!), "action1": "Số hóa hồ sơ", "submit": "0"])
         case (.POST, "/api/v1/rounds/:id/registrations"):

@@ -21,6 +21,7 @@ enum SiteURL: Sendable {
     case roundModels(Ref), model(Ref), modelComments(Ref), modelAgree(Ref), modelConfirm(Ref), modelJoin(Ref)
     case plans, plan(Ref), planTargets(Ref), planPublish(Ref), planTarget(Ref), planTargetProgress(Ref)
     case inspections, inspection(Ref), inspectionFindings(Ref), inspectionCorrections(Ref), correctionFollowUp(Ref), correctionClose(Ref)
+    case programmes, programme(Ref)
     case cycle, sessions, session(Ref), sessionAttendance(Ref), sessionAllPresent(Ref), attendance, memberAttendance(Ref)
     case directives, directiveNew, directive(Ref), directiveAcknowledge(Ref), directiveFile(Ref)
     case evaluationRounds, evaluationRound(Ref), evaluationRoundAssess(Ref), evaluationRoundApprove(Ref), evaluationRoundReopen(Ref)
@@ -137,6 +138,8 @@ enum SiteURL: Sendable {
         case .directiveFile(let r): "/directive-files/\(r.text)"
         case .evaluationRounds: "/evaluation-rounds"
         case .classificationRules: "/classification-rules"
+        case .programmes: "/programmes"
+        case .programme(let r): "/programmes/\(r.text)"
         case .evaluationRound(let r): "/evaluation-rounds/\(r.text)"
         case .evaluationRoundAssess(let r): "/evaluation-rounds/\(r.text)/assess"
         case .evaluationRoundApprove(let r): "/evaluation-rounds/\(r.text)/approve"

@@ -73,6 +73,102 @@ enum Programmes {
     }
 }
 
+extension Programmes {
+    /// Who may change a programme: an administrator any, an official one made for a unit they write to.
+    static func canEdit(unitPath: String?, scope: Scope) -> Bool {
+        scope.isAdmin || unitPath.map { scope.canWrite(unitPath: $0) } == true
+    }
+
+    /// Every programme with the name and path of the unit it was made for (none: nationwide), nationwide first.
+    struct Listed: Decodable, Sendable {
+        let id: Int
+        let name: String
+        let kind: String
+        let summary: String?
+        let criteria: String?
+        let source: String?
+        let termTheme: String?
+        let termFrom: Int?
+        let termTo: Int?
+        let unitId: Int?
+        let unitName: String?
+        let unitPath: String?
+    }
+
+    static func listed(on sql: any SQLDatabase) async throws -> [Listed] {
+        try await sql.raw("""
+            SELECT p.id, p.name, p.kind, p.summary, p.criteria, p.source, p.term_theme, p.term_from, p.term_to, p.unit_id,
+                   u.name AS unit_name, u.path AS unit_path
+            FROM programmes p LEFT JOIN units u ON u.id = p.unit_id
+            ORDER BY CASE WHEN p.unit_id IS NULL THEN 0 ELSE 1 END, p.id
+            """).all(decoding: Listed.self, with: snakeCase)
+    }
+
+    static func listed(id: Int, on sql: any SQLDatabase) async throws -> Listed? {
+        try await sql.raw("""
+            SELECT p.id, p.name, p.kind, p.summary, p.criteria, p.source, p.term_theme, p.term_from, p.term_to, p.unit_id,
+                   u.name AS unit_name, u.path AS unit_path
+            FROM programmes p LEFT JOIN units u ON u.id = p.unit_id WHERE p.id = \(bind: id)
+            """).first(decoding: Listed.self, with: snakeCase)
+    }
+
+    struct YearTheme: Decodable, Sendable { let programmeId: Int; let year: Int; let theme: String }
+
+    static func themes(on sql: any SQLDatabase) async throws -> [YearTheme] {
+        try await sql.raw("SELECT programme_id, year, theme FROM programme_years ORDER BY programme_id, year DESC")
+            .all(decoding: YearTheme.self, with: snakeCase)
+    }
+
+    struct Edit: Sendable {
+        var name: String
+        var kind: String
+        var summary: String
+        var criteria: String
+        var source: String
+        var termTheme: String
+        var termFrom: Int?
+        var termTo: Int?
+    }
+
+    /// Changes a programme, re-read inside the transaction; scope decides 404 (a nationwide one is the
+    /// administrator's). Rounds and plans keep pointing at it: its name changes everywhere it is shown.
+    static func update(id: Int, _ e: Edit, in tx: WriteTransaction) async throws {
+        guard let old = try await listed(id: id, on: tx.sql), canEdit(unitPath: old.unitPath, scope: tx.actor.scope) else { throw Abort(.notFound) }
+        let name = VietnameseText.clean(e.name)
+        guard !name.isEmpty, name.count <= 300 else { throw Abort(.unprocessableEntity, reason: "Tên chương trình: không được để trống và không quá 300 ký tự.") }
+        guard kinds.contains(e.kind) else { throw Abort(.unprocessableEntity, reason: "Loại chương trình không hợp lệ.") }
+        let termTheme = VietnameseText.clean(e.termTheme)
+        switch (e.termFrom, e.termTo) {
+        case (nil, nil): break
+        case (let from?, let to?) where (1945...2100).contains(from) && from <= to && to - from <= 10: break
+        default: throw Abort(.unprocessableEntity, reason: "Nhiệm kỳ: ghi năm bắt đầu và năm kết thúc, ví dụ 2021 và 2026 (không quá 10 năm).")
+        }
+        let key = VietnameseText.fold(name)
+        if try await tx.sql.raw("SELECT id FROM programmes WHERE name_key = \(bind: key) AND id <> \(bind: id)").first(decoding: IDRow.self) != nil {
+            throw Abort(.conflict, reason: "Đã có chương trình tên \"\(name)\".")
+        }
+        let new: [String: String?] = [
+            "name": name, "kind": e.kind, "summary": VietnameseText.clean(e.summary), "criteria": VietnameseText.clean(e.criteria),
+            "source": VietnameseText.clean(e.source), "term_theme": termTheme.isEmpty ? nil : termTheme,
+            "term_from": e.termFrom.map(String.init), "term_to": e.termTo.map(String.init),
+        ]
+        let before: [String: String?] = [
+            "name": old.name, "kind": old.kind, "summary": old.summary ?? "", "criteria": old.criteria ?? "", "source": old.source ?? "",
+            "term_theme": old.termTheme, "term_from": old.termFrom.map(String.init), "term_to": old.termTo.map(String.init),
+        ]
+        var changes: [String: [String?]] = [:]
+        for (field, value) in new where before[field] ?? nil != value { changes[field] = [before[field] ?? nil, value] }
+        guard !changes.isEmpty else { return }
+        try await tx.sql.raw("""
+            UPDATE programmes SET name = \(bind: name), name_key = \(bind: key), kind = \(bind: e.kind), summary = \(bind: new["summary"] ?? nil),
+                   criteria = \(bind: new["criteria"] ?? nil), source = \(bind: new["source"] ?? nil), term_theme = \(bind: new["term_theme"] ?? nil),
+                   term_from = \(bind: e.termFrom), term_to = \(bind: e.termTo)
+            WHERE id = \(bind: id)
+            """).run()
+        tx.audit("update", "programme", id: id, unit: old.unitId, "Sửa chương trình \(name)", changes: changes)
+    }
+}
+
 /// The nationwide programmes every unit starts with (DOMAIN.md, the seeds).
 enum ProgrammeSeed {
     struct Item { let name, kind, summary, criteria, source: String; let termTheme: String?; let from: Int?; let to: Int? }
