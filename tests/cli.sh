@@ -40,6 +40,9 @@ status=$?
 check "a good file is written" '[ $status -eq 0 ] && [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM members")" = 1 ]'
 "$bin" import members "$dir/good.csv" --db "$db" > "$dir/out" 2>&1
 check "importing it again changes nothing" 'grep -q "1 không đổi" "$dir/out" && [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM member_periods")" = 1 ]'
+# Progress goes to standard error (redrawn on a terminal; --progress: as lines), the report alone to standard output.
+"$bin" import members "$dir/good.csv" --db "$db" --dry-run --progress > "$dir/out" 2> "$dir/err"
+check "import --progress prints the rows read on standard error" 'grep -q "Đang kiểm tra: 1 / 1 dòng (100,0%)" "$dir/err" && ! grep -q "Đang kiểm tra" "$dir/out" && grep -q "Kiểm tra xong 1 dòng" "$dir/out"'
 
 # The daily digest from the command line: an address is checked; without NOIGUONG_SMTP_URL it says so and exits
 # non-zero; --dry-run writes nothing (nothing awaits this administrator on a fresh install: no message).

@@ -10,6 +10,7 @@ import Vapor
 /// Sets the application up from one configuration value. Tests call this with their own configuration.
 public func configure(_ app: Application, config: AppConfig) async throws {
     app.config = config
+    app.importJobs = ImportJobRegistry()
     if let today = config.today { app.clock = .starting(today) }
 
     if !config.withoutDatabase {
@@ -93,6 +94,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CycleIndexes())
     app.migrations.add(UnitEvaluationTables())
     app.migrations.add(KeptCounts())
+    app.migrations.add(ImportJobColumns())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

@@ -59,6 +59,7 @@ func routes(_ app: Application) throws {
         let maxUpload = ByteCount(value: app.config.maxUploadBytes)
         signedIn.get(SiteURL.importPage.pathComponents, use: ImportController.show)
         signedIn.on(.POST, SiteURL.importUpload.pathComponents, body: .collect(maxSize: maxUpload), use: ImportController.upload)
+        signedIn.get(SiteURL.importBatch(.param).pathComponents, use: ImportController.batch)
         signedIn.post(SiteURL.importConfirm(.param).pathComponents, use: ImportController.confirm)
         signedIn.get("import", "templates", ":name", use: ImportController.template)
     }

@@ -33,7 +33,7 @@ import VaporTesting
              (.POST, "/units/:id/dissolve"), (.POST, "/units/:id/party-cells"), (.PATCH, "/api/v1/units/:id"): .unitWrite
         case (.POST, "/users/:id/roles"), (.POST, "/users/:id/roles/revoke"), (.POST, "/users/:id/status"): .userManage
         case (.POST, "/account/tokens/:id/revoke"): .ownToken
-        case (.POST, "/import/:id/confirm"): .ownBatch
+        case (.POST, "/import/:id/confirm"), (.GET, "/import/:id"): .ownBatch
         case (.POST, "/tree-changes/:id/reverse"): .treeChange
         case (.POST, "/corrections/:id/approve"), (.POST, "/corrections/:id/reject"): .correction
         case (.GET, "/rounds/:id"): .roundRead
@@ -166,8 +166,12 @@ import VaporTesting
                 """).first(decoding: IDRow.self)!.id
             let file = ImportTests.csv([ImportTests.row("Lò Thị Mai", cccd: "001195" + String(format: "%06d", 900 + i), unit: name == "officialB" ? "B1" : "A1")])
             e.batches[name] = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
-                try await ImportBatches.store(kind: .members, userId: user, fileName: "m.csv", sha256: "x", content: file, ok: true, rows: 1,
-                                              reportJSON: #"{"effective":"2026-01-01","report":{"kind":"members"}}"#, in: tx)
+                let id = try await ImportBatches.begin(kind: .members, userId: user, fileName: "m.csv", sha256: "x", content: file,
+                                                       effective: CivilDate(year: 2026, month: 1, day: 1)!, totalRows: 1, in: tx)
+                var report = Importer.Report(kind: .members)
+                report.rows = 1
+                try await ImportBatches.finishCheck(id, report: report, in: tx)
+                return id
             }
         }
         // A recorded change that touched nothing, in each province: reversing it is a matter of scope only.

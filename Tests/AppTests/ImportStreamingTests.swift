@@ -84,13 +84,28 @@ import VaporTesting
 
 /// Uploaded files and sessions do not outlive their use; two confirmations of one file write it once.
 @Suite struct HousekeepingTests {
+    /// A file uploaded by user 1 and checked valid, waiting for its confirmation.
+    static func checkedBatch(_ app: Application, _ file: Data) async throws -> Int {
+        try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+            let id = try await ImportBatches.begin(kind: .members, userId: 1, fileName: "m.csv", sha256: "x", content: file,
+                                                   effective: CivilDate(year: 2024, month: 1, day: 1)!, totalRows: 1, in: tx)
+            var report = Importer.Report(kind: .members)
+            report.rows = 1
+            try await ImportBatches.finishCheck(id, report: report, in: tx)
+            return id
+        }
+    }
+
     @Test(arguments: TestDB.enabled)
     func confirmingTwiceWritesOnce(db: TestDB) async throws {
         try await withTestApp(db) { app in
             _ = try await Fixture.make(app)
             let file = ImportTests.csv([ImportTests.row("Lò Thị Mai", cccd: "001195000777")])
-            let id = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
-                try await ImportBatches.store(kind: .members, userId: 1, fileName: "m.csv", sha256: "x", content: file, ok: true, rows: 1, reportJSON: "{}", in: tx)
+            let id = try await HousekeepingTests.checkedBatch(app, file)
+            try await Writes.perform(on: app.db, actor: .commandLine) { tx in try await ImportBatches.claimWrite(id, userId: 1, in: tx) }
+            // A second confirmation finds it taken.
+            await #expect(throws: Abort.self) {
+                try await Writes.perform(on: app.db, actor: .commandLine) { tx in try await ImportBatches.claimWrite(id, userId: 1, in: tx) }
             }
             let apply = { @Sendable () async throws -> Importer.Report in
                 try await Importer.run(.members, data: file, fileName: "m.csv", actor: .commandLine, effective: CivilDate(year: 2024, month: 1, day: 1)!,
@@ -100,9 +115,20 @@ import VaporTesting
             await #expect(throws: Abort.self) { _ = try await apply() }
             let n = try await app.sql.raw("SELECT COUNT(*) AS n FROM members WHERE cccd = '001195000777'").first(decoding: CountRow.self)!.n
             #expect(n == 1)
-            struct B: Decodable { let status: String; let size: Int }
-            let batch = try await app.sql.raw("SELECT status, LENGTH(content) AS size FROM import_batches WHERE id = \(bind: id)").first(decoding: B.self)!
-            #expect(batch.status == "applied" && batch.size == 0, "the uploaded rows are gone once written")
+            struct B: Decodable { let status: String; let size: Int; let applied: Int }
+            let read = { @Sendable in
+                try await app.sql.raw("""
+                    SELECT status, LENGTH(content) AS size, CASE WHEN applied_at IS NULL THEN 0 ELSE 1 END AS applied FROM import_batches WHERE id = \(bind: id)
+                    """).first(decoding: B.self)!
+            }
+            let written = try await read()
+            #expect(written.applied == 1 && written.size == 0, "the uploaded rows are gone once written")
+            #expect(written.status == "writing", "applied only with its report")
+            var report = Importer.Report(kind: .members)
+            report.rows = 1
+            let final = report
+            try await Writes.perform(on: app.db, actor: .commandLine) { tx in try await ImportBatches.finishWrite(id, report: final, in: tx) }
+            #expect(try await read().status == "applied")
         }
     }
 
@@ -116,10 +142,7 @@ import VaporTesting
                 VALUES ('h-old', 1, 'c', \(bind: old), \(bind: old), \(bind: old))
                 """).run()
             try await app.sql.raw("INSERT INTO login_failures (username_key, address, at) VALUES ('admin', '10.0.0.9', \(bind: old))").run()
-            try await Writes.perform(on: app.db, actor: .commandLine) { tx in
-                _ = try await ImportBatches.store(kind: .members, userId: 1, fileName: "m.csv", sha256: "x", content: Data("Họ và tên".utf8),
-                                                  ok: true, rows: 1, reportJSON: "{}", in: tx)
-            }
+            _ = try await HousekeepingTests.checkedBatch(app, Data("Họ và tên".utf8))
             try await app.sql.raw("UPDATE import_batches SET created_at = \(bind: old)").run()
             let result = try await Housekeeping.run(on: app.sql, now: Date(), config: app.config)
             #expect(result == .init(sessions: 1, loginFailures: 1, uploads: 1))

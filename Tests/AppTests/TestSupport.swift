@@ -36,6 +36,8 @@ actor PostgresTurn {
 
 func withTestApp<T>(_ db: TestDB, _ body: (Application) async throws -> T) async throws -> T {
     var config = AppConfig(bcryptCost: 4)
+    // Each import answers with its outcome, as a small file does; ImportJobTests sets no wait to see the jobs.
+    config.importWait = 600
     var file: String?
     switch db {
     case .sqlite:

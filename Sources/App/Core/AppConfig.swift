@@ -43,6 +43,8 @@ public struct AppConfig: Sendable {
     public var smtpProblem: String?
     /// NOIGUONG_DIGEST_HOUR: from this hour (Vietnam time, 0–23; 7 by default) the day's digest goes out.
     public var digestHour = 7
+    /// Seconds a request that starts an import job waits for it before answering with the progress page instead.
+    public var importWait: Double = 3
 
     public static let commandsWithoutDatabase: Set<String> = ["check-registration", "evaluate-registrations"]
 
@@ -97,6 +99,7 @@ public struct AppConfig: Sendable {
             case .failure(let problem): config.smtpProblem = problem.description
             }
         }
+        if let wait = Environment.get("NOIGUONG_IMPORT_WAIT").flatMap(Double.init), (0...600).contains(wait) { config.importWait = wait }
         if let hour = Environment.get("NOIGUONG_DIGEST_HOUR").flatMap(Int.init), (0...23).contains(hour) { config.digestHour = hour }
         config.today = Environment.get("NOIGUONG_TODAY").flatMap(CivilDate.init(iso:))
         if let cost = Environment.get("NOIGUONG_BCRYPT_COST").flatMap(Int.init), (4...31).contains(cost) {

@@ -20,13 +20,13 @@ enum Housekeeping {
         let uploadsBefore = Clock.timestamp(now.addingTimeInterval(-24 * 3600))
         result.uploads = try await sql.raw("""
             UPDATE import_batches SET content = \(bind: Data()), status = CASE WHEN status = 'validated' THEN 'expired' ELSE status END
-            WHERE created_at < \(bind: uploadsBefore) AND LENGTH(content) > 0 RETURNING id
+            WHERE created_at < \(bind: uploadsBefore) AND LENGTH(content) > 0 AND status NOT IN ('checking', 'writing') RETURNING id
             """).all(decoding: IDRow.self).count
         return result
     }
 }
 
-/// Runs `Housekeeping` a minute after start and then every hour, while the server runs.
+/// Runs `Housekeeping`, and takes back import jobs whose server stopped, a minute after start and then every hour.
 struct HousekeepingSchedule: LifecycleHandler {
     final class Box: @unchecked Sendable { var task: RepeatedTask? }
     let box = Box()
@@ -37,7 +37,8 @@ struct HousekeepingSchedule: LifecycleHandler {
             app.eventLoopGroup.next().makeFutureWithTask {
                 do {
                     let r = try await Housekeeping.run(on: app.sql, now: app.clock.now(), config: app.config)
-                    logger.info("Dọn dẹp: \(r.sessions) phiên hết hạn, \(r.loginFailures) lần đăng nhập sai cũ, \(r.uploads) tệp tải lên quá một ngày")
+                    let jobs = try await ImportJobs.reclaimSilent(app: app, now: app.clock.now())
+                    logger.info("Dọn dẹp: \(r.sessions) phiên hết hạn, \(r.loginFailures) lần đăng nhập sai cũ, \(r.uploads) tệp tải lên quá một ngày, \(jobs) việc nhập tệp bị gián đoạn")
                 } catch {
                     logger.warning("Dọn dẹp thất bại: \(error)")
                 }

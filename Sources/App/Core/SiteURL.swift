@@ -11,7 +11,7 @@ enum SiteURL: Sendable {
     case members, member(Ref), memberNew, memberEdit(Ref), memberTransfer(Ref), memberStatus(Ref)
     case users, userNew, user(Ref), userGrant(Ref), userRevoke(Ref), userDisable(Ref)
     case account, accountPassword, accountEmail, accountTokens, accountTokenRevoke(Ref)
-    case importPage, importUpload, importConfirm(Ref), importTemplate(String)
+    case importPage, importUpload, importBatch(Ref), importConfirm(Ref), importTemplate(String)
     case audit
     case me, meCorrections, corrections, correctionApprove(Ref), correctionReject(Ref)
     case auditSecurity, auditExport(String), membersExport(String), unitsExport(String)
@@ -74,6 +74,7 @@ enum SiteURL: Sendable {
         case .accountTokenRevoke(let r): "/account/tokens/\(r.text)/revoke"
         case .importPage: "/import"
         case .importUpload: "/import/upload"
+        case .importBatch(let r): "/import/\(r.text)"
         case .importConfirm(let r): "/import/\(r.text)/confirm"
         case .importTemplate(let name): "/import/templates/\(name)"
         case .audit: "/audit"

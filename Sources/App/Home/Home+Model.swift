@@ -12,7 +12,7 @@ struct HomePage: Encodable, Sendable {
         let actions: [Action]
         let note: String?
     }
-    struct Waiting: Encodable, Sendable { let label: String; let confirmURL: String }
+    struct Waiting: Encodable, Sendable { let label: String; let confirmURL: String?; let url: String? }
 
     let hello: String
     let sections: [Section]

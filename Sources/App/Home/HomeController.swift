@@ -83,7 +83,11 @@ enum HomeController {
                 let kind = t["import_" + w.kind]
                 let at = Clock.parse(w.createdAt).map(Clock.display) ?? w.createdAt
                 let name = w.fileName.isEmpty ? kind : "\(w.fileName) (\(kind))"
-                return .init(label: t.format("home_waiting_line", name, n(w.rowCount), at), confirmURL: SiteURL.importConfirm(.id(w.id)).path)
+                guard w.status == "validated" else {
+                    let doing = t[w.status == "writing" ? "import_job_writing" : "import_job_checking"]
+                    return .init(label: t.format("home_running_line", name, doing), confirmURL: nil, url: SiteURL.importBatch(.id(w.id)).path)
+                }
+                return .init(label: t.format("home_waiting_line", name, n(w.rowCount), at), confirmURL: SiteURL.importConfirm(.id(w.id)).path, url: nil)
             }
         }
         var page = HomePage(hello: t.format("home_hello", p.user.displayName), sections: sections, waiting: waiting, noScope: sections.isEmpty)

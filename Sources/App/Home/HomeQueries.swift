@@ -39,13 +39,14 @@ enum HomeQueries {
             .all(decoding: PathRow.self).map(\.path)
     }
 
-    /// Files this person checked and has not written yet (nor left to expire): the home page offers to confirm them.
-    struct WaitingImport: Decodable, Sendable { let id: Int; let kind: String; let fileName: String; let rowCount: Int; let createdAt: String }
+    /// Files this person uploaded in the last day that are being checked or written, or checked and not written yet
+    /// (nor left to expire): the home page shows the progress of the first and offers to confirm the others.
+    struct WaitingImport: Decodable, Sendable { let id: Int; let kind: String; let fileName: String; let rowCount: Int; let createdAt: String; let status: String }
 
     static func waitingImports(userId: Int, since: String, on sql: any SQLDatabase) async throws -> [WaitingImport] {
         try await sql.raw("""
-            SELECT id, kind, file_name, row_count, created_at FROM import_batches
-            WHERE user_id = \(bind: userId) AND status = 'validated' AND created_at >= \(bind: since)
+            SELECT id, kind, file_name, row_count, created_at, status FROM import_batches
+            WHERE user_id = \(bind: userId) AND status IN ('validated', 'checking', 'writing') AND created_at >= \(bind: since)
             ORDER BY id DESC LIMIT 5
             """).all(decoding: WaitingImport.self, with: snakeCase)
     }

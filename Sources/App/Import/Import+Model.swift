@@ -10,4 +10,8 @@ struct ImportPage: Encodable, Sendable {
     let confirmURL: String?
     let fileName: String?
     let done: Bool
+    /// A job at work on the batch: what it does, the rows read, the bar (no maximum: the file's length is unknown).
+    struct Job: Encodable, Sendable { let label: String; let rows: String; let value: Int; let max: Int?; let percent: String? }
+    let job: Job?
+    let batchURL: String?
 }

@@ -11,6 +11,7 @@ struct ImportCommand: AsyncCommand {
         @Flag(name: "dry-run", help: "Chỉ kiểm tra, không ghi") var dryRun: Bool
         @Option(name: "date", help: "Ngày hiệu lực dd/mm/yyyy (mặc định hôm nay)") var date: String?
         @Flag(name: "timings", help: "In thời gian từng bước") var timings: Bool
+        @Flag(name: "progress", help: "In tiến độ từng dòng ra stderr cả khi không chạy trên terminal") var progress: Bool
     }
 
     var help: String { "Nhập đơn vị hoặc đoàn viên từ CSV/XLSX: import units|members FILE [--dry-run] [--date dd/mm/yyyy]" }
@@ -26,8 +27,12 @@ struct ImportCommand: AsyncCommand {
             effective = d
         }
         let started = Date()
+        let meter = ProgressMeter(total: ImportJobs.estimateRows(data, fileName: signature.file), doing: signature.dryRun ? "Đang kiểm tra" : "Đang kiểm tra và ghi",
+                                  terminal: isatty(STDERR_FILENO) == 1, lines: signature.progress)
+        let progress: Importer.Progress? = meter.isOn ? { @Sendable rows in await meter.show(rows) } : nil
         let report = try await Importer.run(kind, data: data, fileName: signature.file, actor: .cli(app), effective: effective,
-                                            apply: !signature.dryRun, on: context.application.db)
+                                            apply: !signature.dryRun, progress: progress, on: context.application.db)
+        await meter.finish()
         for line in report.lines() { context.console.print(line) }
         if !report.ok { throw CLIError("Nhập thất bại: \(report.problems.count) lỗi.") }
         let seconds = Date().timeIntervalSince(started)
@@ -37,5 +42,44 @@ struct ImportCommand: AsyncCommand {
                 context.console.print(String(format: "  %@: %.2f s", phase, s))
             }
         }
+    }
+}
+
+/// Rows read so far on standard error: one line redrawn in place on a terminal, or a line every two seconds with
+/// `--progress` (a log, a pipe). Standard output keeps only the report.
+actor ProgressMeter {
+    let total: Int?
+    let doing: String
+    let terminal: Bool
+    let lines: Bool
+    private var last = Date.distantPast
+    private var drawn = false
+
+    init(total: Int?, doing: String, terminal: Bool, lines: Bool) {
+        self.total = total
+        self.doing = doing
+        self.terminal = terminal
+        self.lines = lines
+    }
+
+    nonisolated var isOn: Bool { terminal || lines }
+
+    func show(_ rows: Int) {
+        let now = Date()
+        guard now.timeIntervalSince(last) >= (terminal ? 0.2 : 2) else { return }
+        last = now
+        let text: String
+        if let total, total > 0 {
+            text = "\(doing): \(VNFormat.integer(rows)) / \(VNFormat.integer(max(total, rows))) dòng (\(VNFormat.percent(part: rows, whole: max(total, rows))))"
+        } else {
+            text = "\(doing): \(VNFormat.integer(rows)) dòng"
+        }
+        FileHandle.standardError.write(Data(((terminal ? "\r\u{1B}[K" : "") + text + (terminal ? "" : "\n")).utf8))
+        drawn = true
+    }
+
+    /// Ends the redrawn line so that the report starts on its own.
+    func finish() {
+        if terminal && drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

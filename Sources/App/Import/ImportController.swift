@@ -5,18 +5,30 @@ import Spreadsheet
 import SQLKit
 import Vapor
 
-/// Upload, dry run, report, confirm. The uploaded file is kept in the database between the two steps, so any
-/// app server can take the confirmation.
+/// Upload, check, report, confirm, write. The uploaded file is kept in the database between the steps, so any app
+/// server can take the confirmation; each step runs as a job (`ImportJobs`). A request waits for its job a few
+/// seconds (`AppConfig.importWait`): a small file's report comes back at once, a large one's page shows the progress.
 enum ImportController {
     @Sendable
     static func show(req: Request) async throws -> Response {
-        try await render(req: req, kind: .members, report: nil, batchId: nil, fileName: nil, done: false, status: .ok)
+        try await render(req: req, kind: .members, batch: nil, status: .ok)
     }
 
-    static func render(req: Request, kind: Importer.Kind, report: Importer.Report?, batchId: Int?, fileName: String?, done: Bool, status: HTTPStatus) async throws -> Response {
+    /// The form, and below it a batch: its report when checked or written, its progress while a job runs.
+    static func render(req: Request, kind: Importer.Kind, batch: ImportBatches.Batch?, report explicit: Importer.Report? = nil,
+                       status: HTTPStatus) async throws -> Response {
         let p = try req.requirePrincipal()
         guard p.scope.canWriteSomething else { throw Abort(.notFound) }
         let t = req.strings
+        let report = explicit ?? batch?.decodedReport
+        var job: ImportPage.Job?
+        if let batch, batch.isRunning {
+            let rows = await ImportJobs.rowsRead(batch, app: req.application)
+            let total = batch.totalRows.map { max($0, rows) }
+            job = .init(label: t[batch.status == "writing" ? "import_job_writing" : "import_job_checking"],
+                        rows: t.format(total == nil ? "import_job_rows" : "import_job_rows_of", VNFormat.integer(rows), VNFormat.integer(total ?? 0)),
+                        value: rows, max: total, percent: total.map { VNFormat.percent(part: rows, whole: max($0, 1)) })
+        }
         let page = ImportPage(
             uploadURL: SiteURL.importUpload.path,
             kinds: Importer.Kind.allCases.map { .init(value: $0.rawValue, label: t["import_" + $0.rawValue], selected: $0 == kind) },
@@ -24,10 +36,14 @@ enum ImportController {
                 .init(label: (t[$0.hasPrefix("units") ? "import_units" : "import_members"]) + " (." + ($0.split(separator: ".").last ?? "") + ")",
                       url: SiteURL.importTemplate($0).path)
             },
-            today: VNFormat.date(req.clock.today), report: report?.lines(), reportOK: report?.ok ?? false,
-            confirmURL: (report?.ok == true && !done) ? batchId.map { SiteURL.importConfirm(.id($0)).path } : nil,
-            fileName: fileName, done: done)
-        return try await req.page("import", title: t["import_title"], page, status: status)
+            today: VNFormat.date(req.clock.today), report: job == nil ? report?.lines() : nil, reportOK: report?.ok ?? false,
+            confirmURL: batch?.status == "validated" ? SiteURL.importConfirm(.id(batch!.id)).path : nil,
+            fileName: batch?.fileName, done: batch?.status == "applied" && explicit == nil, job: job,
+            batchURL: batch.map { SiteURL.importBatch(.id($0.id)).path })
+        let response = try await req.page("import", title: t["import_title"], page, status: status)
+        // The page reloads itself while the job runs: no script needed, and coming back later shows where it is.
+        if job != nil { response.headers.replaceOrAdd(name: "Refresh", value: "2") }
+        return response
     }
 
     struct Upload: Content {
@@ -45,24 +61,40 @@ enum ImportController {
         guard let date = CivilDate(vietnamese: upload.date) else {
             var report = Importer.Report(kind: kind)
             report.problems = [.init(line: 0, message: CivilDate.problemSentence(upload.date, field: "Ngày hiệu lực"))]
-            return try await render(req: req, kind: kind, report: report, batchId: nil, fileName: upload.file.filename, done: false, status: .unprocessableEntity)
+            return try await render(req: req, kind: kind, batch: nil, report: report, status: .unprocessableEntity)
         }
         let data = Data(buffer: upload.file.data)
         let actor = try req.actor()
-        let report = try await Importer.run(kind, data: data, fileName: upload.file.filename, actor: actor, effective: date, apply: false, on: req.db)
         let digest = Hex.encode(SHA256.hash(data: data))
-        let encoder = JSONEncoder()
-        let reportJSON = String(decoding: try encoder.encode(ReportEnvelope(report: report, effective: date.iso)), as: UTF8.self)
         let fileName = upload.file.filename, userId = p.user.id
+        let total = ImportJobs.estimateRows(data, fileName: fileName)
         let batchId = try await Writes.perform(on: req.db, actor: actor) { tx in
-            try await ImportBatches.store(kind: kind, userId: userId, fileName: fileName, sha256: digest, content: data,
-                                          ok: report.ok, rows: report.rows, reportJSON: reportJSON, in: tx)
+            try await ImportBatches.begin(kind: kind, userId: userId, fileName: fileName, sha256: digest, content: data, effective: date,
+                                          totalRows: total, in: tx)
         }
-        return try await render(req: req, kind: kind, report: report, batchId: batchId, fileName: upload.file.filename, done: false,
-                                status: report.ok ? .ok : .unprocessableEntity)
+        await ImportJobs.startCheck(app: req.application, .init(batchId: batchId, kind: kind, data: data, fileName: fileName, effective: date, actor: actor))
+        return try await outcome(req: req, batchId: batchId, userId: userId)
     }
 
-    struct ReportEnvelope: Codable { let report: Importer.Report; let effective: String }
+    /// The batch's report when its job ended within the wait, else a redirect to its page.
+    static func outcome(req: Request, batchId: Int, userId: Int) async throws -> Response {
+        let ended = await ImportJobs.wait(for: batchId, seconds: req.application.config.importWait, app: req.application)
+        guard ended, let batch = try await ImportBatches.find(batchId, uploadedBy: userId, on: req.sql),
+              let kind = Importer.Kind(rawValue: batch.kind) else {
+            return req.redirect(to: SiteURL.importBatch(.id(batchId)).path, redirectType: .normal)
+        }
+        return try await render(req: req, kind: kind, batch: batch, status: batch.decodedReport?.ok == true ? .ok : .unprocessableEntity)
+    }
+
+    @Sendable
+    static func batch(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        guard p.scope.canWriteSomething else { throw Abort(.notFound) }
+        // Only the person who uploaded a file sees it.
+        guard let batch = try await ImportBatches.find(try req.id(), uploadedBy: p.user.id, on: req.sql),
+              let kind = Importer.Kind(rawValue: batch.kind) else { throw Abort(.notFound) }
+        return try await render(req: req, kind: kind, batch: batch, status: .ok)
+    }
 
     @Sendable
     static func confirm(req: Request) async throws -> Response {
@@ -72,23 +104,18 @@ enum ImportController {
         // Only the person who uploaded a file may confirm it.
         guard let batch = try await ImportBatches.find(id, uploadedBy: p.user.id, on: req.sql),
               let kind = Importer.Kind(rawValue: batch.kind) else { throw Abort(.notFound) }
-        guard batch.status == "validated" else {
-            throw Abort(.conflict, reason: batch.status == "applied" ? "Tệp này đã được ghi rồi." : "Tệp này có lỗi, không thể ghi.")
-        }
-        let effective = batch.report.flatMap { try? JSONDecoder().decode(ReportEnvelope.self, from: Data($0.utf8)) }
-            .flatMap { CivilDate(iso: $0.effective) } ?? req.clock.today
-        // The data may have changed since the dry run, so the whole file is checked again as it is written.
-        let report: Importer.Report
+        let actor = try req.actor(), userId = p.user.id
         do {
-            report = try await Importer.run(kind, data: batch.content, fileName: batch.fileName, actor: try req.actor(), effective: effective,
-                                            apply: true, whenWriting: { tx in try await ImportBatches.markApplied(id, in: tx) }, on: req.db)
+            try await Writes.perform(on: req.db, actor: actor) { tx in try await ImportBatches.claimWrite(id, userId: userId, in: tx) }
         } catch let abort as Abort where abort.status == .conflict {
             var failed = Importer.Report(kind: kind)
             failed.problems = [.init(line: 0, message: abort.reason)]
-            return try await render(req: req, kind: kind, report: failed, batchId: id, fileName: batch.fileName, done: false, status: .conflict)
+            return try await render(req: req, kind: kind, batch: batch, report: failed, status: .conflict)
         }
-        return try await render(req: req, kind: kind, report: report, batchId: id, fileName: batch.fileName, done: report.ok,
-                                status: report.ok ? .ok : .unprocessableEntity)
+        let effective = batch.effectiveOn.flatMap(CivilDate.init(iso:)) ?? req.clock.today
+        await ImportJobs.startWrite(app: req.application, .init(batchId: id, kind: kind, data: batch.content, fileName: batch.fileName,
+                                                                effective: effective, actor: actor))
+        return try await outcome(req: req, batchId: id, userId: userId)
     }
 
     @Sendable

@@ -75,9 +75,11 @@ enum Importer {
     /// `whenWriting` runs inside the import's transaction, after its rows: the page marks its batch applied there, so
     /// that two confirmations cannot both write the file.
     typealias Hook = @Sendable (WriteTransaction) async throws -> Void
+    /// Told the number of data rows read so far, after each chunk: a job's progress bar, the command line's.
+    typealias Progress = @Sendable (Int) async -> Void
 
     static func run(_ kind: Kind, data: Data, fileName: String?, actor: Actor, effective: CivilDate, apply: Bool,
-                    whenWriting: Hook? = nil, on db: any Database) async throws -> Report {
+                    whenWriting: Hook? = nil, progress: Progress? = nil, on db: any Database) async throws -> Report {
         var report = Report(kind: kind)
         let clock = Date()
         var source: RowSource
@@ -117,9 +119,11 @@ enum Importer {
             }
             report.rows = rows.count
             if rows.isEmpty { break }
+            await progress?(rows.count)
             try await UnitImport.run(rows: rows, columns: columns, actor: actor, effective: effective, apply: apply, whenWriting: whenWriting, report: &report, db: db)
         case .members:
-            try await MemberImport.run(source: source, columns: columns, actor: actor, effective: effective, apply: apply, whenWriting: whenWriting, report: &report, db: db)
+            try await MemberImport.run(source: source, columns: columns, actor: actor, effective: effective, apply: apply, whenWriting: whenWriting,
+                                       progress: progress, report: &report, db: db)
         }
         if report.rows == 0 && report.ok {
             report.problems.append(Problem(line: 0, message: "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
@@ -444,17 +448,17 @@ enum MemberImport {
     /// transaction; at the first bad row it stops writing but goes on checking (so that the report lists every
     /// problem), then rolls everything back: all or nothing, with each row read and checked once.
     static func run(source: RowSource, columns: [String: Int], actor: Actor, effective: CivilDate, apply: Bool,
-                    whenWriting: Importer.Hook?, report: inout Importer.Report, db: any Database) async throws {
+                    whenWriting: Importer.Hook?, progress: Importer.Progress? = nil, report: inout Importer.Report, db: any Database) async throws {
         let began = Date()
         guard apply else {
-            try await pass(source, columns: columns, actor: actor, effective: effective, report: &report, sql: db.sql, writing: nil)
+            try await pass(source, columns: columns, actor: actor, effective: effective, report: &report, sql: db.sql, writing: nil, progress: progress)
             report.timings["check"] = Date().timeIntervalSince(began)
             return
         }
         do {
             report = try await Writes.perform(on: db, actor: actor) { tx in
                 var report = Importer.Report(kind: .members)
-                try await pass(source, columns: columns, actor: actor, effective: effective, report: &report, sql: tx.sql, writing: tx)
+                try await pass(source, columns: columns, actor: actor, effective: effective, report: &report, sql: tx.sql, writing: tx, progress: progress)
                 guard report.ok else { throw Refused(report: report) }
                 if report.rows > 0 {
                     tx.audit("import", "member", id: nil, unit: nil,
@@ -470,7 +474,7 @@ enum MemberImport {
     }
 
     static func pass(_ start: RowSource, columns: [String: Int], actor: Actor, effective: CivilDate,
-                     report: inout Importer.Report, sql: any SQLDatabase, writing tx: WriteTransaction?) async throws {
+                     report: inout Importer.Report, sql: any SQLDatabase, writing tx: WriteTransaction?, progress: Importer.Progress? = nil) async throws {
         var source = start
         var pass = Pass()
         while true {
@@ -496,6 +500,7 @@ enum MemberImport {
                 try await tx.flushAudit()
                 report.timings["write: audit", default: 0] += Date().timeIntervalSince(audit)
             }
+            await progress?(report.rows)
         }
     }
 

@@ -24,7 +24,7 @@ enum ProgrammeController {
     static func renderIndex(req: Request, error: String?, status: HTTPStatus, form: CreateForm?) async throws -> Response {
         let p = try req.requirePrincipal()
         let t = req.strings
-        let rows = try await Programmes.listed(on: req.sql)
+        let rows = try await Programmes.all(on: req.sql)
         let themes = Dictionary(grouping: try await Programmes.themes(on: req.sql), by: \.programmeId)
         let page = ProgrammesPage(
             items: rows.map { r in
@@ -84,9 +84,9 @@ enum ProgrammeController {
     }
 
     /// The programme, when this person may change it; 404 otherwise (reading is the list's).
-    static func editable(_ req: Request) async throws -> Programmes.Listed {
+    static func editable(_ req: Request) async throws -> Programmes.Row {
         let p = try req.requirePrincipal()
-        guard let row = try await Programmes.listed(id: try req.id(), on: req.sql),
+        guard let row = try await Programmes.find(id: try req.id(), on: req.sql),
               Programmes.canEdit(unitPath: row.unitPath, scope: p.scope) else { throw Abort(.notFound) }
         return row
     }
@@ -96,7 +96,7 @@ enum ProgrammeController {
         try await renderEdit(req: req, row: try await editable(req), error: nil, status: .ok, form: nil)
     }
 
-    static func renderEdit(req: Request, row r: Programmes.Listed, error: String?, status: HTTPStatus, form: EditForm?) async throws -> Response {
+    static func renderEdit(req: Request, row r: Programmes.Row, error: String?, status: HTTPStatus, form: EditForm?) async throws -> Response {
         let t = req.strings
         let year = req.clock.today.year
         let current = try await Programmes.theme(programmeId: r.id, year: year, on: req.sql)

@@ -16,20 +16,29 @@ enum Programmes {
         let termFrom: Int?
         let termTo: Int?
         let unitId: Int?
+        /// The unit it was made for (none: nationwide).
+        var unitName: String? = nil
+        var unitPath: String? = nil
     }
 
     static let kinds = ["movement", "campaign", "emulation"]
 
+    private static let columns: SQLQueryString = """
+        p.id, p.name, p.kind, p.summary, p.criteria, p.source, p.term_theme, p.term_from, p.term_to, p.unit_id,
+        u.name AS unit_name, u.path AS unit_path
+        """
+
+    /// Nationwide ones first, then in the order they were made.
     static func all(on sql: any SQLDatabase) async throws -> [Row] {
         try await sql.raw("""
-            SELECT id, name, kind, summary, criteria, source, term_theme, term_from, term_to, unit_id FROM programmes ORDER BY id
+            SELECT \(columns) FROM programmes p LEFT JOIN units u ON u.id = p.unit_id
+            ORDER BY CASE WHEN p.unit_id IS NULL THEN 0 ELSE 1 END, p.id
             """).all(decoding: Row.self, with: snakeCase)
     }
 
     static func find(id: Int, on sql: any SQLDatabase) async throws -> Row? {
-        try await sql.raw("""
-            SELECT id, name, kind, summary, criteria, source, term_theme, term_from, term_to, unit_id FROM programmes WHERE id = \(bind: id)
-            """).first(decoding: Row.self, with: snakeCase)
+        try await sql.raw("SELECT \(columns) FROM programmes p LEFT JOIN units u ON u.id = p.unit_id WHERE p.id = \(bind: id)")
+            .first(decoding: Row.self, with: snakeCase)
     }
 
     /// The theme a programme set for a year, if any.
@@ -79,39 +88,6 @@ extension Programmes {
         scope.isAdmin || unitPath.map { scope.canWrite(unitPath: $0) } == true
     }
 
-    /// Every programme with the name and path of the unit it was made for (none: nationwide), nationwide first.
-    struct Listed: Decodable, Sendable {
-        let id: Int
-        let name: String
-        let kind: String
-        let summary: String?
-        let criteria: String?
-        let source: String?
-        let termTheme: String?
-        let termFrom: Int?
-        let termTo: Int?
-        let unitId: Int?
-        let unitName: String?
-        let unitPath: String?
-    }
-
-    static func listed(on sql: any SQLDatabase) async throws -> [Listed] {
-        try await sql.raw("""
-            SELECT p.id, p.name, p.kind, p.summary, p.criteria, p.source, p.term_theme, p.term_from, p.term_to, p.unit_id,
-                   u.name AS unit_name, u.path AS unit_path
-            FROM programmes p LEFT JOIN units u ON u.id = p.unit_id
-            ORDER BY CASE WHEN p.unit_id IS NULL THEN 0 ELSE 1 END, p.id
-            """).all(decoding: Listed.self, with: snakeCase)
-    }
-
-    static func listed(id: Int, on sql: any SQLDatabase) async throws -> Listed? {
-        try await sql.raw("""
-            SELECT p.id, p.name, p.kind, p.summary, p.criteria, p.source, p.term_theme, p.term_from, p.term_to, p.unit_id,
-                   u.name AS unit_name, u.path AS unit_path
-            FROM programmes p LEFT JOIN units u ON u.id = p.unit_id WHERE p.id = \(bind: id)
-            """).first(decoding: Listed.self, with: snakeCase)
-    }
-
     struct YearTheme: Decodable, Sendable { let programmeId: Int; let year: Int; let theme: String }
 
     static func themes(on sql: any SQLDatabase) async throws -> [YearTheme] {
@@ -133,7 +109,7 @@ extension Programmes {
     /// Changes a programme, re-read inside the transaction; scope decides 404 (a nationwide one is the
     /// administrator's). Rounds and plans keep pointing at it: its name changes everywhere it is shown.
     static func update(id: Int, _ e: Edit, in tx: WriteTransaction) async throws {
-        guard let old = try await listed(id: id, on: tx.sql), canEdit(unitPath: old.unitPath, scope: tx.actor.scope) else { throw Abort(.notFound) }
+        guard let old = try await find(id: id, on: tx.sql), canEdit(unitPath: old.unitPath, scope: tx.actor.scope) else { throw Abort(.notFound) }
         let name = VietnameseText.clean(e.name)
         guard !name.isEmpty, name.count <= 300 else { throw Abort(.unprocessableEntity, reason: "Tên chương trình: không được để trống và không quá 300 ký tự.") }
         guard kinds.contains(e.kind) else { throw Abort(.unprocessableEntity, reason: "Loại chương trình không hợp lệ.") }

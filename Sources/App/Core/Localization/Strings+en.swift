@@ -580,5 +580,17 @@ extension Strings {
         "programme_edit_help": "A new name shows on every round and plan that chose this programme. The theme of the year replaces the one set for that year.",
         "nav_programmes": "Programmes",
         "nav_programmes_help": "Movements and campaigns, their criteria, the term theme and each year's theme.",
+        "import_job_checking": "Checking the file",
+        "import_job_writing": "Writing to the database",
+        "import_job_rows": "{0} rows read",
+        "import_job_rows_of": "{0} of {1} rows read",
+        "import_job_help": "This page refreshes itself every few seconds. You may leave and come back later: the work goes on, and the home page shows its progress. Nothing is written until the whole file is valid.",
+        "import_job_refresh": "See the latest progress",
+        "home_running_line": "{0}: {1}",
+        "home_running_view": "See progress",
+        "audit.action.check": "File checked",
+        "audit.action.write": "Write confirmed",
+        "audit.action.refuse": "Write refused",
+        "audit.action.fail": "Failure",
     ]
 }

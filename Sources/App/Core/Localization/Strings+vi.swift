@@ -581,5 +581,17 @@ extension Strings {
         "programme_edit_help": "Tên mới hiện ở mọi đợt đăng ký và kế hoạch đã chọn chương trình này. Chủ đề của năm thay chủ đề đã ghi cho năm đó.",
         "nav_programmes": "Chương trình, phong trào",
         "nav_programmes_help": "Các phong trào, cuộc vận động, tiêu chí, chủ đề toàn khóa và chủ đề từng năm.",
+        "import_job_checking": "Đang kiểm tra tệp",
+        "import_job_writing": "Đang ghi vào cơ sở dữ liệu",
+        "import_job_rows": "Đã đọc {0} dòng",
+        "import_job_rows_of": "Đã đọc {0} / {1} dòng",
+        "import_job_help": "Trang tự cập nhật vài giây một lần. Có thể rời trang và quay lại sau: việc vẫn tiếp tục, tiến độ xem lại từ trang chủ. Chưa ghi gì cho đến khi cả tệp hợp lệ.",
+        "import_job_refresh": "Xem tiến độ mới nhất",
+        "home_running_line": "{0}: {1}",
+        "home_running_view": "Xem tiến độ",
+        "audit.action.check": "Kiểm tra tệp",
+        "audit.action.write": "Xác nhận ghi",
+        "audit.action.refuse": "Từ chối ghi",
+        "audit.action.fail": "Lỗi",
     ]
 }
