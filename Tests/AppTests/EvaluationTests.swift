@@ -460,6 +460,15 @@ import VaporTesting
             try await official.login("official")
             let youngPage = try await official.send(.GET, SiteURL.unit(.id(young.id)).path)
             #expect(youngPage.text.contains("chưa đủ 12 tháng (đủ từ ngày 02/01/\(today.year + 1))"))
+            // On a grassroots unions' round held by the province, it says so instead of offering a self-assessment.
+            let sheet = Evaluations.defaultUnitSheet.map { "\($0.0) | \($0.1)" }.joined(separator: "\n")
+            let roundId = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Evaluations.createRound(.init(subject: "grassroots", kind: "year_end", year: today.year, unitId: parent,
+                                                        opensOn: today.adding(days: -5), closesOn: today.adding(days: 10), sheet: sheet), in: tx)
+            }
+            let roundPage = try await official.send(.GET, SiteURL.evaluationRound(.id(roundId)).path).text
+            #expect(roundPage.contains("Chưa đủ điều kiện xếp loại") && roundPage.contains("chưa xếp loại được"))
+            #expect(!roundPage.contains(SiteURL.evaluationRoundUnitAssess(.id(roundId)).with([("unit", String(young.id))]).replacingOccurrences(of: "&", with: "&amp;")))
             // Founded in 2020: eligible.
             let old = try await official.send(.GET, SiteURL.unit(.id(f.units["A2"]!.id)).path)
             #expect(old.text.contains("Đủ điều kiện xếp loại ngày \(yearEnd.vietnamese)"))

@@ -401,4 +401,38 @@ extension RegistrationTests {
             #expect(try await Self.state(app, first).status == "approved")
         }
     }
+
+    /// The API's list pages through a round in name order: `next` until the last page, a bad cursor is a 400.
+    @Test(arguments: TestDB.enabled)
+    func theAPIListPagesByCursor(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let round = try await Self.round(app, f)
+            for key in ["mA1", "mA1a", "mA2"] {
+                let memberId = f.members[key]!
+                _ = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                    try await Registrations.save(round: round, memberId: memberId, draft: .init(actions: [.init(action: "Số hóa 120 hồ sơ lưu trữ của phòng",
+                                                 dutyId: nil, result: "100%", deadline: "30/9")], shortcomings: ""), submit: false, capacities: [.owner], in: tx)
+                }
+            }
+            // Drafts, which the unit's official reads.
+            let b = Browser(app)
+            try await b.login("official")
+            struct Page: Decodable { struct Item: Decodable { let memberName: String }; let items: [Item]; let next: String? }
+            var names: [String] = [], next: String? = nil, pages = 0
+            repeat {
+                let path = SiteURL.api(.roundRegistrations(.id(round.id))).with([("limit", "2")] + (next.map { [("after", $0)] } ?? []))
+                let response = try await b.send(.GET, path)
+                #expect(response.status == .ok)
+                let page = try JSONDecoder().decode(Page.self, from: Data(response.text.utf8))
+                names += page.items.map(\.memberName)
+                next = page.next
+                pages += 1
+            } while next != nil && pages < 5
+            // Given names in Vietnamese order: Ân, Bình, Đào.
+            #expect(names == ["Lê Văn Ân", "Trần Văn Bình", "Nguyễn Thị Đào"])
+            #expect(pages == 2)
+            #expect(try await b.send(.GET, SiteURL.api(.roundRegistrations(.id(round.id))).with([("after", "???")])).status == .badRequest)
+        }
+    }
 }

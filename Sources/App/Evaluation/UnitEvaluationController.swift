@@ -12,6 +12,11 @@ enum UnitEvaluationController {
                       levelName: (String?) -> String) async throws -> [EvaluationRoundPage.Item] {
         let t = req.strings
         return try await UnitEvaluations.candidates(round: r.id, range: focus.subtree, on: req.sql).filter { $0.unitId != r.unitId }.map { c in
+            // A union that may not be classified on the round's day says why, and offers no self-assessment.
+            if c.evaluationId == nil, let reason = c.verdict(on: r.asOfDate)?.reason {
+                return .init(name: c.unitName, unit: reason, url: "", selfScore: "—", selfLevel: "—", reviewScore: "—", reviewLevel: "—",
+                             status: t["eval_units_not_eligible"])
+            }
             let url: String = c.evaluationId.map { SiteURL.unitEvaluation(.id($0)).path }
                 ?? (r.state == .open && p.scope.canWrite(unitPath: c.unitPath) ? SiteURL.evaluationRoundUnitAssess(.id(r.id)).with([("unit", String(c.unitId))]) : "")
             return .init(name: c.unitName, unit: "", url: url, selfScore: c.selfTotal.map { Score(tenths: $0).description } ?? "—",

@@ -52,12 +52,22 @@ enum UnitEvaluations {
         let reviewTotal: Int?
         let reviewLevel: String?
         let finalLevel: String?
+        let establishedOn: String?
+        let mergedOn: String?
+
+        /// Whether the union may be classified on `day` (12 months of operation, 6 after a merger into it).
+        func verdict(on day: CivilDate) -> GrassrootsEligibility.Verdict? {
+            guard let since = establishedOn.flatMap(CivilDate.init(iso:)) else { return nil }
+            return GrassrootsEligibility.check(operatingSince: since, restructuredOn: mergedOn.flatMap(CivilDate.init(iso:)), on: day)
+        }
     }
 
     static func candidates(round: Int, range: PathRange, limit: Int = 500, on sql: any SQLDatabase) async throws -> [Candidate] {
         try await sql.raw("""
             SELECT u.id AS unit_id, u.name AS unit_name, u.path AS unit_path, e.id AS evaluation_id, e.status, e.self_total, e.self_level,
-                   e.review_total, e.review_level, e.final_level
+                   e.review_total, e.review_level, e.final_level, u.established_on,
+                   (SELECT MAX(c.effective_on) FROM tree_changes c
+                    WHERE c.kind = 'merge' AND c.target_id = u.id AND c.reversed_at IS NULL) AS merged_on
             FROM units u JOIN unit_kinds k ON k.id = u.kind_id AND k.grassroots = 1
             LEFT JOIN unit_evaluations e ON e.round_id = \(bind: round) AND e.unit_id = u.id
             WHERE \(range.sql("u.path")) AND u.status = 'active'

@@ -14,6 +14,8 @@ enum Registrations {
         let roundId: Int
         let memberId: Int
         let memberName: String
+        /// The member's name key: the lists' order, and the API's cursor.
+        let memberSortKey: String
         let memberPosition: String?
         let memberDuties: String?
         /// Where the member is now (scope is decided on it), and where they were when they registered.
@@ -37,7 +39,7 @@ enum Registrations {
         var state: Status { Status(rawValue: status) ?? .draft }
 
         static let select = """
-            SELECT r.id, r.round_id, r.member_id, m.full_name AS member_name, m.position AS member_position, m.duties AS member_duties,
+            SELECT r.id, r.round_id, r.member_id, m.full_name AS member_name, m.sort_key AS member_sort_key, m.position AS member_position, m.duties AS member_duties,
                    mu.path AS member_unit_path, r.unit_id, u.name AS unit_name, r.cell_id, c.name AS cell_name, r.year, r.status,
                    r.version, r.shortcomings, r.flag_count, r.on_behalf, r.submitted_at, r.appraised_at, r.appraised_by_name,
                    r.appraisal_note, r.updated_at
@@ -436,9 +438,11 @@ enum Registrations {
     }
 
     /// The public registrations of a round within a unit's subtree (a page, by member name).
-    static func list(round: Int, range: PathRange, status: Status?, includeDrafts: Bool, limit: Int = 200, on sql: any SQLDatabase) async throws -> [Row] {
+    static func list(round: Int, range: PathRange, status: Status?, includeDrafts: Bool, after: MemberFilter.Cursor? = nil, limit: Int = 200,
+                     on sql: any SQLDatabase) async throws -> [Row] {
         var filter: SQLQueryString = includeDrafts ? "" : " AND r.status <> 'draft'"
         if let status { filter = " AND r.status = \(bind: status.rawValue)" }
+        if let after { filter = "\(filter) AND (m.sort_key > \(bind: after.sortKey) OR (m.sort_key = \(bind: after.sortKey) AND m.id > \(bind: after.id)))" }
         return try await sql.raw("""
             \(unsafeRaw: Row.select) WHERE r.round_id = \(bind: round) AND \(range.sql("r.unit_path"))\(filter)
             ORDER BY m.sort_key, m.id LIMIT \(literal: limit)

@@ -87,15 +87,23 @@ enum RegistrationsAPIController {
             guard let n = Int(l), (1...200).contains(n) else { throw Abort(.badRequest, reason: "limit: số từ 1 đến 200.") }
             limit = n
         }
+        var after: MemberFilter.Cursor?
+        if let a = req.query[String.self, at: "after"], !a.isEmpty {
+            guard let c = MemberFilter.Cursor(token: a) else { throw Abort(.badRequest, reason: "after: dùng giá trị next của trang trước.") }
+            after = c
+        }
         let (round, p) = try await RoundController.visibleRound(req)
         guard let unit = try await RoundController.focusUnit(req, round: round, p: p) else { throw Abort(.notFound) }
         let canWrite = p.scope.canWrite(unitPath: unit.path)
         if status == .draft && !canWrite { return ListResult(items: [], total: 0, next: nil) }
-        let rows = try await Registrations.list(round: round.id, range: unit.subtree, status: status, includeDrafts: canWrite, limit: limit, on: req.sql)
+        let rows = try await Registrations.list(round: round.id, range: unit.subtree, status: status, includeDrafts: canWrite, after: after,
+                                                limit: limit, on: req.sql)
+        // A full page may have a next one: its cursor is the last member's place in name order.
+        let next = rows.count == limit ? rows.last.map { MemberFilter.Cursor(sortKey: $0.memberSortKey, id: $0.memberId).token } : nil
         let actions = try await Registrations.actions(of: rows.map(\.id), on: req.sql)
         let flagsFor = canWrite || !p.scope.cells.isEmpty
         return ListResult(items: rows.map { dto($0, actions: actions[$0.id] ?? [], seesFlags: flagsFor && (canWrite || p.scope.cells.contains($0.cellId ?? -1))) },
-                          total: nil, next: nil)
+                          total: nil, next: next)
     }
 
     @Sendable static func get(req: Request) async throws -> RegistrationDTO {

@@ -99,7 +99,7 @@ extension Strings {
         "home_audit": "Read the audit log", "home_cell_members": "Members of your Party cell's units",
         "home_cell_list": "Open the member list", "home_my_record": "My record", "home_my_record_open": "Open my member record",
         "home_no_record": "This account is not linked to a member record yet. Ask your union official.",
-        "home_waiting": "Checked files waiting for confirmation", "home_waiting_line": "{0} · {1} rows · uploaded {2}",
+        "home_waiting": "Files being imported or waiting for confirmation", "home_waiting_line": "{0} · {1} rows · uploaded {2}",
         "yes": "Yes", "no": "No", "none": "—", "actions": "Actions", "view": "View",
         // audit & exports
         "audit_security_title": "Sign-in log", "audit_security_link": "Sign-in log →", "audit_register_link": "← Change log",
@@ -592,5 +592,6 @@ extension Strings {
         "audit.action.write": "Write confirmed",
         "audit.action.refuse": "Write refused",
         "audit.action.fail": "Failure",
+        "eval_units_not_eligible": "Not yet eligible",
     ]
 }

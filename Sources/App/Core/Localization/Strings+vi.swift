@@ -100,7 +100,7 @@ extension Strings {
         "home_audit": "Xem nhật ký thay đổi", "home_cell_members": "Đoàn viên thuộc chi bộ phụ trách",
         "home_cell_list": "Xem danh sách đoàn viên", "home_my_record": "Hồ sơ của tôi", "home_my_record_open": "Xem hồ sơ đoàn viên của tôi",
         "home_no_record": "Tài khoản chưa gắn với hồ sơ đoàn viên nào. Hãy liên hệ cán bộ công đoàn của đơn vị.",
-        "home_waiting": "Tệp đã kiểm tra, chờ xác nhận ghi", "home_waiting_line": "{0} · {1} dòng · tải lên {2}",
+        "home_waiting": "Tệp đang nhập hoặc chờ xác nhận ghi", "home_waiting_line": "{0} · {1} dòng · tải lên {2}",
         "yes": "Có", "no": "Không", "none": "—", "actions": "Thao tác", "view": "Xem",
         // audit & exports
         "audit_security_title": "Nhật ký đăng nhập", "audit_security_link": "Nhật ký đăng nhập →", "audit_register_link": "← Nhật ký thay đổi",
@@ -593,5 +593,6 @@ extension Strings {
         "audit.action.write": "Xác nhận ghi",
         "audit.action.refuse": "Từ chối ghi",
         "audit.action.fail": "Lỗi",
+        "eval_units_not_eligible": "Chưa đủ điều kiện xếp loại",
     ]
 }
