@@ -4,7 +4,8 @@ session for a grassroots union, takes attendance in the room (one absence, one e
 one tap), and sees the year's attendance one level down on the unit page; a member sees the coming session on
 their home page; a grassroots union builds its plan from the one above, adjusts a target and publishes it; an inspection's overdue correction is closed; a
 directive goes down and the union below acknowledges it; the year-end evaluation refuses one HTXSNV over the
-20% cap, is approved, and the union page shows the classification split. Screenshots go to tests/browser/out/cycle-*.png. Prints 'N passed, N failed', exits non-zero on
+20% cap, is approved, and the union page shows the classification split; the education union scores and appraises
+its grassroots unions (one scored again for it) and approves their round. Screenshots go to tests/browser/out/cycle-*.png. Prints 'N passed, N failed', exits non-zero on
 any failure."""
 import datetime, sqlite3
 
@@ -197,6 +198,49 @@ try:
     check("the union's page shows the classification split one level down", len(rows) >= 2 and "Hoàn thành tốt nhiệm vụ" in split[0].get_attribute("textContent") and "%" in rows[1].text,
           split[0].text if split else body()[:300])
     phone("eval-unit-split")
+
+    # 9. The education union's round of its grassroots unions (the demo's: three have assessed themselves, the first
+    #    is appraised). Its official scores one more union on the 100-point sheet, appraises the ones waiting,
+    #    approves the round after the confirmation, and the round page shows the unions' split.
+    harness.login("can.bo", 360)
+    unions_round, = sql("SELECT id FROM evaluation_rounds WHERE subject = 'grassroots' AND status = 'open'")[0]
+    driver.get(f"{base}/evaluation-rounds/{unions_round}")
+    phone("units-round")
+    # A union not scored yet when the demo has one, else the one that scored itself and waits: its sheet is revised.
+    assess = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "main a") if "/unit-assess?unit=" in (a.get_attribute("href") or "")]
+    if not assess:
+        union, = sql("SELECT unit_id FROM unit_evaluations WHERE round_id = ? AND status = 'self_assessed' ORDER BY id", unions_round)[0]
+        assess = [f"{base}/evaluation-rounds/{unions_round}/unit-assess?unit={union}"]
+    driver.get(assess[0])
+    fields = driver.find_elements(By.CSS_SELECTOR, "form.form-grid input[name^=c]")
+    check("the unions' sheet has its four criteria", len(fields) == 4, str(len(fields)))
+    for field, points in zip(fields, ["24", "25", "20", "12"]):
+        field.clear()
+        field.send_keys(points)
+    phone("units-self")
+    click(driver.find_element(By.CSS_SELECTOR, "form.form-grid button[type=submit]"))
+    check("the union's self-assessment is kept: 81 points", "81" in body() and "Hoàn thành tốt nhiệm vụ" in body(), body()[:400])
+    waiting = sql("SELECT id FROM unit_evaluations WHERE round_id = ? AND status = 'self_assessed' ORDER BY id", unions_round)
+    check("the unions scored wait for the appraisal", len(waiting) >= 1, str(waiting))
+    for (evaluation,) in waiting:
+        driver.get(f"{base}/unit-evaluations/{evaluation}")
+        fields = driver.find_elements(By.CSS_SELECTOR, "form.form-grid input[name^=c]")
+        for field, points in zip(fields, ["25", "24", "20", "12"]):
+            field.clear()
+            field.send_keys(points)
+        if evaluation == waiting[0][0]:
+            phone("units-appraise")
+        click(driver.find_element(By.CSS_SELECTOR, "form.form-grid button[type=submit]"))
+    check("every union is appraised", not sql("SELECT id FROM unit_evaluations WHERE round_id = ? AND status = 'self_assessed'", unions_round))
+    driver.get(f"{base}/evaluation-rounds/{unions_round}")
+    click(driver.find_element(By.CSS_SELECTOR, f"form[action='/evaluation-rounds/{unions_round}/approve'] button"))
+    check("the confirmation states the consequence", "khóa" in body().lower(), body()[:400])
+    click(driver.find_element(By.CSS_SELECTOR, "form.card button.danger"))
+    check("the unions' round is approved", sql("SELECT status FROM evaluation_rounds WHERE id = ?", unions_round)[0][0] == "approved", body()[:300])
+    split = driver.find_elements(By.ID, "classification")
+    check("the round page shows the unions' split", bool(split) and "Hoàn thành tốt nhiệm vụ" in split[0].get_attribute("textContent"),
+          body()[:400])
+    phone("units-round-approved")
 except Exception as error:  # noqa: BLE001
     harness.stopped(error)
 harness.finish()

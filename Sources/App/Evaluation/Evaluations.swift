@@ -565,12 +565,13 @@ enum Evaluations {
 
     /// Levels (final where approved, else reviewed) in one round under a unit as the tree stood on the round's day,
     /// for the unit and each unit directly below it: the round's kept counts per path and level
-    /// (`KeptCount.evaluationLevels`), folded by path.
+    /// (`KeptCount.evaluationLevels`), summed one level down in the database.
     static func split(round r: Round, unitId: Int, on sql: any SQLDatabase) async throws -> (total: SplitLine, lines: [SplitLine])? {
         guard let range = try await MembersOnDate.subtree(of: unitId, at: r.asOfDate, on: sql) else { return nil }
         let groups = try await sql.raw("""
-            SELECT c.unit_path AS path, c.level, c.rated AS n FROM evaluation_level_counts c
+            SELECT \(range.childSQL("c.unit_path", Dialect(sql))) AS path, c.level, CAST(SUM(c.rated) AS BIGINT) AS n FROM evaluation_level_counts c
             WHERE c.round_id = \(bind: r.id) AND \(range.sql("c.unit_path")) AND c.rated > 0
+            GROUP BY 1, 2
             """).all(decoding: PathLevel.self, with: snakeCase)
         return try await fold(groups, unitId: unitId, range: range, on: r.asOfDate, sql: sql)
     }
@@ -593,10 +594,11 @@ enum Evaluations {
     static func split(period: Period, unit: UnitRow, today: CivilDate, on sql: any SQLDatabase) async throws -> (total: SplitLine, lines: [SplitLine]) {
         let range = unit.subtree
         let groups = try await sql.raw("""
-            SELECT c.unit_path AS path, c.level, c.finals AS n
+            SELECT \(range.childSQL("c.unit_path", Dialect(sql))) AS path, c.level, CAST(SUM(c.finals) AS BIGINT) AS n
             FROM evaluation_rounds r JOIN evaluation_level_counts c ON c.round_id = r.id
             WHERE r.status = 'approved' AND r.subject = 'members' AND r.year = \(bind: period.year) AND r.kind = \(bind: period.kind)
               AND \(range.sql("c.unit_path")) AND c.finals > 0
+            GROUP BY 1, 2
             """).all(decoding: PathLevel.self, with: snakeCase)
         return try await fold(groups, unitId: unit.id, range: range, on: today, sql: sql)
     }

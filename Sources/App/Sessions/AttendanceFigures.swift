@@ -18,12 +18,15 @@ enum AttendanceFigures {
     private struct PathSums: Decodable { let unitPath: String; let present: Int; let excused: Int; let absent: Int }
 
     /// The unit's rate and its children's, from the kept counts of the year's marks per path
-    /// (`KeptCount.attendance`): one row per path under the subtree, not one per mark.
+    /// (`KeptCount.attendance`), summed one level down in the database: a row per child, not one per mark.
     static func block(unit: UnitRow, year: Int, on sql: any SQLDatabase) async throws -> (total: Line, lines: [Line]) {
         let range = unit.subtree
         let groups = try await sql.raw("""
-            SELECT c.unit_path, c.present, c.excused, c.absent FROM attendance_counts c
+            SELECT \(range.childSQL("c.unit_path", Dialect(sql))) AS unit_path, CAST(SUM(c.present) AS BIGINT) AS present,
+                   CAST(SUM(c.excused) AS BIGINT) AS excused, CAST(SUM(c.absent) AS BIGINT) AS absent
+            FROM attendance_counts c
             WHERE c.year = \(bind: year) AND \(range.sql("c.unit_path"))
+            GROUP BY 1
             """).all(decoding: PathSums.self, with: snakeCase)
         var total = Line(unitId: unit.id, name: unit.name)
         for g in groups { total.present += g.present; total.excused += g.excused; total.absent += g.absent }
@@ -33,11 +36,12 @@ enum AttendanceFigures {
         // Children by today's path; a row kept under an older path of the same child still falls under it when
         // the child has not moved (paths only change on a move, which starts a new period).
         var lines = children.map { Line(unitId: $0.id, name: $0.name) }
-        for (i, c) in children.enumerated() {
-            let r = PathRange(path: c.path)
-            for g in groups where r.contains(g.unitPath) {
-                lines[i].present += g.present; lines[i].excused += g.excused; lines[i].absent += g.absent
-            }
+        let index = Dictionary(children.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
+        for g in groups {
+            let rest = g.unitPath.dropFirst(unit.path.count)
+            guard g.unitPath.hasPrefix(unit.path), let slash = rest.firstIndex(of: "/"),
+                  let i = index[unit.path + rest[...slash]] else { continue }
+            lines[i].present += g.present; lines[i].excused += g.excused; lines[i].absent += g.absent
         }
         lines = lines.filter { $0.marked > 0 }.sorted { VietnameseText.compare($0.name, $1.name) }
         return (total, lines)

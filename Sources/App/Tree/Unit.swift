@@ -75,4 +75,15 @@ struct PathRange: Sendable, Equatable {
     func sql(_ column: String) -> SQLQueryString {
         "(\(unsafeRaw: column) >= \(bind: low) AND \(unsafeRaw: column) < \(bind: high))"
     }
+
+    /// The path of the unit directly below `low` that a path column inside the range falls under ("/1/5/9/4/" under
+    /// "/1/5/" → "/1/5/9/"; `low` itself stays `low`). Grouping by it counts a subtree one level down in the
+    /// database, returning a row per child instead of one per path. Group by position (`GROUP BY 1`): its bound
+    /// values make it a different expression each time it is written.
+    func childSQL(_ column: String, _ d: Dialect) -> SQLQueryString {
+        let find = d == .postgres ? "strpos" : "instr"
+        return """
+            substr(\(unsafeRaw: column), 1, length(CAST(\(bind: low) AS TEXT)) + \(unsafeRaw: find)(substr(\(unsafeRaw: column), length(CAST(\(bind: low) AS TEXT)) + 1), '/'))
+            """
+    }
 }
