@@ -120,6 +120,29 @@ import VaporTesting
         }
     }
 
+    /// Two confirmations sent at the same moment (a double tap, two tabs): one writes the file, the other is told it
+    /// is taken; the members are there once.
+    @Test(arguments: TestDB.enabled)
+    func twoConfirmationsAtOnceWriteOnce(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            _ = try await Fixture.make(app)
+            let b = Browser(app)
+            try await b.login("official")
+            let checked = try await b.upload(SiteURL.importUpload.path, fields: ["kind": "members", "date": "01/01/2024"],
+                                             fileName: "ds.csv", bytes: Array(Self.file(300)))
+            #expect(checked.status == .ok)
+            let id = try #require(try await app.sql.raw("SELECT MAX(id) AS id FROM import_batches").first(decoding: IDRow.self)?.id)
+            let path = SiteURL.importConfirm(.id(id)).path
+            async let first = b.send(.POST, path, form: [:])
+            async let second = b.send(.POST, path, form: [:])
+            let statuses = try await [first, second].map(\.status.code).sorted()
+            #expect(statuses == [200, 409])
+            let n = try await app.sql.raw("SELECT COUNT(*) AS n FROM members WHERE cccd LIKE '0011950%'").first(decoding: CountRow.self)!.n
+            #expect(n == 300)
+            #expect(try await Self.state(app, id).status == "applied")
+        }
+    }
+
     @Test func rowsAreCountedFromACSVNotAWorkbook() {
         #expect(ImportJobs.estimateRows(ImportTests.csv([ImportTests.row("A", cccd: "1"), ImportTests.row("B", cccd: "2")]), fileName: "a.csv") == 2)
         #expect(ImportJobs.estimateRows(Data("header\nrow".utf8), fileName: "a.csv") == 1)

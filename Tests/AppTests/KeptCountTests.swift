@@ -86,4 +86,36 @@ import VaporTesting
             #expect(audited == 2)
         }
     }
+
+    /// Officials writing at the same moment in the same unit: every member counted once.
+    @Test(arguments: TestDB.enabled)
+    func concurrentWritersKeepTheCountRight(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let unit = f.units["A1"]!.id
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<6 {
+                    group.addTask {
+                        for i in 0..<10 {
+                            try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                                try await tx.sql.raw("""
+                                    INSERT INTO members (full_name, family_name, given_name, sort_key, search_name, birth_date, gender, nationality, unit_id,
+                                        union_joined_on, education, status, data_hash, created_at, updated_at)
+                                    VALUES ('Lò Văn Mạnh', 'Lò', 'Mạnh', \(bind: "manh lo \(writer) \(i)"), 'lo van manh', '1990-01-01',
+                                        \(bind: i % 2 == 0 ? "female" : "male"), 'Việt Nam', \(bind: unit), '2015-01-01', 'bachelor', 'active', 'x', '', '')
+                                    """).run()
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await Self.differences(app) == ["unit_member_counts": 0, "attendance_counts": 0, "evaluation_level_counts": 0])
+            let kept = try await app.sql.raw("SELECT CAST(SUM(members) AS BIGINT) AS n FROM unit_member_counts WHERE unit_id = \(bind: unit)")
+                .first(decoding: CountRow.self)?.n
+            let counted = try await app.sql.raw("SELECT COUNT(*) AS n FROM members WHERE unit_id = \(bind: unit) AND status IN ('active', 'suspended')")
+                .first(decoding: CountRow.self)?.n
+            #expect(kept == counted && (counted ?? 0) >= 60)
+        }
+    }
 }

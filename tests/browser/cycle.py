@@ -31,6 +31,15 @@ def tap(element):
     return element
 
 
+def fill_sheet(points):
+    """Types one score per criterion into the scoring sheet on the page; returns how many fields it has."""
+    fields = driver.find_elements(By.CSS_SELECTOR, "form.form-grid input[name^=c]")
+    for field, value in zip(fields, points):
+        field.clear()
+        field.send_keys(value)
+    return len(fields)
+
+
 def sql(query, *args):
     with sqlite3.connect(db) as c:
         return c.execute(query, args).fetchall()
@@ -158,11 +167,8 @@ try:
     link = [a for a in driver.find_elements(By.CSS_SELECTOR, "main a") if "Tự đánh giá, xếp loại" in a.text]
     check("the member's home asks for the self-assessment", bool(link), body()[:400])
     click(link[0])
-    fields = driver.find_elements(By.CSS_SELECTOR, "form.form-grid input[name^=c]")
-    check("the sheet has one field per criterion", len(fields) == 4, str(len(fields)))
-    for field, points in zip(fields, ["19", "37,5", "23", "14"]):
-        field.clear()
-        field.send_keys(points)
+    n = fill_sheet(["19", "37,5", "23", "14"])
+    check("the sheet has one field per criterion", n == 4, str(n))
     phone("eval-self")
     click(driver.find_element(By.CSS_SELECTOR, "form.form-grid button[type=submit]"))
     check("the self-assessment is sent", "93,5" in body() and "Hoàn thành xuất sắc nhiệm vụ" in body(), body()[:400])
@@ -171,10 +177,7 @@ try:
 
     def review(points):
         driver.get(evaluation_url)
-        fields = driver.find_elements(By.CSS_SELECTOR, "form.form-grid input[name^=c]")
-        for field, value in zip(fields, points):
-            field.clear()
-            field.send_keys(value)
+        fill_sheet(points)
         click(driver.find_element(By.CSS_SELECTOR, "form.form-grid button[type=submit]"))
 
     harness.login("can.bo", 360)
@@ -212,11 +215,8 @@ try:
         union, = sql("SELECT unit_id FROM unit_evaluations WHERE round_id = ? AND status = 'self_assessed' ORDER BY id", unions_round)[0]
         assess = [f"{base}/evaluation-rounds/{unions_round}/unit-assess?unit={union}"]
     driver.get(assess[0])
-    fields = driver.find_elements(By.CSS_SELECTOR, "form.form-grid input[name^=c]")
-    check("the unions' sheet has its four criteria", len(fields) == 4, str(len(fields)))
-    for field, points in zip(fields, ["24", "25", "20", "12"]):
-        field.clear()
-        field.send_keys(points)
+    n = fill_sheet(["24", "25", "20", "12"])
+    check("the unions' sheet has its four criteria", n == 4, str(n))
     phone("units-self")
     click(driver.find_element(By.CSS_SELECTOR, "form.form-grid button[type=submit]"))
     check("the union's self-assessment is kept: 81 points", "81" in body() and "Hoàn thành tốt nhiệm vụ" in body(), body()[:400])
@@ -224,10 +224,7 @@ try:
     check("the unions scored wait for the appraisal", len(waiting) >= 1, str(waiting))
     for (evaluation,) in waiting:
         driver.get(f"{base}/unit-evaluations/{evaluation}")
-        fields = driver.find_elements(By.CSS_SELECTOR, "form.form-grid input[name^=c]")
-        for field, points in zip(fields, ["25", "24", "20", "12"]):
-            field.clear()
-            field.send_keys(points)
+        fill_sheet(["25", "24", "20", "12"])
         if evaluation == waiting[0][0]:
             phone("units-appraise")
         click(driver.find_element(By.CSS_SELECTOR, "form.form-grid button[type=submit]"))
