@@ -118,4 +118,24 @@ import VaporTesting
             #expect(kept == counted && (counted ?? 0) >= 60)
         }
     }
+
+    /// Two writers that take the same two rows in opposite orders: PostgreSQL aborts one as a deadlock, and the
+    /// write gate runs it again; SQLite lets one wait for the other. Both succeed either way.
+    @Test(arguments: TestDB.enabled)
+    func writersInOppositeOrderBothSucceed(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let a = f.units["A1"]!.id, b = f.units["B1"]!.id
+            func write(_ first: Int, _ second: Int) async throws {
+                try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                    try await tx.sql.raw("UPDATE units SET name = name WHERE id = \(bind: first)").run()
+                    try await Task.sleep(nanoseconds: 300_000_000)
+                    try await tx.sql.raw("UPDATE units SET name = name WHERE id = \(bind: second)").run()
+                }
+            }
+            async let one: Void = write(a, b)
+            async let two: Void = write(b, a)
+            _ = try await (one, two)
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import FluentPostgresDriver
 import Foundation
 import SQLKit
 import Vapor
@@ -107,7 +108,18 @@ enum Writes {
                 }
             }
         }
-        return try await db.transaction { tx in try await run(body, sql: tx.sql, actor: actor) }
+        // PostgreSQL aborts one of two transactions that wait on each other's rows (40P01: say two officials moving
+        // members between the same two units at once, whose kept counts each takes in the other order), and one a
+        // concurrent change made stale (40001). The aborted one wrote nothing: it runs again, up to three times.
+        var attempt = 0
+        while true {
+            do {
+                return try await db.transaction { tx in try await run(body, sql: tx.sql, actor: actor) }
+            } catch let error as PSQLError where attempt < 3 && ["40P01", "40001"].contains(error.serverInfo?[.sqlState] ?? "") {
+                attempt += 1
+                try await Task.sleep(nanoseconds: UInt64(attempt) * 25_000_000)
+            }
+        }
     }
 
     private static func run<T: Sendable>(_ body: @Sendable (WriteTransaction) async throws -> T, sql: any SQLDatabase, actor: Actor) async throws -> T {
