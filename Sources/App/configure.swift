@@ -95,6 +95,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(UnitEvaluationTables())
     app.migrations.add(KeptCounts())
     app.migrations.add(ImportJobColumns())
+    app.migrations.add(RoundsPerProgramme())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

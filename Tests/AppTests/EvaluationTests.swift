@@ -33,12 +33,12 @@ import VaporTesting
         return ids
     }
 
-    static func round(_ app: Application, unit: Int, kind: String = "year_end") async throws -> Evaluations.Round {
+    static func round(_ app: Application, unit: Int, kind: String = "year_end", programme: Int? = nil) async throws -> Evaluations.Round {
         let today = CivilDate.today()
         let sheet = Evaluations.defaultSheet.map { "\($0.0) | \($0.1)" }.joined(separator: "\n")
         let id = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
             try await Evaluations.createRound(.init(kind: kind, year: today.year, unitId: unit, opensOn: today.adding(days: -5),
-                                                    closesOn: today.adding(days: 10), sheet: sheet), in: tx)
+                                                    closesOn: today.adding(days: 10), sheet: sheet, programmeId: programme), in: tx)
         }
         return try await Evaluations.round(id: id, on: app.sql)!
     }
@@ -439,6 +439,63 @@ import VaporTesting
             let rules = try await Evaluations.rules(id: round.rulesId, on: app.sql)
             #expect(rules.level(for: Score(points: 85)).code == "HTXSNV" && rules.cap?.percent == 25 && rules.cap?.rounding == .nearest)
             #expect(try await official.send(.GET, url).text.contains("Đang áp dụng"))
+        }
+    }
+
+    /// Rules are dated data per programme and unit: a unit's rules for one programme go before its rules for any,
+    /// a round for that programme takes them, and a unit holds one round of a kind per programme.
+    @Test(arguments: TestDB.enabled)
+    func rulesPerProgramme(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let official = Browser(app)
+            try await official.login("official")
+            let programmes = try await Programmes.all(on: app.sql)
+            let p1 = programmes[0], p2 = programmes[1]
+            let today = CivilDate.today()
+            let url = SiteURL.classificationRules.path
+            func form(_ programme: String, _ top: String) -> [String: String] {
+                ["unit": "A2", "programme": programme, "from": VNFormat.date(today), "htxsnv": top, "httnv": "70", "htnv": "50",
+                 "percent": "20", "raised": "25", "rounding": "floor", "source": "Hướng dẫn 07/HD-CĐVC"]
+            }
+            #expect(try await official.send(.POST, url, form: form("", "85")).status == .seeOther)
+            // The same day, the same unit, another programme: its own row, not a conflict.
+            #expect(try await official.send(.POST, url, form: form(String(p1.id), "95")).status == .seeOther)
+            let twice = try await official.send(.POST, url, form: form(String(p1.id), "96"))
+            #expect(twice.status == .conflict && twice.text.contains(p1.name))
+            #expect(try await official.send(.POST, url, form: form("abc", "95")).status == .unprocessableEntity)
+            let unknown = try await official.send(.POST, url, form: form("999999", "95"))
+            #expect(unknown.status == .unprocessableEntity && unknown.text.contains("hãy chọn lại từ danh sách"))
+            let page = try await official.send(.GET, url)
+            #expect(page.text.contains("\(f.units["A2"]!.name)</strong> · \(p1.name)") && page.text.contains("</strong> · mọi chương trình"))
+
+            let a2 = f.units["A2"]!.id
+            let general = try await Self.round(app, unit: a2)
+            let forP1 = try await Self.round(app, unit: a2, programme: p1.id)
+            let forP2 = try await Self.round(app, unit: a2, programme: p2.id)
+            #expect(general.programmeId == nil && forP1.programmeName == p1.name && forP1.rulesId != general.rulesId && forP2.rulesId == general.rulesId)
+            let rulesP1 = try await Evaluations.rules(id: forP1.rulesId, on: app.sql)
+            let rulesGeneral = try await Evaluations.rules(id: general.rulesId, on: app.sql)
+            #expect(rulesP1.level(for: Score(points: 90)).code == "HTTNV" && rulesGeneral.level(for: Score(points: 90)).code == "HTXSNV")
+            // A round of the same kind, year and programme again is refused, by the form too.
+            let rounds = SiteURL.evaluationRounds.path
+            func roundForm(_ programme: String) -> [String: String] {
+                ["subject": "members", "kind": "year_end", "year": String(today.year), "unit": "A2", "programme": programme,
+                 "opens": VNFormat.date(today), "closes": VNFormat.date(today.adding(days: 10)),
+                 "sheet": Evaluations.defaultSheet.map { "\($0.0) | \($0.1)" }.joined(separator: "\n")]
+            }
+            let again = try await official.send(.POST, rounds, form: roundForm(String(p1.id)))
+            #expect(again.status == .conflict && again.text.contains(p1.name))
+            #expect(try await official.send(.POST, rounds, form: roundForm("")).status == .conflict)
+            #expect(try await official.send(.POST, rounds, form: roundForm("x")).status == .unprocessableEntity)
+            let p3 = programmes[2]
+            let made = try await official.send(.POST, rounds, form: roundForm(String(p3.id)))
+            #expect(made.status == .seeOther)
+            let shown = try await official.send(.GET, made.headers.first(name: .location)!)
+            #expect(shown.status == .ok && shown.text.contains(p3.name))
+            // The API names the programme.
+            let api = try await official.send(.GET, "/api/v1/evaluation-rounds/\(forP1.id)")
+            #expect(api.status == .ok && api.text.contains("\"programmeId\":\(p1.id)"))
         }
     }
 

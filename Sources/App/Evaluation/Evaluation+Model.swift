@@ -14,12 +14,33 @@ struct EvaluationRoundsPage: Encodable, Sendable {
     }
     let items: [Item]
     let canCreate: Bool
+    let programmes: [ProgrammeChoice]
     let year: String
     let opens: String
     let closes: String
     let sheet: String
     let postURL: String
     let error: String?
+}
+
+/// A programme in a picker of the evaluation forms; the first choice, "", is none (the unit's rules for any programme).
+struct ProgrammeChoice: Encodable, Sendable {
+    let value: String
+    let label: String
+    let selected: Bool
+
+    static func list(_ rows: [Programmes.Row], selected: String?, none: String) -> [ProgrammeChoice] {
+        [.init(value: "", label: none, selected: (selected ?? "").isEmpty)]
+            + rows.map { .init(value: String($0.id), label: $0.name, selected: selected == String($0.id)) }
+    }
+
+    /// The chosen programme's id: nil for none, or a problem when the value is not one of the list's.
+    static func read(_ value: String?, problems: inout [String]) -> Int? {
+        let text = (value ?? "").trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return nil }
+        guard let id = Int(text), id > 0 else { problems.append("Hãy chọn chương trình từ danh sách."); return nil }
+        return id
+    }
 }
 
 /// The classification split: counts and shares per level, for a unit and one level down.

@@ -22,13 +22,15 @@ enum EvaluationController {
         let ownPath = try await RoundController.ownUnitPath(p, on: req.sql)
         let today = req.clock.today
         let rounds = try await Evaluations.visibleRounds(scope: p.scope, ownUnitPath: ownPath, on: req.sql)
+        let programmes = canCreate(p) ? try await Programmes.all(on: req.sql) : []
         let page = EvaluationRoundsPage(
             items: rounds.map { r in
                 .init(title: r.title(t), url: SiteURL.evaluationRound(.id(r.id)).path, unit: r.unitName,
                       dates: t.format("round_dates", VNFormat.date(r.opens), VNFormat.date(r.closes)), status: r.state.localized(t),
                       open: r.state == .open && r.opens <= today && today <= r.closes)
             },
-            canCreate: canCreate(p), year: form?.year ?? String(today.year), opens: form?.opens ?? VNFormat.date(today),
+            canCreate: canCreate(p), programmes: ProgrammeChoice.list(programmes, selected: form?.programme, none: t["eval_programme_none"]),
+            year: form?.year ?? String(today.year), opens: form?.opens ?? VNFormat.date(today),
             closes: form?.closes ?? VNFormat.date(today.adding(days: 20)),
             sheet: form?.sheet ?? Evaluations.defaultSheet.map { "\($0.0) | \($0.1)" }.joined(separator: "\n"),
             postURL: SiteURL.evaluationRounds.path, error: error)
@@ -40,6 +42,7 @@ enum EvaluationController {
         var kind: String?
         var year: String?
         var unit: String?
+        var programme: String?
         var opens: String?
         var closes: String?
         var sheet: String?
@@ -62,6 +65,7 @@ enum EvaluationController {
         let opens = date(form.opens, "Ngày bắt đầu"), closes = date(form.closes, "Ngày kết thúc")
         let year = Int(VietnameseText.clean(form.year ?? ""))
         if year == nil { problems.append("Hãy ghi năm.") }
+        let programmeId = ProgrammeChoice.read(form.programme, problems: &problems)
         var unitId: Int?
         switch try await Picks.unit(form.unit, field: "Đơn vị", scope: p.scope, need: .write, on: req.sql) {
         case .success(let u): unitId = u.id
@@ -77,7 +81,8 @@ enum EvaluationController {
         if subject == "grassroots", VietnameseText.clean(sheet) == VietnameseText.clean(membersSheet) {
             sheet = Evaluations.defaultUnitSheet.map { "\($0.0) | \($0.1)" }.joined(separator: "\n")
         }
-        let input = Evaluations.RoundInput(subject: subject, kind: form.kind ?? "", year: year, unitId: unitId, opensOn: opens, closesOn: closes, sheet: sheet)
+        let input = Evaluations.RoundInput(subject: subject, kind: form.kind ?? "", year: year, unitId: unitId, opensOn: opens, closesOn: closes, sheet: sheet,
+                                              programmeId: programmeId)
         do {
             let id = try await Writes.perform(on: req.db, actor: try req.actor()) { tx in try await Evaluations.createRound(input, in: tx) }
             return req.redirect(to: SiteURL.evaluationRound(.id(id)).path, redirectType: .normal)

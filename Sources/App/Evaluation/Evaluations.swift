@@ -54,6 +54,8 @@ enum Evaluations {
         let subject: String
         let year: Int
         let programmeId: Int?
+        /// The programme whose rules the round took (none: the unit's rules for any programme).
+        let programmeName: String?
         let unitId: Int
         let unitName: String
         let unitPath: String
@@ -67,9 +69,9 @@ enum Evaluations {
         let approvedAt: String?
 
         static let select = """
-            SELECT r.id, r.kind, r.subject, r.year, r.programme_id, r.unit_id, u.name AS unit_name, r.unit_path, r.rules_id,
-                   r.opens_on, r.closes_on, r.as_of, r.status, r.cap_raised, r.approved_by_name, r.approved_at
-            FROM evaluation_rounds r JOIN units u ON u.id = r.unit_id
+            SELECT r.id, r.kind, r.subject, r.year, r.programme_id, pg.name AS programme_name, r.unit_id, u.name AS unit_name, r.unit_path,
+                   r.rules_id, r.opens_on, r.closes_on, r.as_of, r.status, r.cap_raised, r.approved_by_name, r.approved_at
+            FROM evaluation_rounds r JOIN units u ON u.id = r.unit_id LEFT JOIN programmes pg ON pg.id = r.programme_id
             """
 
         var state: EvaluationFlow.RoundStatus { EvaluationFlow.RoundStatus(rawValue: status) ?? .open }
@@ -80,8 +82,9 @@ enum Evaluations {
         /// A round of grassroots unions (each CĐCS assessed, the round's unit appraising) rather than of members.
         var ofUnits: Bool { subject == "grassroots" }
         func title(_ t: Strings) -> String {
-            if ofUnits { return t.format(isYearEnd ? "eval_units_title_yearend" : "eval_units_title_midyear", String(year)) }
-            return t.format(isYearEnd ? "eval_round_title_yearend" : "eval_round_title_midyear", String(year))
+            let base = ofUnits ? t.format(isYearEnd ? "eval_units_title_yearend" : "eval_units_title_midyear", String(year))
+                               : t.format(isYearEnd ? "eval_round_title_yearend" : "eval_round_title_midyear", String(year))
+            return programmeName.map { base + " — " + $0 } ?? base
         }
     }
 
@@ -169,6 +172,8 @@ enum Evaluations {
         var opensOn: CivilDate
         var closesOn: CivilDate
         var sheet: String
+        /// The programme the round evaluates (its rules before the unit's general ones); none: outside any programme.
+        var programmeId: Int? = nil
     }
 
     /// A new round of members' evaluation for a unit the writer may change, with its sheet and the rules in force.
@@ -182,7 +187,14 @@ enum Evaluations {
         if !["members", "grassroots"].contains(input.subject) { problems.append("Hãy chọn đánh giá đoàn viên hoặc công đoàn cơ sở.") }
         if !(2000...2100).contains(input.year) { problems.append("Năm phải từ 2000 đến 2100.") }
         if input.closesOn < input.opensOn { problems.append("Ngày kết thúc phải từ ngày bắt đầu trở đi.") }
-        guard let rulesRow = try await Evaluations.rules(unitPath: unit.path, programmeId: nil, on: input.closesOn, sql: tx.sql) else {
+        var programmeName: String?
+        if let programmeId = input.programmeId {
+            guard let programme = try await Programmes.find(id: programmeId, on: tx.sql) else {
+                throw Abort(.unprocessableEntity, reason: "Chương trình đã chọn không có: hãy chọn lại từ danh sách.")
+            }
+            programmeName = programme.name
+        }
+        guard let rulesRow = try await Evaluations.rules(unitPath: unit.path, programmeId: input.programmeId, on: input.closesOn, sql: tx.sql) else {
             throw Abort(.unprocessableEntity, reason: "Không có quy định xếp loại nào còn hiệu lực ngày \(VNFormat.date(input.closesOn)).")
         }
         let rules = rulesRow.decoded
@@ -194,14 +206,14 @@ enum Evaluations {
         guard problems.isEmpty else { throw Abort(.unprocessableEntity, reason: problems.joined(separator: " ")) }
         if try await tx.sql.raw("""
             SELECT id FROM evaluation_rounds WHERE unit_id = \(bind: unit.id) AND year = \(bind: input.year) AND kind = \(bind: input.kind)
-              AND subject = \(bind: input.subject)
+              AND subject = \(bind: input.subject) AND COALESCE(programme_id, 0) = \(bind: input.programmeId ?? 0)
             """).first(decoding: IDRow.self) != nil {
-            throw Abort(.conflict, reason: "\(unit.name) đã có đợt đánh giá này của năm \(input.year).")
+            throw Abort(.conflict, reason: "\(unit.name) đã có đợt đánh giá này của năm \(input.year)\(programmeName.map { " (\($0))" } ?? "").")
         }
         let id = try await tx.sql.raw("""
             INSERT INTO evaluation_rounds (kind, subject, year, programme_id, unit_id, unit_path, rules_id, opens_on, closes_on, as_of, status,
                                            cap_raised, created_by, created_at)
-            VALUES (\(bind: input.kind), \(bind: input.subject), \(bind: input.year), NULL, \(bind: unit.id), \(bind: unit.path), \(bind: rulesRow.id),
+            VALUES (\(bind: input.kind), \(bind: input.subject), \(bind: input.year), \(bind: input.programmeId), \(bind: unit.id), \(bind: unit.path), \(bind: rulesRow.id),
                     \(bind: input.opensOn.iso), \(bind: input.closesOn.iso), \(bind: input.closesOn.iso), 'open', 0, \(bind: tx.actor.userId), \(bind: tx.timestamp))
             RETURNING id
             """).first(decoding: IDRow.self)!.id
@@ -213,7 +225,7 @@ enum Evaluations {
         }
         try await event(round: id, evaluation: nil, step: "create", reason: nil, detail: nil, in: tx)
         tx.audit("create", "evaluation_round", id: id, unit: unit.id,
-                 "Mở đợt đánh giá, xếp loại \(input.subject == "grassroots" ? "công đoàn cơ sở" : "đoàn viên") \(input.kind == "year_end" ? "cuối năm" : "giữa năm") \(input.year) cho \(unit.name): từ \(VNFormat.date(input.opensOn)) đến \(VNFormat.date(input.closesOn))")
+                 "Mở đợt đánh giá, xếp loại \(input.subject == "grassroots" ? "công đoàn cơ sở" : "đoàn viên") \(input.kind == "year_end" ? "cuối năm" : "giữa năm") \(input.year)\(programmeName.map { " (\($0))" } ?? "") cho \(unit.name), theo \(rulesRow.source): từ \(VNFormat.date(input.opensOn)) đến \(VNFormat.date(input.closesOn))")
         return id
     }
 

@@ -7,7 +7,8 @@ import Vapor
 /// its rules, the classification split for a unit and one level down, and the evaluations under that unit.
 enum EvaluationsAPIController {
     struct RoundDTO: Content {
-        let id: Int, subject: String, kind: String, year: Int, unitId: Int, unitName: String, opensOn: String, closesOn: String, status: String
+        let id: Int, subject: String, kind: String, year: Int, programmeId: Int?, programmeName: String?
+        let unitId: Int, unitName: String, opensOn: String, closesOn: String, status: String
         let capRaised: Bool, approvedAt: String?
     }
     struct LevelDTO: Content { let code: String, name: String, minimum: Double }
@@ -29,7 +30,7 @@ enum EvaluationsAPIController {
     }
 
     static func dto(_ r: Evaluations.Round) -> RoundDTO {
-        RoundDTO(id: r.id, subject: r.subject, kind: r.kind, year: r.year, unitId: r.unitId, unitName: r.unitName, opensOn: r.opensOn, closesOn: r.closesOn,
+        RoundDTO(id: r.id, subject: r.subject, kind: r.kind, year: r.year, programmeId: r.programmeId, programmeName: r.programmeName, unitId: r.unitId, unitName: r.unitName, opensOn: r.opensOn, closesOn: r.closesOn,
                  status: r.status, capRaised: r.capRaised == 1, approvedAt: r.approvedAt)
     }
 

@@ -14,6 +14,7 @@ enum RulesController {
 
     struct Form: Content {
         var unit: String?
+        var programme: String?
         var from: String?
         var htxsnv: String?
         var httnv: String?
@@ -28,13 +29,14 @@ enum RulesController {
         let p = try req.requirePrincipal()
         let t = req.strings
         let rows = try await RuleSets.visible(scope: p.scope, on: req.sql)
+        let programmes = canSet(p) ? try await Programmes.all(on: req.sql) : []
         let today = req.clock.today
         let items = rows.map { r -> RulesPage.Item in
             let rules = r.decoded
             let from = CivilDate(iso: r.validFrom).map(VNFormat.date) ?? r.validFrom
             let dates = r.validTo.flatMap(CivilDate.init(iso:)).map { t.format("rules_dates_closed", from, VNFormat.date($0)) } ?? t.format("rules_dates_open", from)
             let inForce = r.validFrom <= today.iso && (r.validTo.map { $0 > today.iso } ?? true)
-            return .init(unit: r.unitName ?? t["rules_everywhere"], dates: dates, inForce: inForce,
+            return .init(unit: r.unitName ?? t["rules_everywhere"], programme: r.programmeName ?? t["rules_programme_all"], dates: dates, inForce: inForce,
                          bands: rules.bands.map { "\($0.name): từ \($0.minimum) điểm" },
                          cap: rules.cap.map { c in
                              t.format("eval_cap_rule", rules.name(of: c.capped) ?? c.capped, String(c.percent), rules.name(of: c.relativeTo) ?? c.relativeTo, c.rounding.label)
@@ -44,7 +46,8 @@ enum RulesController {
         let d = ClassificationRules.defaults
         func minimum(_ level: ClassificationLevel) -> String { d.bands.first { $0.code == level.rawValue }?.minimum.description ?? "" }
         let page = RulesPage(
-            items: items, canSet: canSet(p), postURL: SiteURL.classificationRules.path, error: error,
+            items: items, canSet: canSet(p), programmes: ProgrammeChoice.list(programmes, selected: form?.programme, none: t["eval_programme_none"]),
+            postURL: SiteURL.classificationRules.path, error: error,
             unit: form?.unit ?? "", from: form?.from ?? VNFormat.date(today),
             htxsnv: form?.htxsnv ?? minimum(.htxsnv), httnv: form?.httnv ?? minimum(.httnv), htnv: form?.htnv ?? minimum(.htnv),
             percent: form?.percent ?? String(d.cap?.percent ?? 20), raised: form?.raised ?? String(d.cap?.raisedPercent ?? 25),
@@ -75,6 +78,7 @@ enum RulesController {
         if percent == nil || raised == nil { problems.append("Tỷ lệ khống chế và tỷ lệ nâng là số phần trăm nguyên, ví dụ 20 và 25.") }
         let source = VietnameseText.clean(form.source ?? "")
         if source.isEmpty || source.count > 300 { problems.append("Ghi văn bản quy định (số, ký hiệu, ngày), không quá 300 ký tự.") }
+        let programmeId = ProgrammeChoice.read(form.programme, problems: &problems)
         var unitId: Int?
         switch try await Picks.unit(form.unit, field: "Đơn vị", scope: p.scope, need: .write, on: req.sql) {
         case .success(let u): unitId = u.id
@@ -93,7 +97,7 @@ enum RulesController {
             return try await render(req: req, error: "Điểm sàn phải giảm dần: xuất sắc > tốt > hoàn thành > 0.", status: .unprocessableEntity, form: form)
         }
         do {
-            _ = try await Writes.perform(on: req.db, actor: try req.actor()) { tx in try await RuleSets.add(unitId: unitId, from: from, rules: rules, in: tx) }
+            _ = try await Writes.perform(on: req.db, actor: try req.actor()) { tx in try await RuleSets.add(unitId: unitId, programmeId: programmeId, from: from, rules: rules, in: tx) }
         } catch let abort as Abort where [.unprocessableEntity, .conflict, .forbidden].contains(abort.status) {
             return try await render(req: req, error: abort.reason, status: abort.status, form: form)
         }
@@ -102,11 +106,12 @@ enum RulesController {
 }
 
 struct RulesPage: Encodable, Sendable {
-    struct Item: Encodable, Sendable { let unit: String; let dates: String; let inForce: Bool; let bands: [String]; let cap: String?; let source: String }
+    struct Item: Encodable, Sendable { let unit: String; let programme: String; let dates: String; let inForce: Bool; let bands: [String]; let cap: String?; let source: String }
     struct Option: Encodable, Sendable { let value: String; let label: String; let selected: Bool }
     let items: [Item]
     var roundsURL = SiteURL.evaluationRounds.path
     let canSet: Bool
+    let programmes: [ProgrammeChoice]
     let postURL: String
     let error: String?
     let unit: String

@@ -551,7 +551,7 @@ extension Strings {
         "rules_raised_label": "Raised percentage (level above)",
         "rules_rounding": "Rounding",
         "rules_source": "Regulation",
-        "rules_new_help": "A unit's own rules apply to it and the units below from the chosen day; its earlier own rules end that day. Not fulfilled: below the lowest score for Fulfilled.",
+        "rules_new_help": "A unit's own rules apply to it and the units below from the chosen day, for one programme or for all; its earlier own rules for the same programme end that day. A round for a programme takes that programme's rules before the general ones. Not fulfilled: below the lowest score for Fulfilled.",
         "audit.action.recount": "Recount",
         "audit.entity.kept_count": "Kept counts",
         "programmes_title": "Programmes",
@@ -593,5 +593,8 @@ extension Strings {
         "audit.action.refuse": "Write refused",
         "audit.action.fail": "Failure",
         "eval_units_not_eligible": "Not yet eligible",
+        "eval_programme": "For programme",
+        "eval_programme_none": "No programme (the unit's general rules)",
+        "rules_programme_all": "every programme",
     ]
 }

@@ -552,7 +552,7 @@ extension Strings {
         "rules_raised_label": "Tỷ lệ cấp trên được nâng (%)",
         "rules_rounding": "Làm tròn",
         "rules_source": "Văn bản quy định",
-        "rules_new_help": "Quy định riêng áp dụng cho đơn vị và các đơn vị trực thuộc từ ngày đã chọn; quy định riêng trước đó của đơn vị kết thúc vào ngày này. Không hoàn thành nhiệm vụ: dưới điểm sàn Hoàn thành nhiệm vụ.",
+        "rules_new_help": "Quy định riêng áp dụng cho đơn vị và các đơn vị trực thuộc từ ngày đã chọn, cho một chương trình hoặc mọi chương trình; quy định riêng trước đó của đơn vị cho cùng chương trình kết thúc vào ngày này. Đợt đánh giá theo một chương trình lấy quy định của chương trình đó trước quy định chung. Không hoàn thành nhiệm vụ: dưới điểm sàn Hoàn thành nhiệm vụ.",
         "audit.action.recount": "Đếm lại",
         "audit.entity.kept_count": "Bảng số liệu tổng hợp",
         "programmes_title": "Chương trình, phong trào",
@@ -594,5 +594,8 @@ extension Strings {
         "audit.action.refuse": "Từ chối ghi",
         "audit.action.fail": "Lỗi",
         "eval_units_not_eligible": "Chưa đủ điều kiện xếp loại",
+        "eval_programme": "Theo chương trình",
+        "eval_programme_none": "Không theo chương trình nào (quy định chung của đơn vị)",
+        "rules_programme_all": "mọi chương trình",
     ]
 }
