@@ -149,6 +149,9 @@ func routes(_ app: Application) throws {
         signedIn.get(SiteURL.api(.plan(.param)).pathComponents, use: PlansAPIController.plan)
         signedIn.get(SiteURL.api(.inspections).pathComponents, use: PlansAPIController.inspections)
         signedIn.get(SiteURL.api(.inspection(.param)).pathComponents, use: PlansAPIController.inspection)
+        signedIn.post(SiteURL.api(.planTargetProgress(.param)).pathComponents, use: PlansAPIController.progress)
+        signedIn.post(SiteURL.api(.correctionFollowUp(.param)).pathComponents, use: PlansAPIController.followUp)
+        signedIn.post(SiteURL.api(.correctionClose(.param)).pathComponents, use: PlansAPIController.close)
         signedIn.get(SiteURL.api(.evaluationRounds).pathComponents, use: EvaluationsAPIController.rounds)
         signedIn.get(SiteURL.api(.evaluationRound(.param)).pathComponents, use: EvaluationsAPIController.round)
     }

@@ -66,10 +66,12 @@ import VaporTesting
         case (.GET, "/sessions/:id"), (.GET, "/api/v1/sessions/:id"), (.GET, "/api/v1/sessions/:id/attendance"): .sessionRead
         case (.POST, "/sessions/:id/attendance"), (.POST, "/sessions/:id/attendance/rest-present"), (.POST, "/api/v1/sessions/:id/attendance"): .sessionWrite
         case (.GET, "/plans/:id"), (.GET, "/api/v1/plans/:id"): .planRead
-        case (.POST, "/plans/:id/targets"), (.POST, "/plans/:id/publish"), (.POST, "/plan-targets/:id"), (.POST, "/plan-targets/:id/progress"): .planWrite
+        case (.POST, "/plans/:id/targets"), (.POST, "/plans/:id/publish"), (.POST, "/plan-targets/:id"), (.POST, "/plan-targets/:id/progress"),
+             (.POST, "/api/v1/plan-targets/:id/progress"): .planWrite
         case (.GET, "/inspections/:id"), (.GET, "/api/v1/inspections/:id"): .inspectionRead
         case (.POST, "/inspections/:id/findings"), (.POST, "/inspections/:id/corrections"), (.POST, "/inspection-corrections/:id/follow-up"),
-             (.POST, "/inspection-corrections/:id/close"): .inspectionWrite
+             (.POST, "/inspection-corrections/:id/close"), (.POST, "/api/v1/inspection-corrections/:id/follow-ups"),
+             (.POST, "/api/v1/inspection-corrections/:id/close"): .inspectionWrite
         case (.GET, "/programmes/:id"), (.POST, "/programmes/:id"): .programmeWrite
         default: nil
         }
@@ -305,9 +307,9 @@ import VaporTesting
         case .evaluationRead, .evaluationStep: return e.evaluations[t]!
         case .unitEvalRead, .unitEvalStep: return e.unitEvaluations[t]!
         case .sessionRead, .sessionWrite: return e.sessions[t]!
-        case .planRead, .planWrite: return route.pattern.hasPrefix("/plan-targets/") ? e.planTargets[t]! : e.plans[t]!
+        case .planRead, .planWrite: return route.pattern.contains("/plan-targets/") ? e.planTargets[t]! : e.plans[t]!
         case .inspectionRead, .inspectionWrite:
-            return route.pattern.hasPrefix("/inspection-corrections/") ? e.inspectionCorrections[t]! : e.inspections[t]!
+            return route.pattern.contains("/inspection-corrections/") ? e.inspectionCorrections[t]! : e.inspections[t]!
         case .programmeWrite: return e.programmes[t]!
         }
     }
@@ -398,6 +400,9 @@ import VaporTesting
             return try await b.send(.POST, path, form: ["grant": String(grant.id), "reason": "Hết nhiệm kỳ", "confirmed": "1"])
         case (.POST, "/users/:id/status"): return try await b.send(.POST, path, form: ["active": "1"])
         case (.POST, "/account/tokens/:id/revoke"): return try await b.send(.POST, path, form: ["confirmed": "1"])
+        case (.POST, "/api/v1/plan-targets/:id/progress"): return try await b.send(.POST, path, json: #"{"value": 80, "note": "Đã đăng ký 80%"}"#)
+        case (.POST, "/api/v1/inspection-corrections/:id/follow-ups"), (.POST, "/api/v1/inspection-corrections/:id/close"):
+            return try await b.send(.POST, path, json: #"{"note": "Đã sửa sổ sách"}"#)
         case (.POST, _): return try await b.send(.POST, path, form: [:])
         default: fatalError("no body for \(route)")
         }

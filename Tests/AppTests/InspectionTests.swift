@@ -76,4 +76,57 @@ import VaporTesting
             #expect(entries.count == 5)
         }
     }
+
+    /// The API writes what a unit reports through the year: a target's progress, a correction's follow-up and its
+    /// closing, with the pages' rules (404 out of scope, 403 not the inspector, 409 not from this state, 422 bad
+    /// values, 400 a body that is not the declared JSON), each write audited.
+    @Test(arguments: TestDB.enabled)
+    func apiWrites(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            try await EvaluationTests.officialOfA1(app)
+            let today = CivilDate.today()
+            let a1 = f.units["A1"]!.id, a = f.units["A"]!.id
+            let ids = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                let plan = try await Plans.create(unitId: a1, programmeId: 1, year: today.year, in: tx)
+                let target = try await Plans.addTarget(plan: plan, .init(what: "Đoàn viên đăng ký việc làm", measure: "%", targetValue: 100, owner: "Chủ tịch", deadline: nil), in: tx)
+                let inspection = try await Inspections.create(.init(unitId: a, targetUnitId: a1, subject: .unit, title: "Kiểm tra năm", plannedOn: today), in: tx)
+                try await Inspections.recordFindings(inspection: inspection, heldOn: today, findings: "Sổ sách chưa đủ", in: tx)
+                let correction = try await Inspections.addCorrection(inspection: inspection, what: "Bổ sung sổ sách", owner: "Chủ tịch", deadline: today, in: tx)
+                return (plan, target, correction)
+            }
+            let province = Browser(app), union = Browser(app), viewer = Browser(app), other = Browser(app)
+            for (b, name) in [(province, "official"), (union, "officialA1"), (viewer, "viewer"), (other, "officialB")] { try await b.login(name) }
+            let progress = SiteURL.api(.planTargetProgress(.id(ids.1))).path
+            #expect(try await union.send(.POST, progress, json: #"{"value": 40}"#).status == .conflict)   // a draft
+            _ = try await Writes.perform(on: app.db, actor: .commandLine) { tx in try await Plans.publish(plan: ids.0, in: tx) }
+            #expect(try await other.send(.POST, progress, json: #"{"value": 40}"#).status == .notFound)
+            #expect(try await viewer.send(.POST, progress, json: #"{"value": 40}"#).status == .notFound)
+            #expect(try await union.send(.POST, progress, json: #"{"value": -1}"#).status == .unprocessableEntity)
+            #expect(try await union.send(.POST, progress, json: #"{"value": "nhiều"}"#).status == .badRequest)
+            let recorded = try await union.send(.POST, progress, json: #"{"value": 87.5, "note": "35/40 đoàn viên"}"#)
+            #expect(recorded.status == .ok && recorded.text.contains("\"progressValue\":87.5") && recorded.text.contains("35\\/40 đoàn viên"))
+            #expect(try await union.send(.GET, SiteURL.plan(.id(ids.0)).path).text.contains("87,5"))
+
+            let follow = SiteURL.api(.correctionFollowUp(.id(ids.2))).path, close = SiteURL.api(.correctionClose(.id(ids.2))).path
+            #expect(try await other.send(.POST, follow, json: #"{"note": "x"}"#).status == .notFound)
+            #expect(try await viewer.send(.POST, follow, json: #"{"note": "x"}"#).status == .notFound)
+            #expect(try await union.send(.POST, follow, json: #"{"note": "  "}"#).status == .unprocessableEntity)
+            #expect(try await union.send(.POST, follow, json: #"{}"#).status == .badRequest)
+            let followed = try await union.send(.POST, follow, json: #"{"note": "Đã bổ sung sổ theo dõi đoàn viên"}"#)
+            #expect(followed.status == .ok && followed.text.contains("Đã bổ sung sổ theo dõi đoàn viên") && followed.text.contains("\"followUps\":[{"))
+            // Only the inspector closes it, once.
+            #expect(try await union.send(.POST, close, json: #"{"note": "Xong"}"#).status == .forbidden)
+            let closed = try await province.send(.POST, close, json: #"{"note": "Đã kiểm tra lại: đủ sổ sách"}"#)
+            #expect(closed.status == .ok && closed.text.contains("\"status\":\"closed\""))
+            #expect(try await province.send(.POST, close, json: #"{"note": "lần nữa"}"#).status == .conflict)
+            #expect(try await union.send(.POST, follow, json: #"{"note": "muộn"}"#).status == .conflict)
+            let detail = try await viewer.send(.GET, SiteURL.api(.inspection(.id(try await Inspections.correction(ids.2, on: app.sql)!.inspectionId))).path)
+            #expect(detail.text.contains("\"followUps\":[{") && detail.text.contains("Đã kiểm tra lại"))
+            struct Entry: Decodable { let summary: String }
+            let entries = try await app.sql.raw("SELECT summary FROM audit_log WHERE entity IN ('inspection', 'plan') AND user_id IS NOT NULL ORDER BY id").all(decoding: Entry.self)
+            #expect(entries.map(\.summary).contains { $0.contains("87,5/100") } && entries.contains { $0.summary.hasPrefix("Theo dõi khắc phục") }
+                    && entries.contains { $0.summary.hasPrefix("Đóng việc khắc phục") })
+        }
+    }
 }

@@ -148,7 +148,12 @@ enum OpenAPIController {
             "total": {"type": "integer", "nullable": true}, "next": {"type": "string", "nullable": true}}},
           "InspectionCorrection": {"type": "object", "properties": {"id": {"type": "integer"}, "what": {"type": "string"}, "owner": {"type": "string"},
             "deadline": {"type": "string", "format": "date"}, "status": {"type": "string", "enum": ["open", "closed"]},
-            "closedAt": {"type": "string", "nullable": true}, "closingNote": {"type": "string", "nullable": true}}},
+            "closedAt": {"type": "string", "nullable": true}, "closingNote": {"type": "string", "nullable": true},
+            "followUps": {"type": "array", "items": {"type": "object", "properties": {"at": {"type": "string"}, "author": {"type": "string"}, "note": {"type": "string"}}}}}},
+          "ProgressInput": {"type": "object", "required": ["value"], "properties": {
+            "value": {"type": "number", "minimum": 0, "maximum": 1000000000, "description": "Kết quả đạt được, cùng đơn vị đo với chỉ tiêu"},
+            "note": {"type": "string", "maxLength": 1000}}},
+          "NoteInput": {"type": "object", "required": ["note"], "properties": {"note": {"type": "string", "minLength": 1, "maxLength": 2000}}},
           "Inspection": {"type": "object", "properties": {"id": {"type": "integer"}, "unitId": {"type": "integer"}, "unitName": {"type": "string"},
             "targetUnitId": {"type": "integer"}, "targetName": {"type": "string"}, "year": {"type": "integer"},
             "subject": {"type": "string", "enum": ["unit", "registrations"]}, "title": {"type": "string"}, "plannedOn": {"type": "string", "format": "date"},
@@ -337,6 +342,24 @@ enum OpenAPIController {
           "parameters": [{"$ref": "#/components/parameters/id"}],
           "get": {"summary": "Một cuộc kiểm tra, kết quả và các việc phải khắc phục",
             "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Inspection"}}}}}}
+        },
+        "/plan-targets/{id}/progress": {
+          "parameters": [{"$ref": "#/components/parameters/id"}],
+          "post": {"summary": "Ghi kết quả thực hiện một chỉ tiêu của kế hoạch đã ban hành (đơn vị có kế hoạch)",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ProgressInput"}}}},
+            "responses": {"200": {"description": "Chỉ tiêu với kết quả mới", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanTarget"}}}}}}
+        },
+        "/inspection-corrections/{id}/follow-ups": {
+          "parameters": [{"$ref": "#/components/parameters/id"}],
+          "post": {"summary": "Ghi việc đã làm để khắc phục (đơn vị được kiểm tra hoặc đơn vị kiểm tra), khi việc còn mở",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NoteInput"}}}},
+            "responses": {"200": {"description": "Việc khắc phục với các lần theo dõi", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InspectionCorrection"}}}}}}
+        },
+        "/inspection-corrections/{id}/close": {
+          "parameters": [{"$ref": "#/components/parameters/id"}],
+          "post": {"summary": "Đóng việc khắc phục với kết quả (chỉ đơn vị kiểm tra)",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NoteInput"}}}},
+            "responses": {"200": {"description": "Việc khắc phục đã đóng", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InspectionCorrection"}}}}}}
         },
         "/evaluation-rounds": {
           "get": {"summary": "Đợt đánh giá, xếp loại đoàn viên trong phạm vi và của cấp trên",

@@ -33,6 +33,7 @@ enum SiteURL: Sendable {
         case rounds, roundCoverage(Ref), roundRegistrations(Ref), registration(Ref), registrationAppraisal(Ref), roundModels(Ref), model(Ref)
         case sessions, session(Ref), sessionAttendance(Ref), attendance, plans, plan(Ref), inspections, inspection(Ref), evaluationRounds, evaluationRound(Ref)
         case directives, directive(Ref), directiveAcknowledgement(Ref)
+        case planTargetProgress(Ref), correctionFollowUp(Ref), correctionClose(Ref)
     }
 
     var path: String {
@@ -178,6 +179,9 @@ enum SiteURL: Sendable {
             case .directives: "/api/v1/directives"
             case .directive(let r): "/api/v1/directives/\(r.text)"
             case .directiveAcknowledgement(let r): "/api/v1/directives/\(r.text)/acknowledgement"
+            case .planTargetProgress(let r): "/api/v1/plan-targets/\(r.text)/progress"
+            case .correctionFollowUp(let r): "/api/v1/inspection-corrections/\(r.text)/follow-ups"
+            case .correctionClose(let r): "/api/v1/inspection-corrections/\(r.text)/close"
             }
         }
     }
