@@ -138,3 +138,44 @@ struct EvaluationSheetPage: Encodable, Sendable {
     let backURL: String
     let reviewURL: String?
 }
+
+/// What a sheet shows of an evaluation already written: a member's or a grassroots union's.
+protocol ScoredEvaluation {
+    var id: Int { get }
+    var unitName: String { get }
+    var unitPath: String { get }
+    var selfTotal: Int { get }
+    var selfLevel: String { get }
+    var reviewTotal: Int? { get }
+    var reviewLevel: String? { get }
+    var finalLevel: String? { get }
+    var state: EvaluationFlow.Status { get }
+}
+
+extension Evaluations.Row: ScoredEvaluation {}
+extension UnitEvaluations.Row: ScoredEvaluation {}
+
+extension EvaluationSheetPage {
+    /// The one scoring sheet of members and of grassroots unions: each criterion's line shows the saved self score
+    /// beside the value in the box (what was typed, else the reviewer's or the self score, else the suggestion), then
+    /// the totals and levels named by the round's rules.
+    init(round r: Evaluations.Round, rules: ClassificationRules, t: Strings, criteria: [Evaluations.Criterion],
+         scores: [Int: Evaluations.ScoreRow], evaluation e: (any ScoredEvaluation)?, subject: String, unit: String, review: Bool,
+         typed: [Int: String]?, postURL: String, memberId: Int?, problems: [String], canSubmit: Bool,
+         suggestion: (Evaluations.Criterion) -> (note: String, score: Score?)? = { _ in nil }) {
+        func levelName(_ code: String?) -> String? { code.map { rules.name(of: $0) ?? $0 } }
+        func text(_ tenths: Int?) -> String? { tenths.map { Score(tenths: $0).description } }
+        let lines = criteria.map { c -> Line in
+            let saved = scores[c.id]
+            let hint = suggestion(c)
+            let fallback = review ? text(saved?.reviewTenths ?? saved?.selfTenths) : text(saved?.selfTenths)
+            return Line(id: c.id, title: c.title, max: c.max.description, selfScore: text(saved?.selfTenths),
+                        value: typed?[c.id] ?? fallback ?? hint?.score?.description ?? "", note: hint?.note)
+        }
+        self.init(title: r.title(t), member: subject, unit: unit, status: e.map { $0.state.localized(t) }, review: review,
+                  postURL: postURL, memberId: memberId, lines: lines, selfTotal: text(e?.selfTotal), selfLevel: levelName(e?.selfLevel),
+                  reviewTotal: text(e?.reviewTotal), reviewLevel: levelName(e?.finalLevel ?? e?.reviewLevel),
+                  bands: rules.bands.map { "\($0.name) ≥ \($0.minimum)" }.joined(separator: " · "), problems: problems,
+                  canSubmit: canSubmit, backURL: SiteURL.evaluationRound(.id(r.id)).path, reviewURL: nil)
+    }
+}

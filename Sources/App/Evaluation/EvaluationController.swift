@@ -391,38 +391,24 @@ enum EvaluationController {
             if case .success = check(.review, r, status: e.state, by: capacities(p, round: r, memberId: e.memberId, memberPath: e.unitPath), today: req.clock.today) { return true }
             return false
         }()
-        func levelName(_ code: String?) -> String? { code.map { rules.name(of: $0) ?? $0 } }
-        let lines = criteria.map { c -> EvaluationSheetPage.Line in
-            let saved = scores[c.id]
-            var note: String?
-            var suggested: Score?
-            if c.fromRegistration == 1 {
-                let o = outcome?.outcome.flatMap(RegistrationFlow.Outcome.init(rawValue:))
-                let approved = outcome.map { ["approved", "completed"].contains($0.status) } ?? false
-                suggested = RegistrationCriterion.suggested(max: c.max, outcome: approved ? o : nil)
-                note = outcome.map { o2 in
-                    var parts = [t.format("eval_reg_status", RegistrationFlow.Status(rawValue: o2.status)?.localized(t) ?? o2.status)]
-                    if let o { parts.append(t.format("eval_reg_outcome", o.label) + (o2.achieved.map { ": " + $0 } ?? "")) }
-                    if let note = o2.appraisalNote, !note.isEmpty { parts.append(t.format("eval_reg_secretary", note)) }
-                    return parts.joined(separator: " · ")
-                } ?? t["eval_reg_none"]
-                note = (note ?? "") + " " + t.format("eval_reg_suggested", suggested!.description)
-            }
-            let fallback = review ? (saved?.reviewTenths ?? saved?.selfTenths).map { Score(tenths: $0).description } : saved.map { Score(tenths: $0.selfTenths).description }
-            let value = typed?[c.id] ?? fallback ?? suggested?.description ?? ""
-            return .init(id: c.id, title: c.title, max: c.max.description, selfScore: saved.map { Score(tenths: $0.selfTenths).description },
-                         value: value, note: note)
-        }
         let page = EvaluationSheetPage(
-            title: r.title(t), member: person?.fullName ?? "", unit: e?.unitName ?? r.unitName, status: e.map { $0.state.localized(t) },
-            review: review,
+            round: r, rules: rules, t: t, criteria: criteria, scores: scores, evaluation: e, subject: person?.fullName ?? "",
+            unit: e?.unitName ?? r.unitName, review: review, typed: typed,
             postURL: review ? e.map { SiteURL.evaluationReview(.id($0.id)).path } ?? "" : SiteURL.evaluationRoundAssess(.id(r.id)).path,
-            memberId: review ? nil : member, lines: lines,
-            selfTotal: e.map { Score(tenths: $0.selfTotal).description }, selfLevel: levelName(e?.selfLevel),
-            reviewTotal: e?.reviewTotal.map { Score(tenths: $0).description }, reviewLevel: levelName(e?.finalLevel ?? e?.reviewLevel),
-            bands: rules.bands.map { "\($0.name) ≥ \($0.minimum)" }.joined(separator: " · "),
-            problems: problems, canSubmit: review ? canReview : true,
-            backURL: SiteURL.evaluationRound(.id(r.id)).path, reviewURL: nil)
+            memberId: review ? nil : member, problems: problems, canSubmit: review ? canReview : true) { c in
+            // The registration's criterion: what the member's registration came to, and the score it suggests.
+            guard c.fromRegistration == 1 else { return nil }
+            let o = outcome?.outcome.flatMap(RegistrationFlow.Outcome.init(rawValue:))
+            let approved = outcome.map { ["approved", "completed"].contains($0.status) } ?? false
+            let suggested = RegistrationCriterion.suggested(max: c.max, outcome: approved ? o : nil)
+            let note = outcome.map { o2 in
+                var parts = [t.format("eval_reg_status", RegistrationFlow.Status(rawValue: o2.status)?.localized(t) ?? o2.status)]
+                if let o { parts.append(t.format("eval_reg_outcome", o.label) + (o2.achieved.map { ": " + $0 } ?? "")) }
+                if let note = o2.appraisalNote, !note.isEmpty { parts.append(t.format("eval_reg_secretary", note)) }
+                return parts.joined(separator: " · ")
+            } ?? t["eval_reg_none"]
+            return (note + " " + t.format("eval_reg_suggested", suggested.description), suggested)
+        }
         return try await req.page("evaluation-sheet", title: r.title(t), page, status: status)
     }
 }

@@ -133,21 +133,12 @@ enum UnitEvaluationController {
             if case .success = EvaluationController.check(.review, r, status: e.state, by: capacities(p, round: r, unitPath: e.unitPath), today: req.clock.today) { return true }
             return false
         }()
-        func levelName(_ code: String?) -> String? { code.map { rules.name(of: $0) ?? $0 } }
-        let lines = criteria.map { c -> EvaluationSheetPage.Line in
-            let saved = scores[c.id]
-            let fallback = review ? (saved?.reviewTenths ?? saved?.selfTenths).map { Score(tenths: $0).description } : saved.map { Score(tenths: $0.selfTenths).description }
-            return .init(id: c.id, title: c.title, max: c.max.description, selfScore: saved.map { Score(tenths: $0.selfTenths).description },
-                         value: typed?[c.id] ?? fallback ?? "", note: nil)
-        }
         let eligibility = try await UnitGrassrootsEligibility.load(for: unit, today: r.asOfDate, t: t, on: req.sql)
         var page = EvaluationSheetPage(
-            title: r.title(t), member: unit.name, unit: eligibility ?? r.unitName, status: e.map { $0.state.localized(t) }, review: review,
+            round: r, rules: rules, t: t, criteria: criteria, scores: scores, evaluation: e, subject: unit.name, unit: eligibility ?? r.unitName,
+            review: review, typed: typed,
             postURL: review ? e.map { SiteURL.unitEvaluationReview(.id($0.id)).path } ?? "" : SiteURL.evaluationRoundUnitAssess(.id(r.id)).path,
-            memberId: nil, lines: lines, selfTotal: e.map { Score(tenths: $0.selfTotal).description }, selfLevel: levelName(e?.selfLevel),
-            reviewTotal: e?.reviewTotal.map { Score(tenths: $0).description }, reviewLevel: levelName(e?.finalLevel ?? e?.reviewLevel),
-            bands: rules.bands.map { "\($0.name) ≥ \($0.minimum)" }.joined(separator: " · "), problems: problems,
-            canSubmit: review ? canReview : true, backURL: SiteURL.evaluationRound(.id(r.id)).path, reviewURL: nil)
+            memberId: nil, problems: problems, canSubmit: review ? canReview : true)
         page.subjectLabel = t["eval_units_subject"]
         page.unitId = review ? nil : unit.id
         return try await req.page("evaluation-sheet", title: r.title(t), page, status: status)
