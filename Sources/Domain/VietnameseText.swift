@@ -131,6 +131,11 @@ public enum VietnameseText {
         sortKey(a) < sortKey(b)
     }
 
+    /// Items in Vietnamese alphabetical order of a name, each key made once (not twice per comparison).
+    public static func sorted<T>(_ items: some Sequence<T>, byName name: (T) -> String) -> [T] {
+        items.map { (sortKey(name($0)), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
     // MARK: Implementation
 
     struct KeyParts {

@@ -68,6 +68,10 @@ struct SplitMix64: RandomNumberGenerator {
         // Space, then digits, then letters; a prefix sorts first.
         let words = ["b", "a b", "ab", "a", "1", "a1", "9z", " "]
         #expect(words.sorted(by: VietnameseText.compare) == [" ", "1", "9z", "a", "a b", "a1", "ab", "b"])
+        // The same order with each key made once.
+        struct Named { let name: String }
+        #expect(VietnameseText.sorted(shuffled.map(Named.init), byName: \.name).map { $0.name.lowercased() } == letters)
+        #expect(VietnameseText.sorted(["Anh Đào", "Ánh", "Anh"], byName: { $0 }) == ["Anh", "Ánh", "Anh Đào"])
     }
 
     @Test func toneOrderIsTieBreakerOnly() {

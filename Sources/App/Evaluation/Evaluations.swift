@@ -455,7 +455,7 @@ enum Evaluations {
         for c in try await reviewedCounts(round: r.id, on: sql) {
             byUnit[c.unitId, default: (c.unitName, [:])].counts[c.level, default: 0] += c.n
         }
-        return byUnit.values.sorted { VietnameseText.compare($0.name, $1.name) }.compactMap { unit in
+        return VietnameseText.sorted(byUnit.values, byName: \.name).compactMap { unit in
             guard let check = rules.capCheck(counts: unit.counts, raised: r.capRaised == 1), !check.isWithin else { return nil }
             return "\(unit.name): \(check.message)"
         }
@@ -633,8 +633,7 @@ enum Evaluations {
             guard g.path.count > range.low.count, let slash = rest.firstIndex(of: "/") else { continue }
             byChild[range.low + rest[...slash], default: [:]][g.level, default: 0] += g.n
         }
-        let lines = children.map { SplitLine(unitId: $0.unitId, name: $0.name, counts: byChild[$0.path] ?? [:]) }
-            .sorted { VietnameseText.compare($0.name, $1.name) }
+        let lines = VietnameseText.sorted(children.map { SplitLine(unitId: $0.unitId, name: $0.name, counts: byChild[$0.path] ?? [:]) }, byName: \.name)
         return (SplitLine(unitId: unitId, name: name, counts: total), lines)
     }
 }

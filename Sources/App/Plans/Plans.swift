@@ -217,9 +217,8 @@ enum Plans {
         try await sql.raw("""
             SELECT c.id AS unit_id, c.name, pl.id AS plan_id, pl.status
             FROM units c LEFT JOIN plans pl ON pl.unit_id = c.id AND pl.programme_id = \(bind: programmeId) AND pl.year = \(bind: year)
-            WHERE c.parent_id = \(bind: unitId) AND c.status = 'active'
+            WHERE c.parent_id = \(bind: unitId) AND c.status = 'active' ORDER BY c.sort_key
             """).all(decoding: ChildPlan.self, with: snakeCase)
-            .sorted { VietnameseText.compare($0.name, $1.name) }
     }
 
     struct Grassroots: Decodable, Sendable, Equatable { let total: Int; let planned: Int? }

@@ -80,11 +80,10 @@ enum Coverage {
             let s = sums[key] ?? (0, 0, 0)
             sums[key] = (s.expected + g.expected, s.approved + (g.approved ?? 0), s.submitted + (g.submitted ?? 0))
         }
-        return children.map { c in
+        return VietnameseText.sorted(children.map { c in
             let s = sums[c.path] ?? (0, 0, 0)
             return Line(unitId: c.unitId, name: c.name, expected: s.expected, approved: s.approved, submitted: s.submitted)
-        }
-        .sorted { VietnameseText.compare($0.name, $1.name) }
+        }, byName: \.name)
     }
 
     struct Missing: Decodable, Sendable {

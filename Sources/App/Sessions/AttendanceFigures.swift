@@ -43,7 +43,7 @@ enum AttendanceFigures {
                   let i = index[unit.path + rest[...slash]] else { continue }
             lines[i].present += g.present; lines[i].excused += g.excused; lines[i].absent += g.absent
         }
-        lines = lines.filter { $0.marked > 0 }.sorted { VietnameseText.compare($0.name, $1.name) }
+        lines = VietnameseText.sorted(lines.filter { $0.marked > 0 }, byName: \.name)
         return (total, lines)
     }
 

@@ -56,7 +56,7 @@ enum Units {
         for unit in all where !roots.contains(where: { $0.subtree.contains(unit.path) }) {
             roots.append(unit)
         }
-        return roots.sorted { VietnameseText.compare($0.name, $1.name) }
+        return VietnameseText.sorted(roots, byName: \.name)
     }
 
     /// Units whose name contains `q` or whose code is exactly `q`, in tree order; the search list shows at most 200.
