@@ -96,6 +96,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(KeptCounts())
     app.migrations.add(ImportJobColumns())
     app.migrations.add(RoundsPerProgramme())
+    app.migrations.add(RegistrationsByName())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

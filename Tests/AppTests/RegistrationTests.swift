@@ -435,4 +435,45 @@ extension RegistrationTests {
             #expect(try await b.send(.GET, SiteURL.api(.roundRegistrations(.id(round.id))).with([("after", "???")])).status == .badRequest)
         }
     }
+
+    /// A round's list in name order comes the same by either way to it (the round read in name order, or the unit's
+    /// part read by path and sorted), each through its index; a member's new name moves their registration.
+    @Test(arguments: TestDB.enabled)
+    func listInNameOrderEitherWay(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let round = try await Self.round(app, f)
+            for key in ["mA1", "mA1a", "mA2"] {
+                let memberId = f.members[key]!
+                _ = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                    try await Registrations.save(round: round, memberId: memberId, draft: .init(actions: [.init(action: "Số hóa 120 hồ sơ lưu trữ của phòng",
+                                                 dutyId: nil, result: "100%", deadline: "30/9")], shortcomings: ""), submit: false, capacities: [.owner], in: tx)
+                }
+            }
+            let range = f.units["A"]!.subtree
+            func names(wideFrom: Int, after: MemberFilter.Cursor? = nil) async throws -> [String] {
+                try await Registrations.list(round: round.id, range: range, status: nil, includeDrafts: true, after: after, wideFrom: wideFrom, on: app.sql).map(\.memberName)
+            }
+            #expect(try await Registrations.manyUnder(round: round.id, range: range, than: 3, on: app.sql))
+            #expect(!(try await Registrations.manyUnder(round: round.id, range: range, than: 4, on: app.sql)))
+            let narrow = try await names(wideFrom: 1_000), wide = try await names(wideFrom: 1)
+            #expect(narrow == ["Lê Văn Ân", "Trần Văn Bình", "Nguyễn Thị Đào"] && wide == narrow)
+            let first = try #require(try await Registrations.list(round: round.id, range: range, status: nil, includeDrafts: true, limit: 1, on: app.sql).first)
+            let cursor = MemberFilter.Cursor(sortKey: first.memberSortKey, id: first.memberId)
+            #expect(try await names(wideFrom: 1, after: cursor) == ["Trần Văn Bình", "Nguyễn Thị Đào"])
+            #expect(try await names(wideFrom: 1_000, after: cursor) == ["Trần Văn Bình", "Nguyễn Thị Đào"])
+            // Đào is renamed Vũ Thị Yến: the registration's sort key follows the member's, by the trigger.
+            try await app.sql.raw("UPDATE members SET full_name = 'Vũ Thị Yến', sort_key = \(bind: VietnameseText.nameSortKey(fullName: "Vũ Thị Yến")) WHERE id = \(bind: f.members["mA1"]!)").run()
+            let renamed = try await names(wideFrom: 1)
+            #expect(renamed == ["Lê Văn Ân", "Trần Văn Bình", "Vũ Thị Yến"])
+            #expect(try await names(wideFrom: 1_000) == renamed)
+            // Each way through its own index.
+            let widePlan = try await HistoryTests.plan(Registrations.listQuery(round: round.id, range: range, status: nil, includeDrafts: true, after: nil, limit: 100, wide: true), db: db, app: app)
+            #expect(widePlan.contains("registrations_by_name"), "\(widePlan)")
+            if db == .sqlite {
+                let narrowPlan = try await HistoryTests.plan(Registrations.listQuery(round: round.id, range: range, status: nil, includeDrafts: true, after: nil, limit: 100, wide: false), db: db, app: app)
+                #expect(narrowPlan.contains("registrations_unit") || narrowPlan.contains("registrations_member"), "\(narrowPlan)")
+            }
+        }
+    }
 }

@@ -439,13 +439,38 @@ enum Registrations {
 
     /// The public registrations of a round within a unit's subtree (a page, by member name).
     static func list(round: Int, range: PathRange, status: Status?, includeDrafts: Bool, after: MemberFilter.Cursor? = nil, limit: Int = 200,
-                     on sql: any SQLDatabase) async throws -> [Row] {
+                     wideFrom: Int = wideFrom, on sql: any SQLDatabase) async throws -> [Row] {
+        let wide = try await manyUnder(round: round, range: range, than: wideFrom, on: sql)
+        return try await sql.raw(listQuery(round: round, range: range, status: status, includeDrafts: includeDrafts, after: after, limit: limit, wide: wide))
+            .all(decoding: Row.self, with: snakeCase)
+    }
+
+    /// Two ways to the same page, chosen by how much of the round lies under the unit. A large part (a province):
+    /// read the round in name order (registrations_by_name) and stop at `limit`, the path only checked, since
+    /// sorting it would read all of it. A small part: read it by path (registrations_unit) and sort it, since the
+    /// round in name order would be read far past it. The `|| ''` keeps the planner from the other index.
+    static func listQuery(round: Int, range: PathRange, status: Status?, includeDrafts: Bool, after: MemberFilter.Cursor?, limit: Int, wide: Bool) -> SQLQueryString {
         var filter: SQLQueryString = includeDrafts ? "" : " AND r.status <> 'draft'"
         if let status { filter = " AND r.status = \(bind: status.rawValue)" }
-        if let after { filter = "\(filter) AND (m.sort_key > \(bind: after.sortKey) OR (m.sort_key = \(bind: after.sortKey) AND m.id > \(bind: after.id)))" }
+        if let after {
+            filter = "\(filter) AND (r.member_sort_key > \(bind: after.sortKey) OR (r.member_sort_key = \(bind: after.sortKey) AND r.member_id > \(bind: after.id)))"
+        }
+        let order: SQLQueryString = wide ? "r.member_sort_key, r.member_id" : "r.member_sort_key || '', r.member_id"
+        return """
+            \(unsafeRaw: Row.select) WHERE r.round_id = \(bind: round) AND \(range.sql(wide ? "(r.unit_path || '')" : "r.unit_path"))\(filter)
+            ORDER BY \(order) LIMIT \(literal: limit)
+            """
+    }
+
+    /// From this many registrations under a unit, its list reads the round in name order.
+    static let wideFrom = 20_000
+
+    /// Whether at least `count` of the round's registrations lie under the range: an index-only count that stops there.
+    static func manyUnder(round: Int, range: PathRange, than count: Int, on sql: any SQLDatabase) async throws -> Bool {
+        struct N: Decodable { let n: Int }
         return try await sql.raw("""
-            \(unsafeRaw: Row.select) WHERE r.round_id = \(bind: round) AND \(range.sql("r.unit_path"))\(filter)
-            ORDER BY m.sort_key, m.id LIMIT \(literal: limit)
-            """).all(decoding: Row.self, with: snakeCase)
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM registrations r WHERE \(range.sql("r.unit_path")) AND r.round_id = \(bind: round)
+            LIMIT \(literal: count)) x
+            """).first(decoding: N.self)?.n ?? 0 >= count
     }
 }

@@ -64,13 +64,12 @@ enum RegistrationsAPIController {
         try unitParameter(req)
         let (round, p) = try await RoundController.visibleRound(req)
         guard let unit = try await RoundController.focusUnit(req, round: round, p: p),
-              let total = try await Coverage.total(round: round, unitId: unit.id, on: req.sql) else { throw Abort(.notFound) }
+              let block = try await Coverage.block(round: round, unitId: unit.id, on: req.sql) else { throw Abort(.notFound) }
         func line(_ l: Coverage.Line) -> CoverageDTO.Line {
             .init(unitId: l.unitId, name: l.name, expected: l.expected, approved: l.approved, submitted: l.submitted,
                   share: l.expected == 0 ? 0 : (Double(l.approved) * 1000 / Double(l.expected)).rounded() / 10)
         }
-        let children = try await Coverage.children(round: round, unitId: unit.id, on: req.sql)
-        return CoverageDTO(round: round.id, asOf: round.asOf, total: line(total), children: children.map(line))
+        return CoverageDTO(round: round.id, asOf: round.asOf, total: line(block.total), children: block.lines.map(line))
     }
 
     @Sendable static func list(req: Request) async throws -> ListResult<RegistrationDTO> {

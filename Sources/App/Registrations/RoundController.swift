@@ -109,11 +109,10 @@ enum RoundController {
             models = try await CollectiveModels.list(round: round.id, range: focus.subtree, on: req.sql).map {
                 .init(name: $0.name, unit: $0.unitName, status: $0.state.label, members: $0.memberCount, url: SiteURL.model(.id($0.id)).path)
             }
-            if let total = try await Coverage.total(round: round, unitId: focus.id, on: req.sql) {
-                coverage = RoundPage.Coverage(total, t: t, missingURL: SiteURL.roundMissing(.id(round.id)).with([("unit", String(focus.id))]))
-            }
-            lines = try await Coverage.children(round: round, unitId: focus.id, on: req.sql).map { l in
-                RoundPage.Line(l, url: SiteURL.round(.id(round.id)).with([("unit", String(l.unitId))]))
+            // The unit's figure and one level down from one pass over its members.
+            if let block = try await Coverage.block(round: round, unitId: focus.id, on: req.sql) {
+                coverage = RoundPage.Coverage(block.total, t: t, missingURL: SiteURL.roundMissing(.id(round.id)).with([("unit", String(focus.id))]))
+                lines = block.lines.map { l in RoundPage.Line(l, url: SiteURL.round(.id(round.id)).with([("unit", String(l.unitId))])) }
             }
             let canWrite = p.scope.canWrite(unitPath: focus.path)
             registrations = try await Registrations.list(round: round.id, range: focus.subtree, status: nil, includeDrafts: canWrite, limit: 100, on: req.sql)
