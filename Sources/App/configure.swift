@@ -97,6 +97,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(ImportJobColumns())
     app.migrations.add(RoundsPerProgramme())
     app.migrations.add(RegistrationsByName())
+    app.migrations.add(ImportBatchRound())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

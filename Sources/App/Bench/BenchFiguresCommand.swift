@@ -3,15 +3,16 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// `noiguong bench-figures --unit ID [--users NAME,NAME] [--runs N]`: for `scripts/bench-cycle`. Times, in one process on
-/// the app's own database pool, the functions that build each block of a unit page and the home page's "what awaits
-/// me", called exactly as the pages call them: one warm-up, then N runs. Prints one line per block:
+/// `noiguong bench-figures --unit ID [--users NAME,NAME] [--desk NAME] [--runs N]`: for `scripts/bench-cycle` and
+/// `scripts/bench-registrations`. Times, in one process on the app's own database pool, the functions that build each
+/// block of a unit page, the home page's "what awaits me" and a secretary's desk, called exactly as the pages call them: one warm-up, then N runs. Prints one line per block:
 /// `label best-ms median-ms shown|none` (whether the block appears on the page). A page's time through HTTP is the
 /// sum of its blocks; this tells them apart without timing code in the pages.
 struct BenchFiguresCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "unit", help: "Mã số (id) đơn vị") var unit: Int?
         @Option(name: "users", help: "Tên đăng nhập, cách nhau bởi dấu phẩy") var users: String?
+        @Option(name: "desk", help: "Tên đăng nhập của một bí thư chi bộ: đo hàng chờ thẩm định của họ") var desk: String?
         @Option(name: "runs", help: "Số lần đo sau một lần chạy khởi động (mặc định 5)") var runs: Int?
     }
 
@@ -44,12 +45,23 @@ struct BenchFiguresCommand: AsyncCommand {
             try await time("unit-classification") { try await UnitClassification.load(for: unit, today: today, t: t, on: sql) != nil }
             try await time("unit-eligibility") { try await UnitGrassrootsEligibility.load(for: unit, today: today, t: t, on: sql) != nil }
         }
-        for name in (signature.users ?? "").split(separator: ",").map(String.init) {
+        func principal(_ name: String) async throws -> Principal {
             guard let user = try await sql.raw("SELECT id FROM users WHERE username = \(bind: name.lowercased())").first(decoding: IDRow.self),
                   let p = try await Principals.load(userId: user.id, via: .token(id: 0), today: today, on: sql) else {
                 throw CLIError("Không có tài khoản \(name).")
             }
+            return p
+        }
+        for name in (signature.users ?? "").split(separator: ",").map(String.init) {
+            let p = try await principal(name)
             try await time("awaits-\(name)") { try await !Awaits.list(for: p, today: today, t: t, on: sql).isEmpty }
+        }
+        if let name = signature.desk {
+            // The desk's queue with its actions, as `RegistrationController.desk` reads them.
+            let p = try await principal(name)
+            try await time("desk-\(name)") {
+                try await Registrations.desk(cells: p.scope.cells, on: sql).contains { !$0.actions.isEmpty }
+            }
         }
     }
 }

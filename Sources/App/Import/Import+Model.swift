@@ -14,4 +14,7 @@ struct ImportPage: Encodable, Sendable {
     struct Job: Encodable, Sendable { let label: String; let rows: String; let value: Int; let max: Int?; let percent: String? }
     let job: Job?
     let batchURL: String?
+    /// A round's registrations: its title and page (the import form is there).
+    var roundTitle: String? = nil
+    var roundURL: String? = nil
 }

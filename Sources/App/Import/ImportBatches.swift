@@ -11,11 +11,11 @@ import Vapor
 /// bad since the check; nothing is written then); `validated` → `expired` a day after upload.
 enum ImportBatches {
     /// A new upload, to be checked by a job.
-    static func begin(kind: Importer.Kind, userId: Int, fileName: String?, sha256: String, content: Data, effective: CivilDate,
+    static func begin(kind: Importer.Kind, roundId: Int? = nil, userId: Int, fileName: String?, sha256: String, content: Data, effective: CivilDate,
                       totalRows: Int?, in tx: WriteTransaction) async throws -> Int {
         let id = try await tx.sql.raw("""
-            INSERT INTO import_batches (kind, user_id, file_name, sha256, content, status, row_count, created_at, effective_on, total_rows, heartbeat_at)
-            VALUES (\(bind: kind.rawValue), \(bind: userId), \(bind: fileName ?? ""), \(bind: sha256), \(bind: content), 'checking', 0,
+            INSERT INTO import_batches (kind, round_id, user_id, file_name, sha256, content, status, row_count, created_at, effective_on, total_rows, heartbeat_at)
+            VALUES (\(bind: kind.rawValue), \(bind: roundId), \(bind: userId), \(bind: fileName ?? ""), \(bind: sha256), \(bind: content), 'checking', 0,
                     \(bind: tx.timestamp), \(bind: effective.iso), \(bind: totalRows), \(bind: tx.timestamp))
             RETURNING id
             """).first(decoding: IDRow.self)!.id
@@ -128,6 +128,7 @@ enum ImportBatches {
     struct Batch: Decodable, Sendable {
         let id: Int
         let kind: String
+        let roundId: Int?
         let fileName: String
         let content: Data
         let status: String
@@ -144,7 +145,7 @@ enum ImportBatches {
     }
 
     private static let columns: SQLQueryString = """
-        id, kind, file_name, content, status, row_count, progress_rows, total_rows, heartbeat_at, effective_on, report, created_at
+        id, kind, round_id, file_name, content, status, row_count, progress_rows, total_rows, heartbeat_at, effective_on, report, created_at
         """
 
     /// A batch only as seen by its uploader: anyone else's id reads as missing.

@@ -29,9 +29,12 @@ enum ImportController {
                         rows: t.format(total == nil ? "import_job_rows" : "import_job_rows_of", VNFormat.integer(rows), VNFormat.integer(total ?? 0)),
                         value: rows, max: total, percent: total.map { VNFormat.percent(part: rows, whole: max($0, 1)) })
         }
+        // A round's registrations: the page speaks of the round, whose own page holds the form.
+        var round: Rounds.Row?
+        if let id = batch?.roundId { round = try await Rounds.find(id: id, on: req.sql) }
         let page = ImportPage(
             uploadURL: SiteURL.importUpload.path,
-            kinds: Importer.Kind.allCases.map { .init(value: $0.rawValue, label: t["import_" + $0.rawValue], selected: $0 == kind) },
+            kinds: Importer.Kind.general.map { .init(value: $0.rawValue, label: t["import_" + $0.rawValue], selected: $0 == kind) },
             templates: ["units.xlsx", "units.csv", "members.xlsx", "members.csv"].map {
                 .init(label: (t[$0.hasPrefix("units") ? "import_units" : "import_members"]) + " (." + ($0.split(separator: ".").last ?? "") + ")",
                       url: SiteURL.importTemplate($0).path)
@@ -39,7 +42,8 @@ enum ImportController {
             today: VNFormat.date(req.clock.today), report: job == nil ? report?.lines() : nil, reportOK: report?.ok ?? false,
             confirmURL: batch?.status == "validated" ? SiteURL.importConfirm(.id(batch!.id)).path : nil,
             fileName: batch?.fileName, done: batch?.status == "applied" && explicit == nil, job: job,
-            batchURL: batch.map { SiteURL.importBatch(.id($0.id)).path })
+            batchURL: batch.map { SiteURL.importBatch(.id($0.id)).path },
+            roundTitle: round.map { "\($0.title) — \($0.unitName)" }, roundURL: round.map { SiteURL.round(.id($0.id)).path })
         let response = try await req.page("import", title: t["import_title"], page, status: status)
         // The page reloads itself while the job runs: no script needed, and coming back later shows where it is.
         if job != nil { response.headers.replaceOrAdd(name: "Refresh", value: "2") }
@@ -57,7 +61,9 @@ enum ImportController {
         let p = try req.requirePrincipal()
         guard p.scope.canWriteSomething else { throw Abort(.notFound) }
         let upload = try req.content.decode(Upload.self)
-        guard let kind = Importer.Kind(rawValue: upload.kind) else { throw Abort(.badRequest, reason: "Loại dữ liệu không hợp lệ.") }
+        guard let kind = Importer.Kind(rawValue: upload.kind), Importer.Kind.general.contains(kind) else {
+            throw Abort(.badRequest, reason: "Loại dữ liệu không hợp lệ.")
+        }
         guard let date = CivilDate(vietnamese: upload.date) else {
             var report = Importer.Report(kind: kind)
             report.problems = [.init(line: 0, message: CivilDate.problemSentence(upload.date, field: "Ngày hiệu lực"))]
@@ -114,7 +120,7 @@ enum ImportController {
         }
         let effective = batch.effectiveOn.flatMap(CivilDate.init(iso:)) ?? req.clock.today
         await ImportJobs.startWrite(app: req.application, .init(batchId: id, kind: kind, data: batch.content, fileName: batch.fileName,
-                                                                effective: effective, actor: actor))
+                                                                effective: effective, actor: actor, roundId: batch.roundId))
         return try await outcome(req: req, batchId: id, userId: userId)
     }
 
@@ -122,7 +128,7 @@ enum ImportController {
     static func template(req: Request) async throws -> Response {
         guard let name = req.parameters.get("name") else { throw Abort(.notFound) }
         let parts = name.split(separator: ".")
-        guard parts.count == 2, let kind = Importer.Kind(rawValue: String(parts[0])) else { throw Abort(.notFound) }
+        guard parts.count == 2, let kind = Importer.Kind(rawValue: String(parts[0])), Importer.Kind.general.contains(kind) else { throw Abort(.notFound) }
         let data: Data
         let type: String
         switch parts[1] {

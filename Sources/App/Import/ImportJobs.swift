@@ -23,6 +23,8 @@ enum ImportJobs {
         let fileName: String
         let effective: CivilDate
         let actor: Actor
+        /// A round's registrations (`Importer.Kind.registrations`).
+        var roundId: Int? = nil
     }
 
     /// Checks the uploaded file in the background on this server.
@@ -31,8 +33,9 @@ enum ImportJobs {
         let progress = self.progress(app: app, batchId: input.batchId, storing: true)
         Task.detached {
             do {
+                let round = try await input.roundId.asyncMap { try await Rounds.find(id: $0, on: app.sql) } ?? nil
                 let report = try await Importer.run(input.kind, data: input.data, fileName: input.fileName, actor: input.actor,
-                                                    effective: input.effective, apply: false, progress: progress, on: app.db)
+                                                    effective: input.effective, apply: false, progress: progress, round: round, on: app.db)
                 try await Writes.perform(on: app.db, actor: input.actor) { tx in try await ImportBatches.finishCheck(input.batchId, report: report, in: tx) }
             } catch {
                 await failed(app: app, input, error, doing: "kiểm tra")
@@ -49,10 +52,11 @@ enum ImportJobs {
         let id = input.batchId
         Task.detached {
             do {
+                let round = try await input.roundId.asyncMap { try await Rounds.find(id: $0, on: app.sql) } ?? nil
                 let report = try await Importer.run(input.kind, data: input.data, fileName: input.fileName, actor: input.actor,
                                                     effective: input.effective, apply: true,
                                                     whenWriting: { tx in try await ImportBatches.markApplied(id, in: tx) },
-                                                    progress: progress, on: app.db)
+                                                    progress: progress, round: round, on: app.db)
                 try await Writes.perform(on: app.db, actor: input.actor) { tx in try await ImportBatches.finishWrite(id, report: report, in: tx) }
             } catch {
                 await failed(app: app, input, error, doing: "ghi")

@@ -10,10 +10,14 @@ import Vapor
 /// and citizen id, so importing the same file again changes nothing.
 enum Importer {
     enum Kind: String, Codable, Sendable, CaseIterable {
-        case units, members
+        case units, members, registrations
+
+        /// What the import page offers; a round's registrations are imported from the round's page.
+        static let general: [Kind] = [.units, .members]
 
         var headers: [String] {
             switch self {
+            case .registrations: RegistrationImport.headers
             case .units: ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã đơn vị cấp trên", "Chi bộ"]
             case .members: ["Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Số CCCD", "Mã đơn vị", "Ngày vào Công đoàn",
                             "Số thẻ đoàn viên", "Chức vụ", "Nhiệm vụ được giao", "Trình độ chuyên môn", "Lý luận chính trị",
@@ -24,7 +28,11 @@ enum Importer {
         /// Columns a file may add after the required ones (foreign members).
         var optionalHeaders: [String] {
             // A unit row declares a new Party cell only when it says so: a typo must not make one.
-            self == .members ? ["Quốc tịch", "Số hộ chiếu"] : ["Tạo chi bộ mới"]
+            switch self {
+            case .members: ["Quốc tịch", "Số hộ chiếu"]
+            case .units: ["Tạo chi bộ mới"]
+            case .registrations: []
+            }
         }
     }
 
@@ -59,8 +67,13 @@ enum Importer {
         func lines() -> [String] {
             var out: [String] = []
             if ok {
-                let what = kind == .units ? "đơn vị" : "đoàn viên"
-                out.append("\(applied ? "Đã nhập" : "Kiểm tra xong") \(VNFormat.integer(rows)) dòng \(what): \(VNFormat.integer(created)) mới, \(VNFormat.integer(updated)) cập nhật, \(VNFormat.integer(moved)) chuyển đơn vị, \(VNFormat.integer(unchanged)) không đổi.")
+                switch kind {
+                case .registrations:
+                    out.append("\(applied ? "Đã ghi" : "Kiểm tra xong") \(VNFormat.integer(rows)) dòng bản đăng ký (nhập thay đoàn viên): \(VNFormat.integer(created)) mới, \(VNFormat.integer(updated)) sửa lại.")
+                case .units, .members:
+                    let what = kind == .units ? "đơn vị" : "đoàn viên"
+                    out.append("\(applied ? "Đã nhập" : "Kiểm tra xong") \(VNFormat.integer(rows)) dòng \(what): \(VNFormat.integer(created)) mới, \(VNFormat.integer(updated)) cập nhật, \(VNFormat.integer(moved)) chuyển đơn vị, \(VNFormat.integer(unchanged)) không đổi.")
+                }
             } else {
                 out.append("Tệp có \(VNFormat.integer(problems.count + omitted)) lỗi; chưa ghi gì vào cơ sở dữ liệu.")
                 for p in problems {
@@ -79,9 +92,19 @@ enum Importer {
     typealias Progress = @Sendable (Int) async -> Void
 
     static func run(_ kind: Kind, data: Data, fileName: String?, actor: Actor, effective: CivilDate, apply: Bool,
-                    whenWriting: Hook? = nil, progress: Progress? = nil, on db: any Database) async throws -> Report {
+                    whenWriting: Hook? = nil, progress: Progress? = nil, round: Rounds.Row? = nil, on db: any Database) async throws -> Report {
         var report = Report(kind: kind)
         let clock = Date()
+        if kind == .registrations {
+            guard let round else {
+                report.problems.append(Problem(line: 0, message: "Bản đăng ký được nhập từ trang của đợt đăng ký."))
+                return report
+            }
+            report = try await RegistrationImport.run(round: round, data: data, fileName: fileName ?? "", actor: actor, apply: apply,
+                                                      whenWriting: whenWriting, progress: progress, on: db)
+            report.problems = report.problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+            return report
+        }
         var source: RowSource
         do {
             source = try TabularFile.open(data, fileName: fileName)
@@ -121,6 +144,8 @@ enum Importer {
             if rows.isEmpty { break }
             await progress?(rows.count)
             try await UnitImport.run(rows: rows, columns: columns, actor: actor, effective: effective, apply: apply, whenWriting: whenWriting, report: &report, db: db)
+        case .registrations:
+            break
         case .members:
             try await MemberImport.run(source: source, columns: columns, actor: actor, effective: effective, apply: apply, whenWriting: whenWriting,
                                        progress: progress, report: &report, db: db)

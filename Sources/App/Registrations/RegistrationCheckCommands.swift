@@ -43,7 +43,10 @@ struct EvaluateRegistrationsCommand: AsyncCommand {
         let rows = RegistrationCorpus.parse(text)
         guard !rows.isEmpty else { throw CLIError("\(path) không có dòng nào.") }
         let results = RegistrationCorpus.evaluate(rows)
-        for split in ["holdout", "tune", "tất cả"] {
+        // Each part of the file in the order it first appears (holdout, tune, holdout2…), then all of it.
+        var splits: [String] = []
+        for r in rows where !splits.contains(r.split) { splits.append(r.split) }
+        for split in splits + ["tất cả"] {
             let part = results.filter { split == "tất cả" || $0.row.split == split }
             guard !part.isEmpty else { continue }
             print("\(split): \(part.count) dòng")

@@ -320,14 +320,13 @@ enum RegistrationController {
         let p = try req.requirePrincipal()
         let t = req.strings
         guard !p.scope.cells.isEmpty else { throw Abort(.notFound) }
-        let rows = try await Registrations.queue(cells: p.scope.cells, on: req.sql)
-        let actions = try await Registrations.actions(of: rows.map(\.id), on: req.sql)
-        let page = DeskPage(items: rows.map { r in
+        let entries = try await Registrations.desk(cells: p.scope.cells, on: req.sql)
+        let page = DeskPage(items: entries.map { r, actions in
             DeskPage.Item(
                 member: r.memberName, unit: r.unitName, position: r.memberPosition, duties: r.memberDuties, version: r.version,
                 flagged: r.flagCount > 0, url: SiteURL.registration(.id(r.id)).path,
                 approveURL: SiteURL.registrationApprove(.id(r.id)).path, returnURL: SiteURL.registrationReturn(.id(r.id)).path,
-                actions: (actions[r.id] ?? []).map { a in
+                actions: actions.map { a in
                     .init(n: a.position, action: a.action, duty: a.dutyTitle, result: a.result, deadline: a.deadline, flags: a.decodedFlags.map(\.message))
                 },
                 shortcomings: r.shortcomings)

@@ -1,3 +1,4 @@
+import Crypto
 import Domain
 import Foundation
 import SQLKit
@@ -180,7 +181,7 @@ extension RegistrationFlow.Status {
 
 /// Registrations from a unit's spreadsheet (see `RegistrationImport`).
 enum RegistrationImportController {
-    struct Upload: Content { var file: File?; var check: String? }
+    struct Upload: Content { var file: File? }
 
     @Sendable static func template(req: Request) async throws -> Response {
         let (_, p) = try await RoundController.visibleRound(req)
@@ -200,10 +201,19 @@ enum RegistrationImportController {
             let page = ImportReportPage(title: round.title, backURL: SiteURL.round(.id(round.id)).path, lines: [], problems: ["Hãy chọn tệp Excel (.xlsx) hoặc CSV."])
             return try await req.page("registration-import", title: t["reg_import_title"], page, status: .unprocessableEntity)
         }
-        let report = try await RegistrationImport.run(round: round, data: Data(buffer: file.data), fileName: file.filename, actor: try req.actor(),
-                                                      apply: form?.check != "1", on: req.db)
-        let page = ImportReportPage(title: round.title, backURL: SiteURL.round(.id(round.id)).path, lines: report.lines, problems: report.problems)
-        return try await req.page("registration-import", title: t["reg_import_title"], page, status: report.ok ? .ok : .unprocessableEntity)
+        // Checked by a job, then written by another on confirmation, as a members' file (Import/).
+        let data = Data(buffer: file.data)
+        let actor = try req.actor()
+        let digest = Hex.encode(SHA256.hash(data: data))
+        let fileName = file.filename, userId = p.user.id, today = req.clock.today
+        let total = ImportJobs.estimateRows(data, fileName: fileName)
+        let batchId = try await Writes.perform(on: req.db, actor: actor) { tx in
+            try await ImportBatches.begin(kind: .registrations, roundId: round.id, userId: userId, fileName: fileName, sha256: digest, content: data,
+                                          effective: today, totalRows: total, in: tx)
+        }
+        await ImportJobs.startCheck(app: req.application, .init(batchId: batchId, kind: .registrations, data: data, fileName: fileName,
+                                                                effective: today, actor: actor, roundId: round.id))
+        return try await ImportController.outcome(req: req, batchId: batchId, userId: userId)
     }
 }
 

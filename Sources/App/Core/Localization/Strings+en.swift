@@ -237,11 +237,10 @@ extension Strings {
         "await_assess_yearend": "Year-end self-assessment: {0}",
         "await_round_closing": "Round closing: {0}",
         "reg_import_title": "Import registrations from a file",
-        "reg_import_help": "For members who never log in: one row per member (citizen ID), one or two actions. A file with any problem writes nothing.",
+        "reg_import_help": "For members who never sign in: one member per row (citizen ID), one or two actions. The file is checked first; only a file without problems can be confirmed, and nothing of a file with problems is written.",
         "reg_import_template": "Download the template (.xlsx)",
         "reg_import_file": "Excel (.xlsx) or CSV file",
-        "reg_import_check_only": "Check only, write nothing",
-        "reg_import_send": "Upload",
+        "reg_import_send": "Upload to check",
         "reg_import_problems": "The file has problems; nothing was written. Fix these lines and upload again:",
         "model_title": "Collective models",
         "model_none": "No model yet.",
@@ -596,5 +595,7 @@ extension Strings {
         "eval_programme": "For programme",
         "eval_programme_none": "No programme (the unit's general rules)",
         "rules_programme_all": "every programme",
+        "import_registrations": "Registrations of actions",
+        "import_round_back": "← Registration round:",
     ]
 }

@@ -238,11 +238,10 @@ extension Strings {
         "await_assess_yearend": "Tự đánh giá cuối năm: {0}",
         "await_round_closing": "Đợt đăng ký sắp đóng: {0}",
         "reg_import_title": "Nhập bản đăng ký từ tệp",
-        "reg_import_help": "Cho đoàn viên không đăng nhập: mỗi dòng một đoàn viên (số CCCD), một hoặc hai việc làm. Tệp có lỗi thì không ghi dòng nào.",
+        "reg_import_help": "Cho đoàn viên không đăng nhập: mỗi dòng một đoàn viên (số CCCD), một hoặc hai việc làm. Tệp được kiểm tra trước; chỉ khi không có lỗi mới có nút xác nhận ghi, và tệp có lỗi thì không ghi dòng nào.",
         "reg_import_template": "Tải tệp mẫu (.xlsx)",
         "reg_import_file": "Tệp Excel (.xlsx) hoặc CSV",
-        "reg_import_check_only": "Chỉ kiểm tra, chưa ghi",
-        "reg_import_send": "Tải lên",
+        "reg_import_send": "Tải lên để kiểm tra",
         "reg_import_problems": "Tệp có lỗi, chưa ghi dòng nào. Sửa các dòng sau rồi tải lên lại:",
         "model_title": "Mô hình tập thể",
         "model_none": "Chưa có mô hình nào.",
@@ -597,5 +596,7 @@ extension Strings {
         "eval_programme": "Theo chương trình",
         "eval_programme_none": "Không theo chương trình nào (quy định chung của đơn vị)",
         "rules_programme_all": "mọi chương trình",
+        "import_registrations": "Bản đăng ký việc làm",
+        "import_round_back": "← Đợt đăng ký:",
     ]
 }
