@@ -164,6 +164,34 @@ try:
     click(driver.find_element(By.PARTIAL_LINK_TEXT, "chưa có bản đăng ký được duyệt"))
     check("list of members not yet approved", "Chưa đăng ký" in body() or "Mọi đoàn viên" in body(), body()[:200])
     phone("missing")
+
+    # 9. Back in February, an official enters registrations for two members who never sign in, from a file: checked
+    # as a job, then written once confirmed.
+    harness.serve(f"{year}-02-12")
+    with sqlite3.connect(db) as c:
+        round_id = c.execute("""SELECT r.round_id FROM registrations r JOIN members m ON m.id = r.member_id WHERE m.full_name = ?
+                                ORDER BY r.id DESC LIMIT 1""", (first,)).fetchone()[0]
+        absent = c.execute("""SELECT m.cccd, m.full_name FROM members m JOIN units u ON u.id = m.unit_id
+                              WHERE u.name LIKE '%Lương Ngọc Quyến%' AND m.status = 'active' AND m.cccd IS NOT NULL
+                                AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.member_id = m.id AND r.round_id = ?)
+                              ORDER BY m.id LIMIT 2""", (round_id,)).fetchall()
+    header = ("Số CCCD hoặc hộ chiếu;Họ và tên;Việc làm 1;Nhiệm vụ gắn với việc làm 1;Kết quả 1;Thời hạn 1;Việc làm 2;Kết quả 2;"
+              "Thời hạn 2;Hạn chế cần khắc phục;Gửi chi bộ (x)")
+    lines = [f"{cccd};{name};Mỗi tuần soạn 1 đề kiểm tra 15 phút cho khối 10;;36 đề;31/12/{year};;;;;x" for cccd, name in absent]
+    sheet = os.path.join(tempfile.mkdtemp(), "dang-ky-to-toan.csv")
+    with open(sheet, "w", encoding="utf-8") as f:
+        f.write("\n".join([header] + lines) + "\n")
+    login("can.bo")
+    driver.get(f"{base}/rounds/{round_id}")
+    form = open_details("Nhập bản đăng ký từ tệp").find_element(By.TAG_NAME, "form")
+    form.find_element(By.NAME, "file").send_keys(sheet)
+    click(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    check("registration file checked", f"Kiểm tra xong {len(lines)} dòng bản đăng ký" in body(), body()[:400])
+    phone("import-checked")
+    click(driver.find_element(By.CSS_SELECTOR, "form[action$='/confirm'] button"))
+    check("registration file written", f"Đã ghi {len(lines)} dòng bản đăng ký" in body(), body()[:400])
+    check("entered on the members' behalf", all(status_of(name) == ("submitted", 1) for _, name in absent), str([status_of(n) for _, n in absent]))
+    phone("import-written")
 except Exception as error:  # a step that cannot go on fails the walk with its reason
     harness.stopped(error)
     try:
