@@ -5,7 +5,8 @@ import Vapor
 
 /// Old rows nobody needs any more: expired sessions, log-in failures past every throttling window, and the
 /// content of uploaded files a day after they were uploaded (personal data is kept no longer than needed). Every
-/// app server runs it hourly; running it twice at once is harmless.
+/// app server runs it hourly; running it twice at once is harmless. On SQLite it also lets the engine refresh the
+/// planner's statistics of tables that grew or lost them (`PRAGMA optimize`; PostgreSQL's autovacuum does this).
 enum Housekeeping {
     struct Result: Sendable, Equatable { var sessions = 0; var loginFailures = 0; var uploads = 0 }
 
@@ -22,6 +23,7 @@ enum Housekeeping {
             UPDATE import_batches SET content = \(bind: Data()), status = CASE WHEN status = 'validated' THEN 'expired' ELSE status END
             WHERE created_at < \(bind: uploadsBefore) AND LENGTH(content) > 0 AND status NOT IN ('checking', 'writing') RETURNING id
             """).all(decoding: IDRow.self).count
+        if Dialect(sql) == .sqlite { try await sql.raw("PRAGMA optimize=0x10002").run() }
         return result
     }
 }

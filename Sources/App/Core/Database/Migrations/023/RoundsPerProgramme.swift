@@ -11,6 +11,9 @@ struct RoundsPerProgramme: AsyncMigration {
             CREATE UNIQUE INDEX evaluation_rounds_key ON evaluation_rounds (unit_id, year, kind, subject, (COALESCE(programme_id, 0)))
             """).run()
         try await database.sql.raw("CREATE INDEX classification_rules_unit ON classification_rules (unit_id, programme_id, valid_from)").run()
+        // Dropping an index drops SQLite's statistics of it; without any, the planner takes the rounds for a big
+        // table and reads a million evaluations to find that no round is open (see CoverageIndex).
+        for table in ["evaluation_rounds", "classification_rules"] { try await database.sql.raw("ANALYZE \(ident: table)").run() }
     }
 
     func revert(on database: any Database) async throws {
