@@ -279,6 +279,17 @@ import VaporTesting
             let sorted = try await Evaluations.list(round: mid.id, range: f.units["A"]!.subtree, on: app.sql).map(\.id)
             let probed = try await Evaluations.list(round: mid.id, range: f.units["A"]!.subtree, largeFrom: 1, on: app.sql).map(\.id)
             #expect(sorted.count == 5 && probed == sorted)
+            // A page at a time, either way: two, then the rest after the second's member.
+            for large in [1, 20_000] {
+                let first = try await Evaluations.list(round: mid.id, range: f.units["A"]!.subtree, limit: 2, largeFrom: large, on: app.sql)
+                let cursor = try #require(try await Evaluations.cursor(after: first[1], on: app.sql))
+                let rest = try await Evaluations.list(round: mid.id, range: f.units["A"]!.subtree, after: cursor, limit: 10, largeFrom: large, on: app.sql)
+                #expect(first.map(\.id) + rest.map(\.id) == sorted, "\(large)")
+            }
+            // The page says it is a page only when there is more than one.
+            let whole = try await official.send(.GET, SiteURL.evaluationRound(.id(mid.id)).path)
+            #expect(whole.status == .ok && !whole.text.contains("Xem những người tiếp theo"))
+            #expect(try await official.send(.GET, SiteURL.evaluationRound(.id(mid.id)).with([("after", "???")])).status == .badRequest)
             // The same results in the API, with the same scope: the province sees A2's split; another province, or a unit
             // outside the round's, gets 404.
             let api = SiteURL.api(.evaluationRound(.id(mid.id))).path

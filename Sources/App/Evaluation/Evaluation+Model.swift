@@ -105,6 +105,9 @@ struct EvaluationRoundPage: Encodable, Sendable {
     let capURL: String?
     let capRaised: Bool
     let events: [Event]
+    /// The next names, when the list goes on; and what the list shows (a page of names in order).
+    let nextURL: String?
+    let listNote: String?
     let upURL: String?
 }
 

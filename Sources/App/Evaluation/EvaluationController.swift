@@ -14,6 +14,9 @@ enum EvaluationController {
         try await renderIndex(req: req, error: nil, status: .ok)
     }
 
+    /// Evaluations listed on a round's page at a time.
+    static let pageSize = 100
+
     static func canCreate(_ p: Principal) -> Bool { p.scope.isAdmin || !p.scope.roots(.approveEvaluations).isEmpty }
 
     static func renderIndex(req: Request, error: String?, status: HTTPStatus, form: CreateForm? = nil) async throws -> Response {
@@ -144,6 +147,7 @@ enum EvaluationController {
         let roundURL = SiteURL.evaluationRound(.id(r.id))
         func levelName(_ code: String?) -> String { code.map { rules.name(of: $0) ?? $0 } ?? "—" }
         var items: [EvaluationRoundPage.Item] = []
+        var nextURL: String?, listNote: String?
         var split: SplitBlock?
         if let focus, r.ofUnits {
             items = try await UnitEvaluationController.items(req, round: r, focus: focus, p: p, levelName: levelName)
@@ -151,7 +155,17 @@ enum EvaluationController {
             split = SplitBlock.make(title: r.title(t) + " — " + r.unitName, approved: r.state == .approved, rules: rules, split: s, t: t,
                                     roundURL: roundURL.with([("unit", String(focus.id))]), lineURL: { roundURL.with([("unit", String($0))]) })
         } else if let focus {
-            items = try await Evaluations.list(round: r.id, range: focus.subtree, on: req.sql).map { e in
+            // A page of names at a time: a province holds a million, a phone shows a hundred.
+            let after = try req.query[String.self, at: "after"].map { token -> MemberFilter.Cursor in
+                guard let c = MemberFilter.Cursor(token: token) else { throw Abort(.badRequest, reason: "Tham số after không hợp lệ.") }
+                return c
+            }
+            let rows = try await Evaluations.list(round: r.id, range: focus.subtree, after: after, limit: Self.pageSize, on: req.sql)
+            if rows.count == Self.pageSize, let last = rows.last, let cursor = try await Evaluations.cursor(after: last, on: req.sql) {
+                nextURL = roundURL.with([("unit", String(focus.id)), ("after", cursor.token)])
+            }
+            listNote = after != nil || nextURL != nil ? t.format("eval_list_page", String(Self.pageSize)) : nil
+            items = rows.map { e in
                 .init(name: e.fullName, unit: e.unitName, url: SiteURL.evaluation(.id(e.id)).path, selfScore: Score(tenths: e.selfTotal).description,
                       selfLevel: levelName(e.selfLevel), reviewScore: e.reviewTotal.map { Score(tenths: $0).description } ?? "—",
                       reviewLevel: levelName(e.finalLevel ?? e.reviewLevel), status: e.state.localized(t))
@@ -195,7 +209,7 @@ enum EvaluationController {
             approveURL: r.state == .open && c.contains(.approver) ? SiteURL.evaluationRoundApprove(.id(r.id)).path : nil,
             reopenURL: r.state == .approved && c.contains(.levelAbove) ? SiteURL.evaluationRoundReopen(.id(r.id)).path : nil,
             capURL: r.state == .open && c.contains(.levelAbove) && rules.cap != nil ? SiteURL.evaluationRoundCap(.id(r.id)).path : nil,
-            capRaised: r.capRaised == 1, events: events,
+            capRaised: r.capRaised == 1, events: events, nextURL: nextURL, listNote: listNote,
             upURL: focus.flatMap { f in f.id != r.unitId ? f.parentId.map { roundURL.with([("unit", String($0))]) } : nil })
         return try await req.page("evaluation-round", title: r.title(t), page, status: status)
     }

@@ -291,7 +291,11 @@ enum Evaluations {
     /// province's million) is read the other way round: members in name order, each one's evaluation found by key,
     /// until `limit` are found, instead of sorting them all; a small one sorts its few. The same rows either way
     /// (`largeFrom`: where a subtree counts as large; the tests compare both ways on a small one).
-    static func list(round: Int, range: PathRange, limit: Int = 500, largeFrom large: Int = 20_000, on sql: any SQLDatabase) async throws -> [Row] {
+    static func list(round: Int, range: PathRange, after: MemberFilter.Cursor? = nil, limit: Int = 500, largeFrom large: Int = 20_000,
+                     on sql: any SQLDatabase) async throws -> [Row] {
+        let next: SQLQueryString = after.map { c in
+            " AND (m.sort_key > \(bind: c.sortKey) OR (m.sort_key = \(bind: c.sortKey) AND m.id > \(bind: c.id)))"
+        } ?? ""
         let n = try await sql.raw("""
             SELECT COUNT(*) AS n FROM (SELECT 1 FROM evaluations e WHERE e.round_id = \(bind: round) AND \(range.sql("e.unit_path")) LIMIT \(literal: large)) s
             """).first(decoding: CountRow.self)?.n ?? 0
@@ -301,13 +305,20 @@ enum Evaluations {
                 SELECT e.id, e.round_id, e.member_id, m.full_name, e.unit_id, un.name AS unit_name, e.unit_path, e.status, e.self_total,
                        e.self_level, e.on_behalf, e.review_total, e.review_level, e.reviewed_by_name, e.final_level
                 FROM members m CROSS JOIN evaluations e JOIN units un ON un.id = e.unit_id
-                WHERE e.member_id = m.id AND e.round_id = \(bind: round) AND \(range.sql("e.unit_path"))
+                WHERE e.member_id = m.id AND e.round_id = \(bind: round) AND \(range.sql("e.unit_path"))\(next)
                 ORDER BY m.sort_key, m.id LIMIT \(literal: limit)
                 """).all(decoding: Row.self, with: snakeCase)
         }
         return try await sql.raw("""
-            \(unsafeRaw: Row.select) WHERE e.round_id = \(bind: round) AND \(range.sql("e.unit_path")) ORDER BY m.sort_key, m.id LIMIT \(literal: limit)
+            \(unsafeRaw: Row.select) WHERE e.round_id = \(bind: round) AND \(range.sql("e.unit_path"))\(next) ORDER BY m.sort_key, m.id LIMIT \(literal: limit)
             """).all(decoding: Row.self, with: snakeCase)
+    }
+
+    /// Where the list goes on after a row: its member's place in name order.
+    static func cursor(after row: Row, on sql: any SQLDatabase) async throws -> MemberFilter.Cursor? {
+        struct K: Decodable { let sortKey: String }
+        return try await sql.raw("SELECT sort_key FROM members WHERE id = \(bind: row.memberId)").first(decoding: K.self, with: snakeCase)
+            .map { MemberFilter.Cursor(sortKey: $0.sortKey, id: row.memberId) }
     }
 
     /// How many evaluations a round holds (the confirmations' figure).

@@ -597,5 +597,7 @@ extension Strings {
         "rules_programme_all": "every programme",
         "import_registrations": "Registrations of actions",
         "import_round_back": "← Registration round:",
+        "eval_list_page": "{0} people a page, by name; choose a unit in the table above to see that unit alone.",
+        "eval_list_next": "See the next people",
     ]
 }

@@ -598,5 +598,7 @@ extension Strings {
         "rules_programme_all": "mọi chương trình",
         "import_registrations": "Bản đăng ký việc làm",
         "import_round_back": "← Đợt đăng ký:",
+        "eval_list_page": "Mỗi trang {0} người, theo tên; chọn một đơn vị ở bảng trên để xem riêng đơn vị đó.",
+        "eval_list_next": "Xem những người tiếp theo",
     ]
 }
