@@ -416,19 +416,24 @@ extension RegistrationTests {
         }
     }
 
+    /// A draft for each of the fixture's three members of province A (Đào, Bình, Ân).
+    static func draftsOfThree(_ app: Application, _ f: Fixture, round: Rounds.Row) async throws {
+        for key in ["mA1", "mA1a", "mA2"] {
+            let memberId = f.members[key]!
+            _ = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Registrations.save(round: round, memberId: memberId, draft: .init(actions: [.init(action: "Số hóa 120 hồ sơ lưu trữ của phòng",
+                                             dutyId: nil, result: "100%", deadline: "30/9")], shortcomings: ""), submit: false, capacities: [.owner], in: tx)
+            }
+        }
+    }
+
     /// The API's list pages through a round in name order: `next` until the last page, a bad cursor is a 400.
     @Test(arguments: TestDB.enabled)
     func theAPIListPagesByCursor(db: TestDB) async throws {
         try await withTestApp(db) { app in
             let f = try await Fixture.make(app)
             let round = try await Self.round(app, f)
-            for key in ["mA1", "mA1a", "mA2"] {
-                let memberId = f.members[key]!
-                _ = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
-                    try await Registrations.save(round: round, memberId: memberId, draft: .init(actions: [.init(action: "Số hóa 120 hồ sơ lưu trữ của phòng",
-                                                 dutyId: nil, result: "100%", deadline: "30/9")], shortcomings: ""), submit: false, capacities: [.owner], in: tx)
-                }
-            }
+            try await Self.draftsOfThree(app, f, round: round)
             // Drafts, which the unit's official reads.
             let b = Browser(app)
             try await b.login("official")
@@ -457,13 +462,7 @@ extension RegistrationTests {
         try await withTestApp(db) { app in
             let f = try await Fixture.make(app)
             let round = try await Self.round(app, f)
-            for key in ["mA1", "mA1a", "mA2"] {
-                let memberId = f.members[key]!
-                _ = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
-                    try await Registrations.save(round: round, memberId: memberId, draft: .init(actions: [.init(action: "Số hóa 120 hồ sơ lưu trữ của phòng",
-                                                 dutyId: nil, result: "100%", deadline: "30/9")], shortcomings: ""), submit: false, capacities: [.owner], in: tx)
-                }
-            }
+            try await Self.draftsOfThree(app, f, round: round)
             let range = f.units["A"]!.subtree
             func names(wideFrom: Int, after: MemberFilter.Cursor? = nil) async throws -> [String] {
                 try await Registrations.list(round: round.id, range: range, status: nil, includeDrafts: true, after: after, wideFrom: wideFrom, on: app.sql).map(\.memberName)
