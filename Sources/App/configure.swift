@@ -98,6 +98,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(RoundsPerProgramme())
     app.migrations.add(RegistrationsByName())
     app.migrations.add(ImportBatchRound())
+    app.migrations.add(RulesOnePerDay())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

@@ -510,6 +510,33 @@ import VaporTesting
         }
     }
 
+    /// Four officials set the same unit's rules for the same programme at the same moment: one set is written, the
+    /// others are told it exists (409), none fails.
+    @Test(arguments: TestDB.enabled)
+    func rulesSetAtOnce(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            var browsers: [Browser] = []
+            for _ in 0..<4 {
+                let b = Browser(app)
+                try await b.login("official")
+                try await b.send(.GET, SiteURL.classificationRules.path)
+                browsers.append(b)
+            }
+            let form = ["unit": "A2", "programme": "1", "from": VNFormat.date(CivilDate.today()), "htxsnv": "92", "httnv": "70", "htnv": "50",
+                        "percent": "20", "raised": "25", "rounding": "floor", "source": "Hướng dẫn 09/HD-CĐVC"]
+            let codes = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for b in browsers { group.addTask { try await b.send(.POST, SiteURL.classificationRules.path, form: form).status.code } }
+                var out: [UInt] = []
+                for try await c in group { out.append(c) }
+                return out.sorted()
+            }
+            #expect(codes == [303, 409, 409, 409], "\(codes)")
+            let n = try await app.sql.raw("SELECT COUNT(*) AS n FROM classification_rules WHERE unit_id = \(bind: f.units["A2"]!.id)").first(decoding: CountRow.self)!.n
+            #expect(n == 1)
+        }
+    }
+
     /// The 12-month rule (6 after a merger into it) for a grassroots union, on its unit page.
     @Test func grassrootsEligibilityOnTheUnitPage() async throws {
         try await withTestApp(.sqlite) { app in

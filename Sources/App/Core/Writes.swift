@@ -110,12 +110,14 @@ enum Writes {
         }
         // PostgreSQL aborts one of two transactions that wait on each other's rows (40P01: say two officials moving
         // members between the same two units at once, whose kept counts each takes in the other order), and one a
-        // concurrent change made stale (40001). The aborted one wrote nothing: it runs again, up to three times.
+        // concurrent change made stale (40001). A unique key taken by a writer that committed first (23505) is the
+        // same race: both checked before either wrote. The aborted one wrote nothing: it runs again, up to three
+        // times, and its own checks now see the other's row and answer in Vietnamese (409) instead of failing.
         var attempt = 0
         while true {
             do {
                 return try await db.transaction { tx in try await run(body, sql: tx.sql, actor: actor) }
-            } catch let error as PSQLError where attempt < 3 && ["40P01", "40001"].contains(error.serverInfo?[.sqlState] ?? "") {
+            } catch let error as PSQLError where attempt < 3 && ["40P01", "40001", "23505"].contains(error.serverInfo?[.sqlState] ?? "") {
                 attempt += 1
                 try await Task.sleep(nanoseconds: UInt64(attempt) * 25_000_000)
             }
