@@ -99,6 +99,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(RegistrationsByName())
     app.migrations.add(ImportBatchRound())
     app.migrations.add(RulesOnePerDay())
+    app.migrations.add(UnmarkedSessions())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

@@ -18,6 +18,16 @@ import VaporTesting
             .first(decoding: S.self)?.status
     }
 
+    static func stillToMark(_ app: Application, session: Int) async throws -> Int? {
+        try await app.sql.raw("SELECT invited_count AS n FROM study_sessions WHERE id = \(bind: session)").first(decoding: CountRow.self)?.n
+    }
+
+    /// Whether the official's "what awaits me" asks them to take this session's attendance.
+    static func awaitsAttendance(_ app: Application, _ f: Fixture, session: Int) async throws -> Bool {
+        let p = try #require(try await Principals.load(userId: f.users["official"]!, via: .token(id: 0), today: app.clock.today, on: app.sql))
+        return try await Awaits.lines(for: p, today: app.clock.today, on: app.sql).contains { $0.kind == "session_unmarked" && $0.id == session }
+    }
+
     @Test(arguments: TestDB.enabled)
     func sessionsByEveryRole(db: TestDB) async throws {
         try await withTestApp(db) { app in
@@ -46,6 +56,9 @@ import VaporTesting
             let url = SiteURL.session(.id(s)).path
             #expect(try await StudySessions.counts(session: s, on: app.sql).invited == 2)
             #expect(try await Self.status(app, session: s, member: f.members["mA2"]!) == nil)
+            // The session keeps how many are still to mark (migration 027), and it waits on the official's list.
+            #expect(try await Self.stillToMark(app, session: s) == 2)
+            #expect(try await Self.awaitsAttendance(app, f, session: s))
 
             // Who reads it: the official, the viewer, the secretary of A1's cell, an invited member; not B's official.
             for b in [official, viewer, secretary, member] { #expect(try await b.send(.GET, url).status == .ok) }
@@ -69,6 +82,8 @@ import VaporTesting
             #expect(try await Self.status(app, session: s, member: f.members["mA1a"]!) == "absent")
             let counts = try await StudySessions.counts(session: s, on: app.sql)
             #expect(counts.excused == 1 && counts.absent == 1 && counts.invited == 0)
+            #expect(try await Self.stillToMark(app, session: s) == 0)
+            #expect(try await !Self.awaitsAttendance(app, f, session: s))
             // Each write is in the register, in Vietnamese.
             struct Entry: Decodable { let summary: String }
             let entries = try await app.sql.raw("SELECT summary FROM audit_log WHERE entity = 'study_session' ORDER BY id").all(decoding: Entry.self)

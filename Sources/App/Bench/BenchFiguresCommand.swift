@@ -35,6 +35,8 @@ struct BenchFiguresCommand: AsyncCommand {
             ms.sort()
             print("\(label) \(String(format: "%.1f", ms[0])) \(String(format: "%.1f", ms[(runs - 1) / 2])) \(shown ? "shown" : "none")")
         }
+        // What any query costs through the pool (a hop to SQLite's thread, preparing, decoding): the floor under a figure.
+        try await time("query-floor") { try await sql.raw("SELECT 1 AS n").first(decoding: CountRow.self)?.n == 1 }
         if let id = signature.unit {
             guard let unit = try await Units.find(id: id, on: sql) else { throw CLIError("Không có đơn vị #\(id).") }
             try await time("unit-stats") { _ = try await UnitStats.load(for: unit, t: t, on: sql); return true }

@@ -151,11 +151,12 @@ enum Directives {
     }
 
     /// How many directives wait for one of the person's units, and since when (the home page's list).
-    static func pendingSummary(_ scope: Scope, on sql: any SQLDatabase) async throws -> (count: Int, oldest: CivilDate?) {
-        if ownUnits(scope).isEmpty { return (0, nil) }
-        struct S: Decodable { let n: Int; let oldest: String? }
-        let s = try await sql.raw("SELECT COUNT(*) AS n, MIN(d.issued_on) AS oldest FROM directives d WHERE \(pending(scope))").first(decoding: S.self)
-        return (s?.n ?? 0, s?.oldest.flatMap(CivilDate.init(iso:)))
+    static func pendingPart(_ scope: Scope) -> SQLQueryString? {
+        if ownUnits(scope).isEmpty { return nil }
+        return """
+            SELECT 'directives' AS kind, 0 AS id, 0 AS ref, COUNT(*) AS n, 0 AS year, '' AS label, '' AS detail, MIN(d.issued_on) AS due
+            FROM directives d WHERE \(pending(scope)) HAVING COUNT(*) > 0
+            """
     }
 
     struct UnitRef: Decodable, Sendable, Equatable { let id: Int; let name: String }

@@ -461,31 +461,34 @@ enum UnitGrassrootsEligibility {
 
 /// The evaluation's lines of "what awaits me" on the home page (`Awaits`): self-assessments to make, reviews to do.
 enum EvaluationAwaits {
+    /// The member's own self-assessments to make.
     static func items(for p: Principal, today: CivilDate, t: Strings, on sql: any SQLDatabase) async throws -> [(label: String, url: String, due: CivilDate)] {
-        var items: [(label: String, url: String, due: CivilDate)] = []
-        if let own = CorrectionController.ownMember(p), let m = try await Members.find(id: own, on: sql), m.status == MemberStatus.active.rawValue,
-           let unit = try await Units.find(id: m.unitId, on: sql) {
-            for r in try await Evaluations.awaitingSelfAssessment(member: own, unitPath: unit.path, today: today, on: sql) {
-                items.append((t.format("await_eval_self", r.title(t)), SiteURL.evaluationRoundAssess(.id(r.id)).path, r.closes))
-            }
+        guard let own = CorrectionController.ownMember(p), let m = try await Members.find(id: own, on: sql), m.status == MemberStatus.active.rawValue,
+              let unit = try await Units.find(id: m.unitId, on: sql) else { return [] }
+        return try await Evaluations.awaitingSelfAssessment(member: own, unitPath: unit.path, today: today, on: sql).map { r in
+            (t.format("await_eval_self", r.title(t)), SiteURL.evaluationRoundAssess(.id(r.id)).path, r.closes)
         }
-        if p.scope.canWriteSomething {
-            for r in try await Evaluations.awaitingReview(scope: p.scope, on: sql) {
-                let title = t.format(r.kind == "year_end" ? "eval_round_title_yearend" : "eval_round_title_midyear", String(r.year))
-                items.append((t.format("await_eval_review", VNFormat.integer(r.n), title), SiteURL.evaluationRound(.id(r.id)).path,
-                              CivilDate(iso: r.closesOn) ?? today))
-            }
-            for r in try await UnitEvaluations.awaitingSelfAssessment(scope: p.scope, today: today, on: sql) {
-                let title = t.format(r.kind == "year_end" ? "eval_units_title_yearend" : "eval_units_title_midyear", String(r.year))
-                items.append((t.format("await_eval_unit_self", r.unitName, title),
-                              SiteURL.evaluationRoundUnitAssess(.id(r.roundId)).with([("unit", String(r.unitId))]), CivilDate(iso: r.closesOn) ?? today))
-            }
-            for r in try await UnitEvaluations.awaitingReview(scope: p.scope, on: sql) {
-                let title = t.format(r.kind == "year_end" ? "eval_units_title_yearend" : "eval_units_title_midyear", String(r.year))
-                items.append((t.format("await_eval_unit_review", VNFormat.integer(r.n), title), SiteURL.evaluationRound(.id(r.id)).path,
-                              CivilDate(iso: r.closesOn) ?? today))
-            }
+    }
+
+    /// An official's parts of the one query of `Awaits`: reviews of members and of unions, unions' own assessments.
+    static func parts(for p: Principal, today: CivilDate) -> [SQLQueryString] {
+        guard p.scope.canWriteSomething else { return [] }
+        return [Evaluations.awaitingReviewPart(scope: p.scope), UnitEvaluations.awaitingReviewPart(scope: p.scope)]
+            + UnitEvaluations.awaitingSelfAssessmentParts(scope: p.scope, today: today)
+    }
+
+    /// The words and link of one of those lines.
+    static func item(_ l: AwaitLine, t: Strings) -> (label: String, url: String)? {
+        let unitRound = t.format(l.label == "year_end" ? "eval_units_title_yearend" : "eval_units_title_midyear", String(l.year))
+        switch l.kind {
+        case "eval_review":
+            let title = t.format(l.label == "year_end" ? "eval_round_title_yearend" : "eval_round_title_midyear", String(l.year))
+            return (t.format("await_eval_review", VNFormat.integer(l.n), title), SiteURL.evaluationRound(.id(l.id)).path)
+        case "eval_unit_self":
+            return (t.format("await_eval_unit_self", l.detail, unitRound), SiteURL.evaluationRoundUnitAssess(.id(l.id)).with([("unit", String(l.ref))]))
+        case "eval_unit_review":
+            return (t.format("await_eval_unit_review", VNFormat.integer(l.n), unitRound), SiteURL.evaluationRound(.id(l.id)).path)
+        default: return nil
         }
-        return items
     }
 }

@@ -547,15 +547,13 @@ enum Evaluations {
     }
 
     /// Self-assessments waiting for review in open rounds, counted per round among the units the person may write.
-    struct Pending: Decodable, Sendable { let id: Int; let kind: String; let year: Int; let closesOn: String; let n: Int }
-
-    static func awaitingReview(scope: Scope, on sql: any SQLDatabase) async throws -> [Pending] {
-        try await sql.raw("""
-            SELECT r.id, r.kind, r.year, r.closes_on, COUNT(*) AS n
-            FROM evaluation_rounds r JOIN evaluations e ON e.round_id = r.id AND e.status = 'self_assessed' JOIN units u ON u.id = e.unit_id
-            WHERE r.status = 'open' AND \(scope.writeFilter())
-            GROUP BY r.id, r.kind, r.year, r.closes_on ORDER BY r.closes_on LIMIT 5
-            """).all(decoding: Pending.self, with: snakeCase)
+    static func awaitingReviewPart(scope: Scope) -> SQLQueryString {
+        """
+        SELECT 'eval_review' AS kind, r.id, 0 AS ref, COUNT(*) AS n, r.year, r.kind AS label, '' AS detail, r.closes_on AS due
+        FROM evaluation_rounds r JOIN evaluations e ON e.round_id = r.id AND e.status = 'self_assessed' JOIN units u ON u.id = e.unit_id
+        WHERE r.status = 'open' AND \(scope.writeFilter())
+        GROUP BY r.id, r.kind, r.year, r.closes_on ORDER BY r.closes_on LIMIT 5
+        """
     }
 
     // MARK: Grassroots unions

@@ -166,35 +166,31 @@ enum UnitEvaluations {
 
     // MARK: What awaits
 
-    /// Open unions' rounds held above a grassroots union the person writes for, which it has not assessed itself in.
-    struct Pending: Decodable, Sendable { let roundId: Int; let kind: String; let year: Int; let closesOn: String; let unitId: Int; let unitName: String }
-
-    static func awaitingSelfAssessment(scope: Scope, today: CivilDate, on sql: any SQLDatabase) async throws -> [Pending] {
-        var out: [Pending] = []
-        // A person writes for one or two units: one query each, over the rounds held at the units above it.
-        for root in scope.writeRoots.prefix(5) {
+    /// Open unions' rounds held above a grassroots union the person writes for, which it has not assessed itself in:
+    /// one part per union the person writes for (one or two), over the rounds held at the units above it.
+    static func awaitingSelfAssessmentParts(scope: Scope, today: CivilDate) -> [SQLQueryString] {
+        scope.writeRoots.prefix(5).compactMap { root in
             let ids = PathRange.ids(in: root.low)
-            guard let union = ids.last, ids.count > 1 else { continue }
-            out += try await sql.raw("""
-                SELECT r.id AS round_id, r.kind, r.year, r.closes_on, u.id AS unit_id, u.name AS unit_name
+            guard let union = ids.last, ids.count > 1 else { return nil }
+            return """
+                SELECT 'eval_unit_self' AS kind, r.id, u.id AS ref, 0 AS n, r.year, r.kind AS label, u.name AS detail, r.closes_on AS due
                 FROM units u JOIN unit_kinds k ON k.id = u.kind_id AND k.grassroots = 1
                 JOIN evaluation_rounds r ON r.subject = 'grassroots' AND r.status = 'open' AND r.unit_id IN (\(binds: Array(ids.dropLast())))
                      AND r.opens_on <= \(bind: today.iso) AND r.closes_on >= \(bind: today.iso)
                 WHERE u.id = \(bind: union) AND u.status = 'active'
                   AND NOT EXISTS (SELECT 1 FROM unit_evaluations e WHERE e.round_id = r.id AND e.unit_id = u.id)
                 ORDER BY r.closes_on LIMIT 5
-                """).all(decoding: Pending.self, with: snakeCase)
+                """
         }
-        return out
     }
 
     /// Unions' self-assessments waiting for the appraisal of the round's unit, counted per round.
-    static func awaitingReview(scope: Scope, on sql: any SQLDatabase) async throws -> [Evaluations.Pending] {
-        try await sql.raw("""
-            SELECT r.id, r.kind, r.year, r.closes_on, COUNT(*) AS n
-            FROM evaluation_rounds r JOIN units u ON u.id = r.unit_id JOIN unit_evaluations e ON e.round_id = r.id AND e.status = 'self_assessed'
-            WHERE r.status = 'open' AND r.subject = 'grassroots' AND \(scope.writeFilter())
-            GROUP BY r.id, r.kind, r.year, r.closes_on ORDER BY r.closes_on LIMIT 5
-            """).all(decoding: Evaluations.Pending.self, with: snakeCase)
+    static func awaitingReviewPart(scope: Scope) -> SQLQueryString {
+        """
+        SELECT 'eval_unit_review' AS kind, r.id, 0 AS ref, COUNT(*) AS n, r.year, r.kind AS label, '' AS detail, r.closes_on AS due
+        FROM evaluation_rounds r JOIN units u ON u.id = r.unit_id JOIN unit_evaluations e ON e.round_id = r.id AND e.status = 'self_assessed'
+        WHERE r.status = 'open' AND r.subject = 'grassroots' AND \(scope.writeFilter())
+        GROUP BY r.id, r.kind, r.year, r.closes_on ORDER BY r.closes_on LIMIT 5
+        """
     }
 }

@@ -207,15 +207,14 @@ enum Inspections {
     }
 
     /// Open corrections a person answers for (either side), nearest deadline first: the home page's list.
-    static func due(scope: Scope, on sql: any SQLDatabase) async throws -> [Overdue] {
-        var parts: [SQLQueryString] = [scope.isAdmin ? "1 = 0" : "1 = 0"]
+    static func duePart(scope: Scope) -> SQLQueryString {
+        var parts: [SQLQueryString] = ["1 = 0"]
         for root in scope.writeRoots { parts.append(root.sql("i.unit_path")); parts.append(root.sql("i.target_path")) }
-        return try await sql.raw("""
-            SELECT c.id AS correction_id, i.id AS inspection_id, c.what, c.owner, c.deadline, t.name AS target_name, u.name AS unit_name
-            FROM inspection_corrections c JOIN inspections i ON i.id = c.inspection_id
-            JOIN units t ON t.id = i.target_unit_id JOIN units u ON u.id = i.unit_id
+        return """
+            SELECT 'correction' AS kind, c.id, i.id AS ref, 0 AS n, 0 AS year, c.what AS label, t.name AS detail, c.deadline AS due
+            FROM inspection_corrections c JOIN inspections i ON i.id = c.inspection_id JOIN units t ON t.id = i.target_unit_id
             WHERE c.status = 'open' AND (\(parts.joined(separator: " OR ")))
             ORDER BY c.deadline, c.id LIMIT 5
-            """).all(decoding: Overdue.self, with: snakeCase)
+            """
     }
 }

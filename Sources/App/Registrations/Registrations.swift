@@ -431,6 +431,17 @@ enum Registrations {
         let shortcomings: String
     }
 
+    /// "What awaits me" for a secretary: how many of their cells' registrations wait for appraisal, due by the
+    /// earliest closing round among them.
+    static func appraisePart(cells: [Int]) -> SQLQueryString? {
+        guard !cells.isEmpty else { return nil }
+        return """
+            SELECT 'appraise' AS kind, 0 AS id, 0 AS ref, COUNT(*) AS n, 0 AS year, '' AS label, '' AS detail, MIN(rr.closes_on) AS due
+            FROM registrations r JOIN registration_rounds rr ON rr.id = r.round_id
+            WHERE r.cell_id IN (\(binds: cells)) AND r.status = 'submitted' HAVING COUNT(*) > 0
+            """
+    }
+
     /// The desk: the queue in the same order as `queue`, with only the columns the desk shows (a hundred wide rows
     /// cost more to decode than to read), and each one's actions.
     static func desk(cells: [Int], limit: Int = 100, on sql: any SQLDatabase) async throws -> [(row: DeskRow, actions: [ActionRow])] {

@@ -30,23 +30,39 @@ enum Rounds {
                                       midyearOn: CivilDate(iso: midyearOn)!, yearendOn: CivilDate(iso: yearendOn)!)
         }
         var asOfDate: CivilDate { CivilDate(iso: asOf)! }
-        var title: String { "\(programmeName) — năm \(year)" }
+        var title: String { Rounds.title(programme: programmeName, year: year) }
     }
 
     static func find(id: Int, on sql: any SQLDatabase) async throws -> Row? {
         try await sql.raw("\(unsafeRaw: Row.select) WHERE r.id = \(bind: id)").first(decoding: Row.self, with: snakeCase)
     }
 
+    static func title(programme: String, year: Int) -> String { "\(programme) — năm \(year)" }
+
     /// Rounds a person may see: those held by a unit in their read scope, and those held above it that cover it.
     static func visible(scope: Scope, ownUnitPath: String?, on sql: any SQLDatabase) async throws -> [Row] {
+        try await sql.raw("""
+            \(unsafeRaw: Row.select) WHERE \(seen(by: scope, ownUnitPath: ownUnitPath)) ORDER BY r.year DESC, r.opens_on DESC, r.id DESC LIMIT 200
+            """).all(decoding: Row.self, with: snakeCase)
+    }
+
+    private static func seen(by scope: Scope, ownUnitPath: String?) -> SQLQueryString {
         var ids: [Int] = []
         for root in scope.readRoots { ids += PathRange.ids(in: root.low) }
         if let ownUnitPath { ids += PathRange.ids(in: ownUnitPath) }
         let inside: SQLQueryString = scope.isAdmin ? "1 = 1" : scope.readFilter(members: false)
         let above: SQLQueryString = ids.isEmpty ? "1 = 0" : "r.unit_id IN (\(binds: Array(Set(ids))))"
-        return try await sql.raw("""
-            \(unsafeRaw: Row.select) WHERE (\(inside) OR \(above)) ORDER BY r.year DESC, r.opens_on DESC, r.id DESC LIMIT 200
-            """).all(decoding: Row.self, with: snakeCase)
+        return "(\(inside) OR \(above))"
+    }
+
+    /// "What awaits me" for an official: the rounds they see that are open today, closing soonest first.
+    static func closingPart(scope: Scope, today: CivilDate) -> SQLQueryString {
+        """
+        SELECT 'round_closing' AS kind, r.id, 0 AS ref, 0 AS n, r.year, p.name AS label, '' AS detail, r.closes_on AS due
+        FROM registration_rounds r JOIN programmes p ON p.id = r.programme_id JOIN units u ON u.id = r.unit_id
+        WHERE \(seen(by: scope, ownUnitPath: nil)) AND r.opens_on <= \(bind: today.iso) AND r.closes_on >= \(bind: today.iso)
+        ORDER BY r.closes_on, r.id LIMIT 5
+        """
     }
 
     /// Rounds that cover a unit (held at it or above it), newest first.

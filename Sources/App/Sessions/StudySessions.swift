@@ -254,16 +254,17 @@ extension StudySessions {
             """).all(decoding: Due.self, with: snakeCase)
     }
 
-    /// Sessions held in the last 30 days that the person manages and where someone is still unmarked.
-    static func unmarked(scope: Scope, today: CivilDate, on sql: any SQLDatabase) async throws -> [Due] {
+    /// "What awaits me": sessions held in the last 30 days that the person manages and where someone is still
+    /// unmarked (the kept `invited_count`, migration 027).
+    static func unmarkedPart(scope: Scope, today: CivilDate) -> SQLQueryString {
         var parts: [SQLQueryString] = [scope.isAdmin ? "1 = 1" : "1 = 0"]
         for root in scope.writeRoots { parts.append(root.sql("s.unit_path")) }
         if !scope.cells.isEmpty { parts.append("s.cell_id IN (\(binds: scope.cells))") }
-        return try await sql.raw("""
-            SELECT s.id, s.theme, s.held_on FROM study_sessions s
-            WHERE (\(parts.joined(separator: " OR "))) AND s.held_on <= \(bind: today.iso) AND s.held_on >= \(bind: today.adding(days: -30).iso)
-              AND EXISTS (SELECT 1 FROM session_attendance a WHERE a.session_id = s.id AND a.status = 'invited')
+        return """
+            SELECT 'session_unmarked' AS kind, s.id, 0 AS ref, 0 AS n, 0 AS year, s.theme AS label, '' AS detail, s.held_on AS due
+            FROM study_sessions s
+            WHERE s.invited_count > 0 AND (\(parts.joined(separator: " OR "))) AND s.held_on <= \(bind: today.iso) AND s.held_on >= \(bind: today.adding(days: -30).iso)
             ORDER BY s.held_on, s.id LIMIT 5
-            """).all(decoding: Due.self, with: snakeCase)
+            """
     }
 }
