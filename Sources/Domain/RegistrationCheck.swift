@@ -108,8 +108,9 @@ public enum RegistrationCheck {
         let body = otherBody(in: action, duties: duties, c)
         let outside = body.map { Set($0.range) } ?? []
         // The action says what is done; the result only measures it, so it names the field only when the action does not.
-        let ownFields = c.fieldsOf(action, skipping: outside)
-        let actionFields = ownFields.isEmpty ? c.fieldsOf(result, skipping: []) : ownFields
+        // A workplace in the action ("cho phân xưởng", "của nhà máy") says where or for whom, not what is done.
+        let ownFields = c.fieldsOf(action, skipping: outside, placesAsFallback: true)
+        let actionFields = ownFields.isEmpty ? c.fieldsOf(result, skipping: [], placesAsFallback: true) : ownFields
         let dutyFields = c.fieldsOf(duties, skipping: [], placesAsFallback: true)
         let assignedFields = c.fieldsOf(assigned, skipping: [], placesAsFallback: true)
         let dutyBigrams = Set(assigned.bigrams)
@@ -221,7 +222,8 @@ public enum RegistrationCheck {
             let theirs = r.assignedFields.isEmpty ? "" : " (nhiệm vụ thuộc lĩnh vực \(r.assignedFields.joined(separator: ", ")))"
             return lead(body) + "không phải bộ phận của đồng chí, nên việc làm cho bộ phận đó là việc của người khác\(theirs)." + advice
         }
-        guard !r.actionFields.isEmpty, Set(r.actionFields).isDisjoint(with: r.dutyFields) else { return nil }
+        // Duties in words of no field the vocabulary knows say nothing either way: no flag rather than a guess.
+        guard !r.actionFields.isEmpty, !r.dutyFields.isEmpty, Set(r.actionFields).isDisjoint(with: r.dutyFields) else { return nil }
         let theirs = r.dutyFields.isEmpty ? "" : " (nhiệm vụ thuộc lĩnh vực \(r.dutyFields.joined(separator: ", ")))"
         return "Việc đăng ký thuộc lĩnh vực \(r.actionFields.joined(separator: ", ")), chưa gắn với \(assigned)\(theirs)." + advice
     }
@@ -406,6 +408,8 @@ final class CompiledVocabulary: Sendable {
     let fieldWords: PhraseList
     let fieldOf: [[Int]]
     let isPlace: [Bool]
+    /// Field words that are also every workplace's people or acts ("công nhân"): they name no field of their own.
+    let isCommon: [Bool]
     let stopSyllables: Set<String>
     let ignoredInBigrams: Set<String>
     let bodyPrepositions: Set<String>
@@ -429,7 +433,8 @@ final class CompiledVocabulary: Sendable {
         var position: [String: Int] = [:]
         for (f, field) in v.fields.enumerated() {
             for word in field.words {
-                let key = Words.fold(word)
+                // Keyed with the marks: "công đoạn" of a plant and "công đoàn" of the union are two words.
+                let key = Words.lower(word)
                 if let i = position[key] {
                     if !fieldOf[i].contains(f) { fieldOf[i].append(f) }
                 } else {
@@ -443,6 +448,8 @@ final class CompiledVocabulary: Sendable {
         self.fieldOf = fieldOf
         let places = Set(v.places.map(Words.fold))
         isPlace = words.map { places.contains(Words.fold($0)) }
+        let common = Set(v.commonWords.map(Words.fold))
+        isCommon = words.map { common.contains(Words.fold($0)) }
         stopSyllables = Set(v.stopWords.flatMap { Words.fold($0).split(separator: " ").map(String.init) })
         // A workplace both texts name ("Điện lực", "bưu điện") says where, not what: it ties nothing.
         ignoredInBigrams = Set((v.genericWords + v.stopWords + v.places).map(Words.fold))
@@ -455,7 +462,9 @@ final class CompiledVocabulary: Sendable {
     /// a guard's "bảo vệ tài sản trường" is guarding, not teaching.
     func fieldsOf(_ w: Words, skipping skipped: Set<Int>, placesAsFallback: Bool = false) -> Set<Int> {
         var fields: Set<Int> = [], fromPlaces: Set<Int> = []
-        for m in fieldWords.longestMatches(in: w) where !(m.start ..< m.start + m.length).contains(where: skipped.contains) {
+        for m in fieldWords.longestMatches(in: w) where !isCommon[m.id] && !(m.start ..< m.start + m.length).contains(where: skipped.contains) {
+            // Typed without marks, one syllable is too often another word: "ve" is về as often as vé, "xe" is xé.
+            if !w.marked && m.length == 1 { continue }
             if placesAsFallback && isPlace[m.id] { fromPlaces.formUnion(fieldOf[m.id]) } else { fields.formUnion(fieldOf[m.id]) }
         }
         return fields.isEmpty ? fromPlaces : fields

@@ -109,6 +109,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
 
     public static let seed = RegistrationVocabulary(
         stockPhrases: [
+            "an toàn là trên hết", "phong trào thi đua", "thi đua sôi nổi", "tăng năng suất lao động", "giữ uy tín", "hài lòng của khách hàng", "bản lĩnh chính trị", "theo hiến pháp và pháp luật", "nâng cao trình độ chuyên môn", "làm tốt công tác chuyên môn", "đáp ứng yêu cầu nhiệm vụ", "giảm tỷ lệ hàng lỗi",
             "học tập và làm theo tư tưởng đạo đức phong cách hồ chí minh", "học tập và làm theo tấm gương đạo đức hồ chí minh",
             "học tập và làm theo bác", "làm theo lời bác", "hoàn thành tốt nhiệm vụ được giao", "hoàn thành xuất sắc nhiệm vụ",
             "hoàn thành tốt nhiệm vụ", "nâng cao tinh thần trách nhiệm", "nâng cao ý thức trách nhiệm", "nâng cao ý thức",
@@ -125,6 +126,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "nghiên cứu học tập", "tích cực nghiên cứu", "giữ gìn vệ sinh", "tận tâm với nghề", "yêu ngành yêu nghề",
         ],
         genericWords: [
+            "sôi nổi", "uy tín", "thương hiệu", "hài lòng", "thước đo", "lắng nghe", "thấu hiểu", "trên hết", "bản lĩnh", "hiến pháp", "học hỏi", "tích lũy", "kinh nghiệm", "đáp ứng", "yêu cầu", "kịp thời", "chính xác", "chăm chỉ", "lao động", "vượt",
             "học tập", "làm theo", "tấm gương", "tư tưởng", "đạo đức", "phong cách", "hồ chí minh", "bác hồ", "bác", "chủ tịch",
             "hoàn thành", "tốt", "xuất sắc", "nhiệm vụ", "được giao", "nâng cao", "ý thức", "tinh thần", "trách nhiệm", "thực hiện",
             "nghiêm túc", "nghiêm", "chấp hành", "nội quy", "quy chế", "quy định", "rèn luyện", "phẩm chất", "chính trị", "phấn đấu",
@@ -165,6 +167,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "sách", "bạn đọc", "mượn", "tài liệu tham khảo", "trẻ", "mầm non", "bán trú", "bữa ăn", "khẩu phần", "thực đơn",
                 "nhà bếp", "học liệu", "giảng viên", "khóa luận", "đồ dùng dạy học", "thi tốt nghiệp", "chuyên đề", "câu hỏi",
                 "trắc nghiệm", "ngân hàng câu hỏi", "bài tập", "môn", "phòng thí nghiệm", "hóa chất", "toán", "ngữ văn", "tiếng anh", "vật lý", "hóa học", "lịch sử",
+                "học viên", "giáo trình", "đề cương", "bài thực hành", "xưởng thực hành", "tuyển sinh", "tốt nghiệp", "điểm thi", "chấm thi", "coi thi", "lớp học",
+                "học kỳ", "sổ điểm", "học bạ", "điểm danh học sinh", "sổ đầu bài", "thời khóa biểu", "dự giờ", "thao giảng", "giờ lên lớp", "kế hoạch bài dạy", "luận văn", "nghiên cứu sinh", "đề tài nghiên cứu", "hướng dẫn thực tập", "ký túc xá",
             ]),
             Field(name: "y tế", words: [
                 "bệnh nhân", "người bệnh", "điều dưỡng", "khám", "chữa bệnh", "thuốc", "tiêm", "bệnh viện", "ca trực",
@@ -173,6 +177,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "sức khỏe", "buồng bệnh", "người nhà", "trẻ", "chiếu xạ", "x quang", "chụp x quang", "siêu âm", "chẩn đoán", "điều trị",
                 "cấp cứu", "khám bệnh", "hồ sơ sức khỏe", "sơ cứu", "thai", "đỡ đẻ", "giường bệnh", "ra viện", "nhập viện", "y khoa",
                 "truyền dịch", "huyết áp", "đơn thuốc", "kho thuốc", "dân số", "kế hoạch hóa gia đình",
+                "nhà thuốc", "dược sĩ", "hạn dùng", "thực phẩm chức năng", "bán thuốc", "kê đơn", "tủ thuốc",
+                "hồ sơ bệnh án", "phác đồ", "điều trị nội trú", "ngoại trú", "khám sức khỏe", "vật tư y tế", "dụng cụ y tế", "tiệt khuẩn", "kiểm soát nhiễm khuẩn", "chăm sóc người bệnh", "thay băng", "y lệnh", "phục hồi chức năng",
             ]),
             Field(name: "tài chính", words: [
                 "kế toán", "chứng từ", "thu chi", "quyết toán", "thuế", "ngân sách", "sổ sách", "hóa đơn", "tài chính", "kho bạc",
@@ -180,6 +186,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "tài sản", "dự toán", "khách hàng", "tiền", "bảo hiểm xã hội", "bảo hiểm y tế", "đóng bảo hiểm", "thu nợ",
                 "hoàn thuế", "kê khai", "hải quan", "tờ khai", "thông quan", "chi tiêu", "quy chế chi tiêu", "thủ quỹ", "kho quỹ",
                 "tài khoản", "tiền gửi", "chuyển tiền", "nợ", "doanh thu", "bảo hiểm", "bhxh", "bhyt", "người nộp thuế", "kiểm đếm",
+                "bồi thường", "hồ sơ bồi thường", "giám định tổn thất", "tổn thất", "thiệt hại", "định giá", "phí bảo hiểm", "hợp đồng bảo hiểm", "tái tục", "đáo hạn", "chi trả", "chuyển khoản", "thù lao", "nhuận bút", "bảng kê", "đối chiếu công nợ", "kế toán tổng hợp", "thanh toán", "ủy nhiệm chi", "phiếu chi", "phiếu thu", "sổ quỹ", "định khoản", "khấu hao",
             ]),
             Field(name: "hành chính công", words: [
                 "hồ sơ", "một cửa", "thủ tục hành chính", "tiếp dân", "tiếp công dân", "văn bản", "công văn", "dịch vụ công",
@@ -188,6 +195,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "cấp phép", "giấy phép", "đăng ký kinh doanh", "hồ sơ vụ án", "phiên tòa", "thư ký tòa", "thi hành án", "bưu phẩm",
                 "bưu gửi", "chuyển phát", "thư", "bưu điện", "bưu tá", "bưu cục", "văn bản đến", "văn bản đi", "con dấu", "tòa án",
                 "vụ án", "xét xử", "đương sự", "hòa giải",
+                "thửa đất", "địa chính", "mốc giới", "cắm mốc", "trích đo", "giấy chứng nhận", "quyền sử dụng đất", "thế chấp", "đăng ký đất đai", "bản đồ địa chính", "văn phòng phẩm", "tiếp nhận hồ sơ", "phiếu yêu cầu",
+                "cải cách hành chính", "niêm yết", "thủ tục", "căn cước", "cư trú", "hộ khẩu", "khai sinh", "khai tử", "kết hôn", "sổ theo dõi văn bản",
             ]),
             Field(name: "sản xuất", words: [
                 "sản xuất", "sản phẩm", "dây chuyền", "máy", "chất lượng sản phẩm", "lỗi", "phế phẩm", "năng suất", "định mức",
@@ -196,21 +205,26 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "đường dây", "trạm biến áp", "sự cố", "mất điện", "đồng hồ", "ghi chỉ số", "linh kiện", "ngoại quan", "chi tiết",
                 "gia công", "mối hàn", "tiện", "phay", "dập", "khuôn", "đồ gá", "bo mạch", "tổ máy", "nhà máy", "máy cắt", "rơ le",
                 "trạm phân phối", "thông số", "ca trực", "bảo dưỡng",
+                "chế biến", "cấp đông", "tủ cấp đông", "fillet", "phi lê", "lạng da", "khuôn", "đá vảy", "công đoạn", "lò nung", "phôi", "cán thép", "giá cán", "trục cán", "thép", "mẻ", "luyện", "nhuộm", "thuốc nhuộm", "pha màu", "màu", "vải", "sợi", "dệt", "in offset", "bản in", "máy in offset", "mực in", "xén", "đóng xén", "hàn", "que hàn", "tôn", "vỏ tàu", "phân đoạn", "sơn", "khai thác than", "lò chợ", "đào lò", "chống lò", "than", "mỏ", "khí mỏ", "thông gió", "băng tải", "con lăn", "cầu trục", "cẩu", "tời", "xe nâng", "động cơ", "tủ điện", "lò hơi", "nồi hơi", "máy nén", "đường ống", "van", "bơm", "máy bơm", "điều hòa", "chiller", "hệ thống điện", "kéo cáp", "cáp điện", "thiết bị điện", "thành phẩm", "bán thành phẩm", "sản lượng", "tiêu hao",
+                "bình bản", "bản kẽm", "ctp", "in thử", "tờ in", "ra bản", "ahu", "lưới lọc", "chênh áp", "block", "trọng lượng tịnh", "châm nước", "đơn hàng",
             ]),
             Field(name: "giao thông vận tải", words: [
                 "xe", "lái xe", "hành khách", "tuyến", "chuyến", "vận chuyển", "hàng hóa", "giao hàng", "nhiên liệu", "bảo dưỡng xe",
                 "an toàn giao thông", "bến", "tàu", "đường sắt", "buýt", "phụ xe", "vé", "lộ trình", "tai nạn", "biển số", "đèn",
-                "cầu đường", "đường bộ", "ga", "đoàn tàu", "toa", "chạy tàu", "hành trình", "lốp", "phanh", "ô tô", "xe tải",
+                "cầu đường", "đường bộ", "ga", "xe nâng", "tuần đường", "tuần tra", "đoàn tàu", "toa", "chạy tàu", "hành trình", "lốp", "phanh", "ô tô", "xe tải",
+                "tài xế", "bãi đỗ", "lệnh vận chuyển", "hành lý", "bốc dỡ", "chở hàng", "kiểm định xe", "đăng kiểm", "nhật trình", "giám sát hành trình", "bến xe", "bến tàu",
             ]),
             Field(name: "xây dựng", words: [
                 "công trình", "thi công", "bản vẽ", "vật liệu", "bê tông", "nghiệm thu", "dự toán", "công trường",
                 "kết cấu", "cốt thép", "giàn giáo", "hạng mục", "nhà thầu", "đo đạc", "trắc địa", "cao độ", "mặt đường", "tim mốc",
                 "máy thủy bình", "định vị", "hoàn công", "an toàn lao động", "bảo hộ lao động", "rào chắn", "biển báo", "thi công", "máy lu", "máy xúc", "bản vẽ thiết kế", "thiết kế công trình",
+                "thiết kế", "kiến trúc", "bim", "phương án thiết kế", "hồ sơ thiết kế", "chủ đầu tư", "dự án", "quy hoạch", "giám sát thi công", "mặt bằng", "móng", "dầm", "cột", "tường", "mái",
             ]),
             Field(name: "nông nghiệp", words: [
                 "cây trồng", "giống", "vụ", "lúa", "chăn nuôi", "phân bón", "thu hoạch", "ruộng", "vườn", "thủy sản", "nông nghiệp",
                 "hợp tác xã", "khuyến nông", "sâu bệnh", "thuốc bảo vệ thực vật", "gia súc", "gia cầm", "thú y", "tưới", "ao",
                 "rau", "chè", "nông sản", "đồng ruộng", "canh tác", "vietgap", "hữu cơ", "xã viên", "trồng trọt",
+                "giống cây", "cây giống", "vườn ươm", "gieo", "cấy", "bón phân", "phun thuốc", "dịch hại", "chuồng trại", "tiêm phòng", "đàn gia súc", "đàn gà", "đàn lợn", "thức ăn chăn nuôi", "thu mua", "sơ chế nông sản", "tưới tiêu", "máy cày", "đất trồng", "năng suất lúa", "mùa vụ",
             ]),
             Field(name: "công nghệ thông tin", words: [
                 "phần mềm", "hệ thống", "dữ liệu", "website", "trang thông tin", "trang web", "ứng dụng", "máy tính", "mạng",
@@ -218,12 +232,16 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "kiểm thử", "tính năng", "cơ sở dữ liệu", "trực tuyến", "excel", "zalo", "email", "máy in", "màn hình", "ảnh chụp màn hình",
                 "lỗi", "truy vấn", "module", "hạ tầng", "cloud", "deploy", "triển khai tự động", "tự động hóa", "dịch vụ", "mã vạch",
                 "giao diện", "slide", "poster", "video", "fanpage", "thiết kế đồ họa", "đặc tả", "lập trình viên", "ci/cd",
+                "seo", "crm", "wms", "erp", "ổ cứng", "mạng nội bộ", "phần mềm nghiệp vụ", "camera",
+                "tài khoản người dùng", "phân quyền", "mật khẩu", "virus", "tường lửa", "sao lưu dữ liệu", "phần cứng", "cài đặt", "api", "ứng dụng di động", "app",
             ]),
             Field(name: "công tác công đoàn", words: [
                 "đoàn viên", "công đoàn", "phong trào", "thi đua", "khen thưởng", "nữ công", "sinh hoạt", "văn nghệ", "thể thao",
                 "phúc lợi", "chăm lo", "thăm hỏi", "báo cáo thi đua", "hội diễn", "biểu diễn", "ca nhạc", "giải đấu", "đoàn thanh niên",
                 "thanh niên", "tuyên truyền", "mái ấm công đoàn", "quỹ xã hội", "kết nạp", "đại hội", "ban chấp hành", "hội thao",
                 "liên hoan", "tổ chức sự kiện", "chương trình", "đêm nhạc", "tình nguyện", "từ thiện",
+                "đối thoại", "kiến nghị", "thỏa ước", "thương lượng tập thể",
+                "đoàn phí", "kinh phí công đoàn", "hội nghị người lao động", "quy chế dân chủ", "ban nữ công", "tổ công đoàn", "nữ đoàn viên", "trợ cấp khó khăn",
             ]),
             Field(name: "ăn uống, lưu trú", words: [
                 "khách sạn", "lễ tân", "nhận phòng", "trả phòng", "đặt phòng", "nấu ăn", "thực phẩm", "bếp", "món", "sơ chế", "thực đơn",
@@ -233,6 +251,51 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "bảo vệ", "tuần tra", "canh gác", "ra vào", "phòng cháy", "chữa cháy", "camera", "trật tự", "vệ sinh", "dọn dẹp",
                 "quét", "rác", "lau", "khuôn viên", "nhà vệ sinh", "cây xanh", "khử khuẩn", "tuần tra", "mục tiêu", "trực cổng",
                 "dọn phòng", "buồng phòng", "đồ vải", "thu gom",
+                "khử trùng", "chlorine", "ngâm rửa", "tẩy rửa", "kiểm soát ra vào", "barie", "seal", "trực bảo vệ",
+            ]),
+            Field(name: "nhân sự, lao động", words: [
+                "tuyển dụng", "tuyển", "phỏng vấn", "hợp đồng lao động", "chấm công", "tính lương", "bảng lương", "tiền lương", "nhân sự",
+                "hồ sơ nhân sự", "nghỉ phép", "thôi việc", "nội quy lao động", "thỏa ước lao động", "sổ bhxh", "định biên", "đào tạo nhân viên",
+                "bảo hiểm xã hội", "bhxh", "người lao động mới", "hội nhập", "thử việc",
+            ]),
+            Field(name: "pháp chế", words: [
+                "pháp chế", "pháp lý", "tư vấn pháp lý", "khởi kiện", "đơn khởi kiện", "vụ kiện", "kiện", "tranh chấp", "thừa kế", "luật sư",
+                "tố tụng", "rà soát hợp đồng", "soạn thảo hợp đồng", "mẫu hợp đồng", "hợp đồng", "điều khoản", "văn bản pháp lý", "thi hành án",
+            ]),
+            Field(name: "truyền thông, báo chí", words: [
+                "tin bài", "bài viết", "bài báo", "phóng sự", "thông cáo báo chí", "thông cáo", "báo in", "báo điện tử", "tòa soạn", "biên tập",
+                "dàn trang", "trình bày báo", "mo rát", "morat", "chính tả", "kịch bản", "phim tài liệu", "phim", "clip", "video", "tiktok",
+                "fanpage", "youtube", "quảng cáo", "tờ rơi", "truyền thông", "marketing", "bản tin", "ấn phẩm", "chụp ảnh", "quay phim",
+                "dựng phim", "dựng clip", "cộng tác viên", "độc giả", "đăng tải", "nội dung", "xuất bản",
+                "duyệt bài", "lên khuôn", "bài vở", "số liệu trong bài",
+            ]),
+            Field(name: "kinh doanh, bán hàng", words: [
+                "bán hàng", "doanh số", "chào hàng", "chào phí", "báo giá", "khách hàng", "khách", "đơn hàng", "đơn đặt hàng", "đại lý",
+                "cửa hàng", "chăm sóc khách hàng", "tổng đài", "thị trường", "đối tác", "khuyến mại", "giới thiệu sản phẩm", "thương thảo",
+                "đàm phán", "giá bán", "hợp đồng", "khách thuê", "nhà cung cấp", "mua hàng", "đặt mua", "vật tư",
+                "crm", "kiểm kê", "bán tour",
+            ]),
+            Field(name: "kho vận", words: [
+                "kho", "nhà kho", "kho bãi", "nhập kho", "xuất kho", "tồn kho", "xuất nhập tồn", "pallet", "kệ hàng", "kệ", "bốc xếp", "xe nâng", "giao nhận",
+                "chứng từ giao nhận", "container", "cont", "vận đơn", "lưu kho", "kiểm kê", "mã vạch", "hàng hóa", "giao hàng", "điều xe", "phiếu xuất kho",
+            ]),
+            Field(name: "kiểm nghiệm, chất lượng", words: [
+                "kiểm nghiệm", "phân tích mẫu", "lấy mẫu", "mẫu thử", "thử kéo", "thử nghiệm", "phòng thí nghiệm", "kcs", "qc", "qa", "haccp",
+                "iso", "chất lượng sản phẩm", "hàng lỗi", "tỷ lệ lỗi", "hiệu chuẩn", "kiểm định", "cơ tính", "tiêu chuẩn kỹ thuật", "lô hàng",
+                "siêu âm mối hàn", "độ tro", "ccp", "mẫu lưu", "lab dip", "nhiệt kế", "máy đo",
+            ]),
+            Field(name: "an toàn lao động, phòng cháy", words: [
+                "an toàn lao động", "bảo hộ lao động", "huấn luyện an toàn", "phòng cháy", "chữa cháy", "bình chữa cháy", "pccc", "sprinkler",
+                "đầu phun", "khí độc", "đo khí", "không gian kín", "giấy phép làm việc", "ứng phó sự cố", "tràn hóa chất", "cháy nổ", "an toàn",
+                "khí dễ cháy", "đo oxy", "máy đo", "đeo kính", "kính bảo hộ", "găng tay", "găng", "đồ bảo hộ", "mũ bảo hộ", "dây an toàn",
+            ]),
+            Field(name: "du lịch, lữ hành", words: [
+                "tour", "đoàn khách", "khách đoàn", "hướng dẫn viên", "thuyết minh", "điểm đến", "tham quan", "lữ hành", "vé máy bay", "đặt vé",
+                "xuất vé", "khởi hành", "lịch trình", "đặt chỗ", "đặt dịch vụ",
+                "bán tour", "báo giá", "trưởng đoàn", "chương trình tour",
+            ]),
+            Field(name: "môi trường", words: [
+                "nước thải", "xử lý nước thải", "khí thải", "chất thải", "chất thải rắn", "quan trắc", "cod", "ph", "môi trường", "keo tụ",
             ]),
         ],
         commonConduct: [
@@ -250,6 +313,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "bí thư đoàn", "đoàn trường", "tổng phụ trách đội",
         ],
         offDutyActivities: [
+            "người cao tuổi", "hội phụ nữ", "khu dân cư", "xóm trọ", "dạy bơi", "dân vũ", "cựu chiến binh",
             "du khách", "quảng bá du lịch", "tiểu cảnh", "sân vườn", "võ cổ truyền", "võ thuật", "dạy võ", "guitar", "ghi ta", "piano",
             "thiếu nhi", "dạy vẽ", "tình nguyện", "thiện nguyện", "gây quỹ", "khuyến học", "nhà tình nghĩa", "nhà tình thương",
             "dẫn chương trình", "mc",
@@ -266,6 +330,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         ],
         bodyPrepositions: ["cho", "của", "giúp", "hộ", "thay"],
         commonWords: [
+            "biên bản",
             "kiểm tra", "hướng dẫn", "tổ chức", "theo dõi", "quản lý", "hỗ trợ", "thực hiện", "báo cáo", "phát triển", "tham gia",
             "phụ trách", "tiếp nhận", "giải quyết", "vận hành", "sửa chữa", "giám sát", "lập kế hoạch", "cập nhật", "tổng hợp",
             "công nhân", "người lao động", "nhân viên", "cán bộ", "công chức", "viên chức",
@@ -273,7 +338,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         places: [
             "trường", "bệnh viện", "trạm y tế", "khoa", "xã", "phường", "ubnd", "ủy ban", "xưởng", "phân xưởng", "công trường",
             "nhà máy", "bến", "ga", "khách sạn", "nhà hàng", "bưu cục", "kho bạc", "ngân hàng", "hợp tác xã", "điện lực", "bưu điện",
-            "chi nhánh", "trụ sở",
+            "chi nhánh", "trụ sở", "nhà kho",
         ],
         rooms: [
             "phòng học", "phòng đọc", "phòng nghỉ", "phòng bệnh", "phòng họp", "phòng khám", "phòng máy", "phòng thí nghiệm", "phòng ở",

@@ -128,4 +128,41 @@ import Testing
         let merged = RegistrationVocabulary.seed.merging(decoded)
         #expect(merged.fields.first { $0.name == "y tế" }?.words.contains("nha khoa") == true)
     }
+
+    // MARK: Fields of work (corpus rows r496–r645)
+
+    @Test func wordsThatDifferOnlyInTheirMarksAreTwoWords() {
+        // "công đoạn" (a plant's stage of work) is in the vocabulary too; it must not take the place of "công đoàn".
+        let steward = RegistrationCheck.Context(duties: ["Dạy lớp 4A"], position: "Tổ trưởng tổ công đoàn")
+        #expect(codes(.init(action: "Thăm hỏi 100% đoàn viên trong tổ khi ốm đau", result: "100% đoàn viên", deadline: "năm học 2025–2026"), steward) == [])
+    }
+
+    @Test func actsInAFieldTheDutiesDoNotTouchAreUntied() {
+        let hr = RegistrationCheck.Context(duties: ["Tuyển dụng, chấm công, tính lương cho công nhân"], occupation: "Nhân viên nhân sự")
+        #expect(codes(.init(action: "Viết kịch bản phim tài liệu kỷ niệm 60 năm thành lập công ty", deadline: "30/9/2026"), hr) == [.untied])
+        #expect(codes(.init(action: "Kiểm tra áp lực đầu phun sprinkler và bình chữa cháy trong 3 nhà kho", deadline: "quý II/2026"), hr) == [.untied])
+        // The same acts by those whose work they are.
+        let fire = RegistrationCheck.Context(duties: ["Kiểm tra, bảo dưỡng thiết bị phòng cháy chữa cháy của kho"], occupation: "Nhân viên PCCC")
+        #expect(codes(.init(action: "Kiểm tra áp lực đầu phun sprinkler và bình chữa cháy trong 3 nhà kho", deadline: "quý II/2026"), fire) == [])
+        #expect(codes(.init(action: "Mỗi tuần phỏng vấn và tuyển đủ công nhân cho ca 3", deadline: "quý II/2026"), hr) == [])
+    }
+
+    @Test func aWorkplaceInTheActionSaysWhereNotWhat() {
+        // "cho phân xưởng", "của nhà máy": who the payroll is for does not make it the workshop's own work.
+        let crane = RegistrationCheck.Context(duties: ["Vận hành cầu trục kho phôi, kho thành phẩm"])
+        #expect(codes(.init(action: "Phụ trách chấm công, tính lương tháng cho phân xưởng", deadline: "hằng tháng năm 2026"), crane) == [.untied])
+    }
+
+    @Test func dutiesInWordsNoFieldKnowsRaiseNoFieldFlag() {
+        // Nothing known about the duties: the check cannot say the act is outside them.
+        let unknown = RegistrationCheck.Context(duties: ["Tuần cung đoạn Km 326 – Km 334"])
+        #expect(codes(.init(action: "Tuần tra đủ 2 lượt mỗi ngày, báo ngay điểm sụt lún", deadline: "năm 2026"), unknown) == [])
+    }
+
+    @Test func withoutMarksOneSyllableNamesNoField() {
+        // "ve" is về as often as vé: typed without marks, it ties nothing and flags nothing.
+        let driver = RegistrationCheck.Context(duties: ["Lái xe đưa viên chức đi đo đạc thực địa"])
+        #expect(codes(.init(action: "tu van phap ly cho nguoi dan ve tranh chap thua ke nha dat", deadline: "quy II/2026"), driver) == [.untied])
+    }
+
 }

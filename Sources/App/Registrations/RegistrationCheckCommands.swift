@@ -10,6 +10,8 @@ struct CheckRegistrationCommand: AsyncCommand {
         @Option(name: "position", help: "Chức vụ (không bắt buộc)") var position: String?
         @Option(name: "result", help: "Kết quả đo được (không bắt buộc)") var result: String?
         @Option(name: "deadline", help: "Thời hạn (không bắt buộc)") var deadline: String?
+        @Option(name: "occupation", help: "Nghề, vị trí việc làm (không bắt buộc)") var occupation: String?
+        @Flag(name: "explain", help: "In ra luồng lỗi chuẩn các dữ kiện bộ kiểm tra đã đọc (lĩnh vực, từ chung…)") var explain: Bool
     }
 
     var help: String { "Kiểm tra một việc đăng ký (đọc từ đầu vào chuẩn): check-registration --duties \"NHIỆM VỤ\"" }
@@ -18,8 +20,19 @@ struct CheckRegistrationCommand: AsyncCommand {
         var lines: [String] = []
         while let line = readLine(strippingNewline: true) { lines.append(line) }
         let action = lines.joined(separator: " ")
-        let flags = RegistrationCheck.flags(.init(action: action, result: signature.result ?? "", deadline: signature.deadline ?? ""),
-                                            context: .init(duties: [signature.duties ?? ""], position: signature.position ?? ""))
+        let registration = RegistrationCheck.Registration(action: action, result: signature.result ?? "", deadline: signature.deadline ?? "")
+        let facts = RegistrationCheck.Context(duties: [signature.duties ?? ""], position: signature.position ?? "", occupation: signature.occupation ?? "")
+        let flags = RegistrationCheck.flags(registration, context: facts)
+        if signature.explain {
+            // The facts each flag is decided from, so that a surprising flag can be traced to a word of the vocabulary.
+            let r = RegistrationCheck.read(registration, context: facts)
+            FileHandle.standardError.write(Data("""
+                việc cụ thể: \(r.concreteWords.joined(separator: " ")) · đo được: \(r.measurable) · thời hạn: \(r.hasDeadline)
+                lĩnh vực của việc: \(r.actionFields) · của nhiệm vụ, chức vụ, nghề: \(r.dutyFields) · của nhiệm vụ, chức vụ: \(r.assignedFields)
+                cặp từ chung: \(r.sharedWords) · việc công đoàn: \(r.unionWork) · ngoài công việc: \(r.offDuty) · bộ phận khác: \(r.otherBody ?? "—")
+
+                """.utf8))
+        }
         struct Output: Encodable { let flags: [RegistrationCheck.Flag] }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
