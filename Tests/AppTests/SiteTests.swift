@@ -70,3 +70,12 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct SnakeCaseTests {
+    @Test(arguments: [("id", "id"), ("memberName", "member_name"), ("unitPath", "unit_path"), ("grantId", "grant_id"),
+                      ("myURLValue", "my_url_value"), ("selfTotal", "self_total"), ("a", "a"), ("flagCount", "flag_count")])
+    func columnsAreTheKeysInSnakeCase(key: String, column: String) {
+        #expect(SnakeCase.convert(key) == column)
+        #expect(SnakeCase.column(for: key) == column)
+    }
+}

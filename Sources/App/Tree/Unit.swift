@@ -1,8 +1,6 @@
 import Foundation
 import SQLKit
 
-let snakeCase = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
-
 /// A union body: the national confederation down to a union group. Its id never changes, through moves and
 /// merges, because awards and reports of later years point at it.
 struct UnitRow: Codable, Sendable, Equatable {
