@@ -109,6 +109,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
 
     public static let seed = RegistrationVocabulary(
         stockPhrases: [
+            "nâng cao tay nghề", "chấp hành đúng quy trình", "không để xảy ra sai sót", "tăng doanh số", "phục vụ khách chu đáo",
             "an toàn là trên hết", "phong trào thi đua", "thi đua sôi nổi", "tăng năng suất lao động", "giữ uy tín", "hài lòng của khách hàng", "bản lĩnh chính trị", "theo hiến pháp và pháp luật", "nâng cao trình độ chuyên môn", "làm tốt công tác chuyên môn", "đáp ứng yêu cầu nhiệm vụ", "giảm tỷ lệ hàng lỗi",
             "học tập và làm theo tư tưởng đạo đức phong cách hồ chí minh", "học tập và làm theo tấm gương đạo đức hồ chí minh",
             "học tập và làm theo bác", "làm theo lời bác", "hoàn thành tốt nhiệm vụ được giao", "hoàn thành xuất sắc nhiệm vụ",
@@ -179,6 +180,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "truyền dịch", "huyết áp", "đơn thuốc", "kho thuốc", "dân số", "kế hoạch hóa gia đình",
                 "nhà thuốc", "dược sĩ", "hạn dùng", "thực phẩm chức năng", "bán thuốc", "kê đơn", "tủ thuốc",
                 "hồ sơ bệnh án", "phác đồ", "điều trị nội trú", "ngoại trú", "khám sức khỏe", "vật tư y tế", "dụng cụ y tế", "tiệt khuẩn", "kiểm soát nhiễm khuẩn", "chăm sóc người bệnh", "thay băng", "y lệnh", "phục hồi chức năng",
+                "dịch bệnh",
             ]),
             Field(name: "tài chính", words: [
                 "kế toán", "chứng từ", "thu chi", "quyết toán", "thuế", "ngân sách", "sổ sách", "hóa đơn", "tài chính", "kho bạc",
@@ -187,6 +189,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "hoàn thuế", "kê khai", "hải quan", "tờ khai", "thông quan", "chi tiêu", "quy chế chi tiêu", "thủ quỹ", "kho quỹ",
                 "tài khoản", "tiền gửi", "chuyển tiền", "nợ", "doanh thu", "bảo hiểm", "bhxh", "bhyt", "người nộp thuế", "kiểm đếm",
                 "bồi thường", "hồ sơ bồi thường", "giám định tổn thất", "tổn thất", "thiệt hại", "định giá", "phí bảo hiểm", "hợp đồng bảo hiểm", "tái tục", "đáo hạn", "chi trả", "chuyển khoản", "thù lao", "nhuận bút", "bảng kê", "đối chiếu công nợ", "kế toán tổng hợp", "thanh toán", "ủy nhiệm chi", "phiếu chi", "phiếu thu", "sổ quỹ", "định khoản", "khấu hao",
+                "kiểm toán", "công tác phí", "chi phí", "chứng từ chi phí",
             ]),
             Field(name: "hành chính công", words: [
                 "hồ sơ", "một cửa", "thủ tục hành chính", "tiếp dân", "tiếp công dân", "văn bản", "công văn", "dịch vụ công",
@@ -207,12 +210,15 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "trạm phân phối", "thông số", "ca trực", "bảo dưỡng",
                 "chế biến", "cấp đông", "tủ cấp đông", "fillet", "phi lê", "lạng da", "khuôn", "đá vảy", "công đoạn", "lò nung", "phôi", "cán thép", "giá cán", "trục cán", "thép", "mẻ", "luyện", "nhuộm", "thuốc nhuộm", "pha màu", "màu", "vải", "sợi", "dệt", "in offset", "bản in", "máy in offset", "mực in", "xén", "đóng xén", "hàn", "que hàn", "tôn", "vỏ tàu", "phân đoạn", "sơn", "khai thác than", "lò chợ", "đào lò", "chống lò", "than", "mỏ", "khí mỏ", "thông gió", "băng tải", "con lăn", "cầu trục", "cẩu", "tời", "xe nâng", "động cơ", "tủ điện", "lò hơi", "nồi hơi", "máy nén", "đường ống", "van", "bơm", "máy bơm", "điều hòa", "chiller", "hệ thống điện", "kéo cáp", "cáp điện", "thiết bị điện", "thành phẩm", "bán thành phẩm", "sản lượng", "tiêu hao",
                 "bình bản", "bản kẽm", "ctp", "in thử", "tờ in", "ra bản", "ahu", "lưới lọc", "chênh áp", "block", "trọng lượng tịnh", "châm nước", "đơn hàng",
+                "chụp ảnh nhiệt", "camera nhiệt", "tấm pin", "pin mặt trời", "inverter", "chiết rót", "đóng nắp", "đóng chai", "dán nhãn", "máy xeo", "lô sấy", "sấy", "nước ngưng", "áp suất", "vòng bi", "quạt khói", "khuôn dập", "máy dập", "sơn tĩnh điện", "phun sơn",
+                "bìa sách", "đóng sách", "gáy sách", "keo gáy", "giật gáy", "vào bìa",
             ]),
             Field(name: "giao thông vận tải", words: [
                 "xe", "lái xe", "hành khách", "tuyến", "chuyến", "vận chuyển", "hàng hóa", "giao hàng", "nhiên liệu", "bảo dưỡng xe",
                 "an toàn giao thông", "bến", "tàu", "đường sắt", "buýt", "phụ xe", "vé", "lộ trình", "tai nạn", "biển số", "đèn",
                 "cầu đường", "đường bộ", "ga", "xe nâng", "tuần đường", "tuần tra", "đoàn tàu", "toa", "chạy tàu", "hành trình", "lốp", "phanh", "ô tô", "xe tải",
                 "tài xế", "bãi đỗ", "lệnh vận chuyển", "hành lý", "bốc dỡ", "chở hàng", "kiểm định xe", "đăng kiểm", "nhật trình", "giám sát hành trình", "bến xe", "bến tàu",
+                "toa xe", "guốc hãm", "van hãm", "lập tàu", "đầu máy",
             ]),
             Field(name: "xây dựng", words: [
                 "công trình", "thi công", "bản vẽ", "vật liệu", "bê tông", "nghiệm thu", "dự toán", "công trường",
@@ -225,6 +231,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "hợp tác xã", "khuyến nông", "sâu bệnh", "thuốc bảo vệ thực vật", "gia súc", "gia cầm", "thú y", "tưới", "ao",
                 "rau", "chè", "nông sản", "đồng ruộng", "canh tác", "vietgap", "hữu cơ", "xã viên", "trồng trọt",
                 "giống cây", "cây giống", "vườn ươm", "gieo", "cấy", "bón phân", "phun thuốc", "dịch hại", "chuồng trại", "tiêm phòng", "đàn gia súc", "đàn gà", "đàn lợn", "thức ăn chăn nuôi", "thu mua", "sơ chế nông sản", "tưới tiêu", "máy cày", "đất trồng", "năng suất lúa", "mùa vụ",
+                "lợn", "heo", "gà", "vịt", "bò", "trâu", "dê", "dịch bệnh", "dịch tả", "trang trại", "vải thiều", "nông dân", "ghép cải tạo", "cây ăn quả", "trồng rừng", "rừng", "gỗ keo", "bạch đàn", "lâm sản", "hạt giống", "ngô", "ruộng thí nghiệm", "lai tạo", "tập huấn kỹ thuật",
+                "mía", "chữ đường", "khúc xạ kế", "vùng nguyên liệu", "hộ trồng",
             ]),
             Field(name: "công nghệ thông tin", words: [
                 "phần mềm", "hệ thống", "dữ liệu", "website", "trang thông tin", "trang web", "ứng dụng", "máy tính", "mạng",
@@ -242,6 +250,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "liên hoan", "tổ chức sự kiện", "chương trình", "đêm nhạc", "tình nguyện", "từ thiện",
                 "đối thoại", "kiến nghị", "thỏa ước", "thương lượng tập thể",
                 "đoàn phí", "kinh phí công đoàn", "hội nghị người lao động", "quy chế dân chủ", "ban nữ công", "tổ công đoàn", "nữ đoàn viên", "trợ cấp khó khăn",
+                "thỏa ước lao động tập thể", "tiền trọ", "nhà trọ công nhân", "hỗ trợ công nhân", "bữa ăn ca",
+                "cđcs", "công đoàn cơ sở", "chủ tịch công đoàn",
             ]),
             Field(name: "ăn uống, lưu trú", words: [
                 "khách sạn", "lễ tân", "nhận phòng", "trả phòng", "đặt phòng", "nấu ăn", "thực phẩm", "bếp", "món", "sơ chế", "thực đơn",
@@ -257,6 +267,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "tuyển dụng", "tuyển", "phỏng vấn", "hợp đồng lao động", "chấm công", "tính lương", "bảng lương", "tiền lương", "nhân sự",
                 "hồ sơ nhân sự", "nghỉ phép", "thôi việc", "nội quy lao động", "thỏa ước lao động", "sổ bhxh", "định biên", "đào tạo nhân viên",
                 "bảo hiểm xã hội", "bhxh", "người lao động mới", "hội nhập", "thử việc",
+                "bảng chấm công", "điện thoại viên mới", "đào tạo hội nhập",
             ]),
             Field(name: "pháp chế", words: [
                 "pháp chế", "pháp lý", "tư vấn pháp lý", "khởi kiện", "đơn khởi kiện", "vụ kiện", "kiện", "tranh chấp", "thừa kế", "luật sư",
@@ -268,12 +279,14 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "fanpage", "youtube", "quảng cáo", "tờ rơi", "truyền thông", "marketing", "bản tin", "ấn phẩm", "chụp ảnh", "quay phim",
                 "dựng phim", "dựng clip", "cộng tác viên", "độc giả", "đăng tải", "nội dung", "xuất bản",
                 "duyệt bài", "lên khuôn", "bài vở", "số liệu trong bài",
+                "máy chiếu", "suất chiếu", "phòng chiếu", "bóng chiếu", "âm thanh ánh sáng", "sân khấu", "sự kiện",
             ]),
             Field(name: "kinh doanh, bán hàng", words: [
                 "bán hàng", "doanh số", "chào hàng", "chào phí", "báo giá", "khách hàng", "khách", "đơn hàng", "đơn đặt hàng", "đại lý",
                 "cửa hàng", "chăm sóc khách hàng", "tổng đài", "thị trường", "đối tác", "khuyến mại", "giới thiệu sản phẩm", "thương thảo",
                 "đàm phán", "giá bán", "hợp đồng", "khách thuê", "nhà cung cấp", "mua hàng", "đặt mua", "vật tư",
                 "crm", "kiểm kê", "bán tour",
+                "siêu thị", "trưng bày", "đặt hàng", "dự thầu", "hồ sơ dự thầu", "đấu thầu", "khảo sát giá", "giá thép", "hợp đồng thuê", "cát xê",
             ]),
             Field(name: "kho vận", words: [
                 "kho", "nhà kho", "kho bãi", "nhập kho", "xuất kho", "tồn kho", "xuất nhập tồn", "pallet", "kệ hàng", "kệ", "bốc xếp", "xe nâng", "giao nhận",
@@ -283,6 +296,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "kiểm nghiệm", "phân tích mẫu", "lấy mẫu", "mẫu thử", "thử kéo", "thử nghiệm", "phòng thí nghiệm", "kcs", "qc", "qa", "haccp",
                 "iso", "chất lượng sản phẩm", "hàng lỗi", "tỷ lệ lỗi", "hiệu chuẩn", "kiểm định", "cơ tính", "tiêu chuẩn kỹ thuật", "lô hàng",
                 "siêu âm mối hàn", "độ tro", "ccp", "mẫu lưu", "lab dip", "nhiệt kế", "máy đo",
+                "cấy mẫu", "vi sinh", "nuôi cấy", "lưu mẫu", "mẫu đối chứng", "mẫu men", "men màu", "công thức men", "phép thử",
+                "aql", "lực xiết",
             ]),
             Field(name: "an toàn lao động, phòng cháy", words: [
                 "an toàn lao động", "bảo hộ lao động", "huấn luyện an toàn", "phòng cháy", "chữa cháy", "bình chữa cháy", "pccc", "sprinkler",
@@ -296,9 +311,11 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             ]),
             Field(name: "môi trường", words: [
                 "nước thải", "xử lý nước thải", "khí thải", "chất thải", "chất thải rắn", "quan trắc", "cod", "ph", "môi trường", "keo tụ",
+                "giếng khoan", "mực nước", "lưu lượng", "nguồn nước",
             ]),
         ],
         commonConduct: [
+            "tắt điều hòa", "tắt đèn", "tắt máy in", "tắt máy tính", "hết giờ làm", "công tắc",
             "tiết kiệm điện", "tiết kiệm nước", "tiết kiệm giấy", "giảm giấy", "in ấn", "tắt điện", "tắt máy", "đúng giờ", "đi làm đúng giờ",
             "không hút thuốc", "rác thải nhựa", "không dùng đồ nhựa", "túi ni lông", "văn hóa công sở", "trang phục", "ứng xử",
             "hiến máu", "đọc sách", "tự học", "học ngoại ngữ", "học tin học", "chứng chỉ ngoại ngữ", "chứng chỉ tin học", "trồng cây",
@@ -313,6 +330,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "bí thư đoàn", "đoàn trường", "tổng phụ trách đội",
         ],
         offDutyActivities: [
+            "xuất khẩu lao động", "trong xóm", "thanh niên trong xóm",
             "người cao tuổi", "hội phụ nữ", "khu dân cư", "xóm trọ", "dạy bơi", "dân vũ", "cựu chiến binh",
             "du khách", "quảng bá du lịch", "tiểu cảnh", "sân vườn", "võ cổ truyền", "võ thuật", "dạy võ", "guitar", "ghi ta", "piano",
             "thiếu nhi", "dạy vẽ", "tình nguyện", "thiện nguyện", "gây quỹ", "khuyến học", "nhà tình nghĩa", "nhà tình thương",
@@ -320,7 +338,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             // A side business of one's own.
             "bán hàng online", "bán hàng qua mạng", "kinh doanh online",
         ],
-        authorityVerbs: ["chỉ đạo", "phê duyệt", "ký duyệt"],
+        authorityVerbs: ["chỉ đạo", "phê duyệt", "ký duyệt", "phân công lại", "điều động"],
         leadershipWords: [
             "trưởng", "phó", "giám đốc", "chủ tịch", "quản lý", "phụ trách", "lãnh đạo", "chỉ đạo", "điều hành", "chủ nhiệm", "bí thư",
         ],
@@ -330,6 +348,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         ],
         bodyPrepositions: ["cho", "của", "giúp", "hộ", "thay"],
         commonWords: [
+            "máy đo",
             "biên bản",
             "kiểm tra", "hướng dẫn", "tổ chức", "theo dõi", "quản lý", "hỗ trợ", "thực hiện", "báo cáo", "phát triển", "tham gia",
             "phụ trách", "tiếp nhận", "giải quyết", "vận hành", "sửa chữa", "giám sát", "lập kế hoạch", "cập nhật", "tổng hợp",
