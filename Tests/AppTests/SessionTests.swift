@@ -18,6 +18,43 @@ import VaporTesting
             .first(decoding: S.self)?.status
     }
 
+    /// Three officials take one session's attendance at once, on overlapping members: every write lands, and the
+    /// session's kept count of marks still to take (migration 027) agrees with the marks themselves.
+    @Test(arguments: TestDB.enabled)
+    func attendanceTakenAtOnceKeepsItsCount(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let today = CivilDate.today()
+            var browsers: [Browser] = []
+            for _ in 0..<3 {
+                let b = Browser(app)
+                try await b.login("official")
+                try await b.send(.GET, SiteURL.sessions.path)
+                browsers.append(b)
+            }
+            let made = try await browsers[0].send(.POST, SiteURL.sessions.path, form: ["unit": "A", "theme": "Hội nghị quán triệt", "form": "conference",
+                                                                                    "day": VNFormat.date(today), "time": "08:00", "place": "Hội trường"])
+            #expect(made.status == .seeOther)
+            let s = try #require(try await Self.sessionId(app, theme: "Hội nghị quán triệt"))
+            #expect(try await Self.stillToMark(app, session: s) == 3)
+            let mark = SiteURL.sessionAttendance(.id(s)).path
+            let a1 = String(f.members["mA1"]!), a1a = String(f.members["mA1a"]!), a2 = String(f.members["mA2"]!)
+            let forms = [["a[\(a1)]": "present", "a[\(a2)]": "absent"], ["a[\(a2)]": "present", "a[\(a1)]": "excused", "r[\(a1)]": "Ốm"],
+                         ["a[\(a1a)]": "present"]]
+            let codes = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for (b, form) in zip(browsers, forms) { group.addTask { try await b.send(.POST, mark, form: form).status.code } }
+                var out: [UInt] = []
+                for try await c in group { out.append(c) }
+                return out
+            }
+            #expect(codes == [303, 303, 303], "\(codes)")
+            let invited = try await app.sql.raw("SELECT COUNT(*) AS n FROM session_attendance WHERE session_id = \(bind: s) AND status = 'invited'")
+                .first(decoding: CountRow.self)?.n
+            #expect(invited == 0)
+            #expect(try await Self.stillToMark(app, session: s) == 0)
+        }
+    }
+
     static func stillToMark(_ app: Application, session: Int) async throws -> Int? {
         try await app.sql.raw("SELECT invited_count AS n FROM study_sessions WHERE id = \(bind: session)").first(decoding: CountRow.self)?.n
     }
