@@ -200,6 +200,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "vụ án", "xét xử", "đương sự", "hòa giải",
                 "thửa đất", "địa chính", "mốc giới", "cắm mốc", "trích đo", "giấy chứng nhận", "quyền sử dụng đất", "thế chấp", "đăng ký đất đai", "bản đồ địa chính", "văn phòng phẩm", "tiếp nhận hồ sơ", "phiếu yêu cầu",
                 "cải cách hành chính", "niêm yết", "thủ tục", "căn cước", "cư trú", "hộ khẩu", "khai sinh", "khai tử", "kết hôn", "sổ theo dõi văn bản",
+                "hành chính", "hành chính tổng hợp", "lịch công tác", "lịch họp",
             ]),
             Field(name: "sản xuất", words: [
                 "sản xuất", "sản phẩm", "dây chuyền", "máy", "chất lượng sản phẩm", "lỗi", "phế phẩm", "năng suất", "định mức",

@@ -159,6 +159,13 @@ import Testing
         #expect(codes(.init(action: "Tuần tra đủ 2 lượt mỗi ngày, báo ngay điểm sụt lún", deadline: "năm 2026"), unknown) == [])
     }
 
+    @Test func anOfficeHeadBuildingAQuestionBankIsUntied() {
+        // Found by the registrations walk: "Hành chính – Tổng hợp" has to name a field, or the duties read as unknown.
+        let head = RegistrationCheck.Context(duties: ["Phụ trách phòng Hành chính – Tổng hợp"], position: "Trưởng phòng")
+        #expect(codes(.init(action: "Xây dựng ngân hàng 200 câu hỏi trắc nghiệm Toán 10 dùng chung cho tổ chuyên môn", result: "200 câu hỏi",
+                            deadline: "trước 30/4"), head) == [.untied])
+    }
+
     @Test func withoutMarksOneSyllableNamesNoField() {
         // "ve" is về as often as vé: typed without marks, it ties nothing and flags nothing.
         let driver = RegistrationCheck.Context(duties: ["Lái xe đưa viên chức đi đo đạc thực địa"])
