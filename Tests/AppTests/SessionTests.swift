@@ -62,7 +62,7 @@ import VaporTesting
     /// Whether the official's "what awaits me" asks them to take this session's attendance.
     static func awaitsAttendance(_ app: Application, _ f: Fixture, session: Int) async throws -> Bool {
         let p = try #require(try await Principals.load(userId: f.users["official"]!, via: .token(id: 0), today: app.clock.today, on: app.sql))
-        return try await Awaits.lines(for: p, today: app.clock.today, on: app.sql).contains { $0.kind == "session_unmarked" && $0.id == session }
+        return try await Awaits.lines(for: p, today: app.clock.today, on: app.sql).contains { $0.kind == .sessionUnmarked && $0.id == session }
     }
 
     @Test(arguments: TestDB.enabled)

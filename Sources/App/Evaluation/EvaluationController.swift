@@ -478,17 +478,16 @@ enum EvaluationAwaits {
     }
 
     /// The words and link of one of those lines.
-    static func item(_ l: AwaitLine, t: Strings) -> (label: String, url: String)? {
+    static func item(_ l: AwaitLine, t: Strings) -> (label: String, url: String) {
         let unitRound = t.format(l.label == "year_end" ? "eval_units_title_yearend" : "eval_units_title_midyear", String(l.year))
         switch l.kind {
-        case "eval_review":
+        case .evalUnitSelf:
+            return (t.format("await_eval_unit_self", l.detail, unitRound), SiteURL.evaluationRoundUnitAssess(.id(l.id)).with([("unit", String(l.ref))]))
+        case .evalUnitReview:
+            return (t.format("await_eval_unit_review", VNFormat.integer(l.n), unitRound), SiteURL.evaluationRound(.id(l.id)).path)
+        default:
             let title = t.format(l.label == "year_end" ? "eval_round_title_yearend" : "eval_round_title_midyear", String(l.year))
             return (t.format("await_eval_review", VNFormat.integer(l.n), title), SiteURL.evaluationRound(.id(l.id)).path)
-        case "eval_unit_self":
-            return (t.format("await_eval_unit_self", l.detail, unitRound), SiteURL.evaluationRoundUnitAssess(.id(l.id)).with([("unit", String(l.ref))]))
-        case "eval_unit_review":
-            return (t.format("await_eval_unit_review", VNFormat.integer(l.n), unitRound), SiteURL.evaluationRound(.id(l.id)).path)
-        default: return nil
         }
     }
 }

@@ -60,17 +60,18 @@ enum Awaits {
         for l in try await lines(for: p, today: today, on: sql) {
             guard let day = CivilDate(iso: l.due) else { continue }
             switch l.kind {
-            case "appraise": item(t.format("await_appraise", VNFormat.integer(l.n)), SiteURL.desk.path, day)
-            case "round_closing":
+            case .appraise: item(t.format("await_appraise", VNFormat.integer(l.n)), SiteURL.desk.path, day)
+            case .roundClosing:
                 item(t.format("await_round_closing", Rounds.title(programme: l.label, year: l.year)), SiteURL.round(.id(l.id)).path, day)
-            case "session_unmarked": item(t.format("await_attendance", l.label), SiteURL.session(.id(l.id)).path, day)
-            case "correction": item(t.format("await_correction", l.label, l.detail), SiteURL.inspection(.id(l.ref)).path, day)
-            case "directives":
+            case .sessionUnmarked: item(t.format("await_attendance", l.label), SiteURL.session(.id(l.id)).path, day)
+            case .correction: item(t.format("await_correction", l.label, l.detail), SiteURL.inspection(.id(l.ref)).path, day)
+            case .directives:
                 // Directives one of the official's own units has yet to acknowledge, since the oldest.
                 items.append(Item(label: t.format("await_directives", VNFormat.integer(l.n)), url: SiteURL.directives.path + "#pending",
                                   due: t.format("await_directives_since", VNFormat.date(day)), dueISO: day.iso))
-            default:
-                if let e = EvaluationAwaits.item(l, t: t) { item(e.label, e.url, day) }
+            case .evalReview, .evalUnitSelf, .evalUnitReview:
+                let e = EvaluationAwaits.item(l, t: t)
+                item(e.label, e.url, day)
             }
         }
         return items.sorted { $0.dueISO < $1.dueISO }
@@ -102,7 +103,13 @@ enum Awaits {
 /// the record it links to (`id`, and `ref` where a second one is needed), a count, a year, words to show and the
 /// ISO date it is due.
 struct AwaitLine: Decodable, Sendable {
-    let kind: String
+    /// The parts' `kind` literals: a part whose literal is not one of these fails to decode instead of vanishing.
+    enum Kind: String, Decodable, Sendable {
+        case appraise, roundClosing = "round_closing", sessionUnmarked = "session_unmarked", correction, directives
+        case evalReview = "eval_review", evalUnitSelf = "eval_unit_self", evalUnitReview = "eval_unit_review"
+    }
+
+    let kind: Kind
     let id: Int
     let ref: Int
     let n: Int
