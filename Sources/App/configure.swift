@@ -100,6 +100,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(ImportBatchRound())
     app.migrations.add(RulesOnePerDay())
     app.migrations.add(UnmarkedSessions())
+    app.migrations.add(CheckWordTables())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

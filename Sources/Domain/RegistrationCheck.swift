@@ -63,6 +63,10 @@ public enum RegistrationCheck {
         public var otherBody: String?
         /// A verb of directing ("chỉ đạo") used by a member with no post that leads.
         public var authorityWithoutPost: String?
+        /// Of the fields above, those that are a trade or sector rather than a role.
+        public var sectors: [String] = []
+        /// Words of a role within a workplace (purchasing, the laboratory) in the action, of no role the duties hold.
+        public var otherRoleWords: [String] = []
     }
 
     public static func flags(_ r: Registration, context: Context, others: [Other] = [], vocabulary v: RegistrationVocabulary = .seed) -> [Flag] {
@@ -113,6 +117,11 @@ public enum RegistrationCheck {
         let actionFields = ownFields.isEmpty ? c.fieldsOf(result, skipping: [], placesAsFallback: true) : ownFields
         let dutyFields = c.fieldsOf(duties, skipping: [], placesAsFallback: true)
         let assignedFields = c.fieldsOf(assigned, skipping: [], placesAsFallback: true)
+        // Words of a role (purchasing, the laboratory, the warehouse) that the member's own duties do not hold.
+        let roleText = ownFields.isEmpty ? result : action
+        let roleWords = c.fieldMatches(roleText, skipping: ownFields.isEmpty ? [] : outside).filter { m in
+            !c.isPlace[m.id] && c.fieldOf[m.id].contains { !v.fields[$0].sector } && c.fieldOf[m.id].allSatisfy { !assignedFields.contains($0) }
+        }.map { roleText.syllables[$0.start ..< $0.start + $0.length].joined(separator: " ") }
         let dutyBigrams = Set(assigned.bigrams)
         let shared = Set(action.bigrams).intersection(dutyBigrams).filter { b in
             !c.ignoredInBigrams.contains(b) && !c.commonWords.contains(b)
@@ -130,7 +139,10 @@ public enum RegistrationCheck {
                        assignedFields: v.fields.indices.filter { assignedFields.contains($0) }.map { v.fields[$0].name },
                        sharedWords: shared, commonConduct: conduct,
                        unionWork: holdsUnionPost ? [] : unionWork, offDuty: offDuty,
-                       otherBody: body?.name, authorityWithoutPost: leads ? nil : authority)
+                       otherBody: body?.name, authorityWithoutPost: leads ? nil : authority,
+                       sectors: v.fields.indices.filter { v.fields[$0].sector && (actionFields.contains($0) || dutyFields.contains($0)) }
+                           .map { v.fields[$0].name },
+                       otherRoleWords: Array(Set(roleWords)).sorted())
     }
 
     /// "cho phòng Kế toán", "của Sở Y tế": a department or agency the act is done for, when the member's own duties,
@@ -223,7 +235,21 @@ public enum RegistrationCheck {
             return lead(body) + "không phải bộ phận của đồng chí, nên việc làm cho bộ phận đó là việc của người khác\(theirs)." + advice
         }
         // Duties in words of no field the vocabulary knows say nothing either way: no flag rather than a guess.
-        guard !r.actionFields.isEmpty, !r.dutyFields.isEmpty, Set(r.actionFields).isDisjoint(with: r.dutyFields) else { return nil }
+        guard !r.actionFields.isEmpty, !r.dutyFields.isEmpty else { return nil }
+        if !Set(r.actionFields).isDisjoint(with: r.dutyFields) {
+            // Sharing only the plant's sector, two roles are still two jobs: the buyer's ultrasound test of welds is
+            // the laboratory's.
+            let sectors = Set(r.sectors)
+            let actionRoles = Set(r.actionFields).subtracting(sectors), dutyRoles = Set(r.assignedFields).subtracting(sectors)
+            // One such word can be a tool of one's own job (a guard photographs a plate); two name another's job.
+            guard !actionRoles.isEmpty, !dutyRoles.isEmpty, actionRoles.isDisjoint(with: dutyRoles), r.otherRoleWords.count >= 2,
+                  Set(r.actionFields).intersection(r.dutyFields).isSubset(of: sectors) else { return nil }
+            let roles = r.actionFields.filter(actionRoles.contains).joined(separator: ", ")
+            let own = r.assignedFields.filter(dutyRoles.contains).joined(separator: ", ")
+            let words = r.otherRoleWords.map { "«\($0)»" }.joined(separator: ", ")
+            return "Việc đăng ký (\(words)) là việc của vị trí khác trong cùng ngành, thuộc lĩnh vực \(roles), chưa gắn với "
+                + "\(assigned) (nhiệm vụ thuộc lĩnh vực \(own))." + advice
+        }
         let theirs = r.dutyFields.isEmpty ? "" : " (nhiệm vụ thuộc lĩnh vực \(r.dutyFields.joined(separator: ", ")))"
         return "Việc đăng ký thuộc lĩnh vực \(r.actionFields.joined(separator: ", ")), chưa gắn với \(assigned)\(theirs)." + advice
     }
@@ -462,12 +488,18 @@ final class CompiledVocabulary: Sendable {
     /// a guard's "bảo vệ tài sản trường" is guarding, not teaching.
     func fieldsOf(_ w: Words, skipping skipped: Set<Int>, placesAsFallback: Bool = false) -> Set<Int> {
         var fields: Set<Int> = [], fromPlaces: Set<Int> = []
-        for m in fieldWords.longestMatches(in: w) where !isCommon[m.id] && !(m.start ..< m.start + m.length).contains(where: skipped.contains) {
-            // Typed without marks, one syllable is too often another word: "ve" is về as often as vé, "xe" is xé.
-            if !w.marked && m.length == 1 { continue }
+        for m in fieldMatches(w, skipping: skipped) {
             if placesAsFallback && isPlace[m.id] { fromPlaces.formUnion(fieldOf[m.id]) } else { fields.formUnion(fieldOf[m.id]) }
         }
         return fields.isEmpty ? fromPlaces : fields
+    }
+
+    /// The field words a text uses, longest first, without the common ones and the syllables given.
+    func fieldMatches(_ w: Words, skipping skipped: Set<Int>) -> [PhraseList.Match] {
+        fieldWords.longestMatches(in: w).filter { m in
+            // Typed without marks, one syllable is too often another word: "ve" is về as often as vé, "xe" is xé.
+            !isCommon[m.id] && !(m.start ..< m.start + m.length).contains(where: skipped.contains) && (w.marked || m.length > 1)
+        }
     }
 
     private final class Cache: @unchecked Sendable {

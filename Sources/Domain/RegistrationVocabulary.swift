@@ -43,9 +43,21 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
     public struct Field: Codable, Sendable, Equatable {
         public var name: String
         public var words: [String]
-        public init(name: String, words: [String]) {
+        /// A trade or sector (teaching, health, manufacturing) rather than a role within any workplace (accounting,
+        /// purchasing, the warehouse, the laboratory): two roles in one plant share its sector and are still two jobs.
+        public var sector: Bool
+        public init(name: String, sector: Bool = false, words: [String]) {
             self.name = name
             self.words = words
+            self.sector = sector
+        }
+
+        private enum CodingKeys: String, CodingKey { case name, words, sector }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(name: try c.decode(String.self, forKey: .name), sector: try c.decodeIfPresent(Bool.self, forKey: .sector) ?? false,
+                      words: try c.decodeIfPresent([String].self, forKey: .words) ?? [])
         }
     }
 
@@ -161,7 +173,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "học kỳ", "năm học", "quý", "tháng", "tuần", "cuối năm", "đầu năm", "giữa năm", "trước ngày", "đến ngày", "hết năm",
         ],
         fields: [
-            Field(name: "giáo dục", words: [
+            Field(name: "giáo dục", sector: true, words: [
                 "giảng dạy", "dạy học", "bài giảng", "giáo án", "tiết dạy", "tiết học", "học sinh", "sinh viên", "lớp", "chủ nhiệm",
                 "đề kiểm tra", "kiểm tra 15 phút", "đề thi", "ôn thi", "ôn tập", "bồi dưỡng học sinh", "phụ đạo", "học sinh giỏi",
                 "học sinh yếu", "sáng kiến kinh nghiệm", "thí nghiệm", "phòng học", "phụ huynh", "giáo viên", "trường", "thư viện",
@@ -171,7 +183,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "học viên", "giáo trình", "đề cương", "bài thực hành", "xưởng thực hành", "tuyển sinh", "tốt nghiệp", "điểm thi", "chấm thi", "coi thi", "lớp học",
                 "học kỳ", "sổ điểm", "học bạ", "điểm danh học sinh", "sổ đầu bài", "thời khóa biểu", "dự giờ", "thao giảng", "giờ lên lớp", "kế hoạch bài dạy", "luận văn", "nghiên cứu sinh", "đề tài nghiên cứu", "hướng dẫn thực tập", "ký túc xá",
             ]),
-            Field(name: "y tế", words: [
+            Field(name: "y tế", sector: true, words: [
                 "bệnh nhân", "người bệnh", "điều dưỡng", "khám", "chữa bệnh", "thuốc", "tiêm", "bệnh viện", "ca trực",
                 "bệnh án", "xét nghiệm", "phẫu thuật", "nhiễm khuẩn", "vô khuẩn", "trạm y tế", "khoa", "sản phụ", "sơ sinh",
                 "tư vấn sức khỏe", "dinh dưỡng", "vắc xin", "tiêm chủng", "y tế", "dược", "cấp phát thuốc", "hộ lý", "bác sĩ",
@@ -202,7 +214,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "cải cách hành chính", "niêm yết", "thủ tục", "căn cước", "cư trú", "hộ khẩu", "khai sinh", "khai tử", "kết hôn", "sổ theo dõi văn bản",
                 "hành chính", "hành chính tổng hợp", "lịch công tác", "lịch họp",
             ]),
-            Field(name: "sản xuất", words: [
+            Field(name: "sản xuất", sector: true, words: [
                 "sản xuất", "sản phẩm", "dây chuyền", "máy", "chất lượng sản phẩm", "lỗi", "phế phẩm", "năng suất", "định mức",
                 "ca làm", "thiết bị", "bảo trì", "nguyên liệu", "vật tư", "xưởng", "an toàn lao động", "đường may", "may", "hàng",
                 "đóng gói", "kho", "lắp ráp", "phân xưởng", "công nhân", "tổ sản xuất", "5s", "điện", "lỗi",
@@ -214,20 +226,20 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "chụp ảnh nhiệt", "camera nhiệt", "tấm pin", "pin mặt trời", "inverter", "chiết rót", "đóng nắp", "đóng chai", "dán nhãn", "máy xeo", "lô sấy", "sấy", "nước ngưng", "áp suất", "vòng bi", "quạt khói", "khuôn dập", "máy dập", "sơn tĩnh điện", "phun sơn",
                 "bìa sách", "đóng sách", "gáy sách", "keo gáy", "giật gáy", "vào bìa",
             ]),
-            Field(name: "giao thông vận tải", words: [
+            Field(name: "giao thông vận tải", sector: true, words: [
                 "xe", "lái xe", "hành khách", "tuyến", "chuyến", "vận chuyển", "hàng hóa", "giao hàng", "nhiên liệu", "bảo dưỡng xe",
                 "an toàn giao thông", "bến", "tàu", "đường sắt", "buýt", "phụ xe", "vé", "lộ trình", "tai nạn", "biển số", "đèn",
                 "cầu đường", "đường bộ", "ga", "xe nâng", "tuần đường", "tuần tra", "đoàn tàu", "toa", "chạy tàu", "hành trình", "lốp", "phanh", "ô tô", "xe tải",
                 "tài xế", "bãi đỗ", "lệnh vận chuyển", "hành lý", "bốc dỡ", "chở hàng", "kiểm định xe", "đăng kiểm", "nhật trình", "giám sát hành trình", "bến xe", "bến tàu",
                 "toa xe", "guốc hãm", "van hãm", "lập tàu", "đầu máy",
             ]),
-            Field(name: "xây dựng", words: [
+            Field(name: "xây dựng", sector: true, words: [
                 "công trình", "thi công", "bản vẽ", "vật liệu", "bê tông", "nghiệm thu", "dự toán", "công trường",
                 "kết cấu", "cốt thép", "giàn giáo", "hạng mục", "nhà thầu", "đo đạc", "trắc địa", "cao độ", "mặt đường", "tim mốc",
                 "máy thủy bình", "định vị", "hoàn công", "an toàn lao động", "bảo hộ lao động", "rào chắn", "biển báo", "thi công", "máy lu", "máy xúc", "bản vẽ thiết kế", "thiết kế công trình",
                 "thiết kế", "kiến trúc", "bim", "phương án thiết kế", "hồ sơ thiết kế", "chủ đầu tư", "dự án", "quy hoạch", "giám sát thi công", "mặt bằng", "móng", "dầm", "cột", "tường", "mái",
             ]),
-            Field(name: "nông nghiệp", words: [
+            Field(name: "nông nghiệp", sector: true, words: [
                 "cây trồng", "giống", "vụ", "lúa", "chăn nuôi", "phân bón", "thu hoạch", "ruộng", "vườn", "thủy sản", "nông nghiệp",
                 "hợp tác xã", "khuyến nông", "sâu bệnh", "thuốc bảo vệ thực vật", "gia súc", "gia cầm", "thú y", "tưới", "ao",
                 "rau", "chè", "nông sản", "đồng ruộng", "canh tác", "vietgap", "hữu cơ", "xã viên", "trồng trọt",
@@ -254,7 +266,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "thỏa ước lao động tập thể", "tiền trọ", "nhà trọ công nhân", "hỗ trợ công nhân", "bữa ăn ca",
                 "cđcs", "công đoàn cơ sở", "chủ tịch công đoàn",
             ]),
-            Field(name: "ăn uống, lưu trú", words: [
+            Field(name: "ăn uống, lưu trú", sector: true, words: [
                 "khách sạn", "lễ tân", "nhận phòng", "trả phòng", "đặt phòng", "nấu ăn", "thực phẩm", "bếp", "món", "sơ chế", "thực đơn",
                 "bữa ăn", "khẩu phần", "nhà bếp", "kiểm thực", "ngộ độc", "cấp dưỡng", "đầu bếp", "an toàn thực phẩm", "nhà hàng",
             ]),
@@ -305,12 +317,12 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "đầu phun", "khí độc", "đo khí", "không gian kín", "giấy phép làm việc", "ứng phó sự cố", "tràn hóa chất", "cháy nổ", "an toàn",
                 "khí dễ cháy", "đo oxy", "máy đo", "đeo kính", "kính bảo hộ", "găng tay", "găng", "đồ bảo hộ", "mũ bảo hộ", "dây an toàn",
             ]),
-            Field(name: "du lịch, lữ hành", words: [
+            Field(name: "du lịch, lữ hành", sector: true, words: [
                 "tour", "đoàn khách", "khách đoàn", "hướng dẫn viên", "thuyết minh", "điểm đến", "tham quan", "lữ hành", "vé máy bay", "đặt vé",
                 "xuất vé", "khởi hành", "lịch trình", "đặt chỗ", "đặt dịch vụ",
                 "bán tour", "báo giá", "trưởng đoàn", "chương trình tour",
             ]),
-            Field(name: "môi trường", words: [
+            Field(name: "môi trường", sector: true, words: [
                 "nước thải", "xử lý nước thải", "khí thải", "chất thải", "chất thải rắn", "quan trắc", "cod", "ph", "môi trường", "keo tụ",
                 "giếng khoan", "mực nước", "lưu lượng", "nguồn nước",
             ]),

@@ -17,7 +17,7 @@ import VaporTesting
             roundRead, roundUnitRead, roundRegister, roundImport, roundPropose, registrationRead, registrationStep, file, modelRead, modelStep,
             directiveRead, directiveAck,
             evalRoundRead, evalRoundStep, evaluationRead, evaluationStep, unitEvalRead, unitEvalStep,
-            sessionRead, sessionWrite, planRead, planWrite, inspectionRead, inspectionWrite, programmeWrite }
+            sessionRead, sessionWrite, planRead, planWrite, inspectionRead, inspectionWrite, programmeWrite, checkWord }
         var description: String { "\(method) \(pattern)" }
     }
 
@@ -73,6 +73,7 @@ import VaporTesting
              (.POST, "/inspection-corrections/:id/close"), (.POST, "/api/v1/inspection-corrections/:id/follow-ups"),
              (.POST, "/api/v1/inspection-corrections/:id/close"): .inspectionWrite
         case (.GET, "/programmes/:id"), (.POST, "/programmes/:id"): .programmeWrite
+        case (.POST, "/check-words/:id/remove"): .checkWord
         default: nil
         }
     }
@@ -113,6 +114,7 @@ import VaporTesting
         case ("admin", .ownBatch), ("official", .ownBatch): t == .own
         case (_, .ownBatch): false
         case ("admin", _): true
+        case (_, .checkWord): false
         case ("official", _): t == .own
         // Registrations: who reads the round, the unit's figures, the form; the workflow's own rules (403/409)
         // come after scope, which alone decides 404.
@@ -156,6 +158,7 @@ import VaporTesting
         var sessions: [Target: Int] = [:]; var plans: [Target: Int] = [:]; var planTargets: [Target: Int] = [:]
         var inspections: [Target: Int] = [:]; var inspectionCorrections: [Target: Int] = [:]
         var programmes: [Target: Int] = [:]
+        var checkWords: [Target: Int] = [:]
     }
 
     static func extras(_ app: Application, _ f: Fixture) async throws -> Extras {
@@ -283,6 +286,12 @@ import VaporTesting
                 try await Programmes.create(name: "Phong trào thử \(unit)", kind: "emulation", summary: "", criteria: "", unitId: unitId, in: tx)
             }
         }
+        // The check's vocabulary is the administrator's alone, on either side of the tree.
+        for (target, phrase) in [(Target.own, "lò gạch"), (.other, "lò vôi")] {
+            e.checkWords[target] = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await CheckWords.add(.init(list: .places, phrase: phrase), in: tx)
+            }
+        }
         return e
     }
 
@@ -311,6 +320,7 @@ import VaporTesting
         case .inspectionRead, .inspectionWrite:
             return route.pattern.contains("/inspection-corrections/") ? e.inspectionCorrections[t]! : e.inspections[t]!
         case .programmeWrite: return e.programmes[t]!
+        case .checkWord: return e.checkWords[t]!
         }
     }
 
@@ -400,6 +410,7 @@ import VaporTesting
             return try await b.send(.POST, path, form: ["grant": String(grant.id), "reason": "Hết nhiệm kỳ", "confirmed": "1"])
         case (.POST, "/users/:id/status"): return try await b.send(.POST, path, form: ["active": "1"])
         case (.POST, "/account/tokens/:id/revoke"): return try await b.send(.POST, path, form: ["confirmed": "1"])
+        case (.POST, "/check-words/:id/remove"): return try await b.send(.POST, path, form: ["confirmed": "1"])
         case (.POST, "/api/v1/plan-targets/:id/progress"): return try await b.send(.POST, path, json: #"{"value": 80, "note": "Đã đăng ký 80%"}"#)
         case (.POST, "/api/v1/inspection-corrections/:id/follow-ups"), (.POST, "/api/v1/inspection-corrections/:id/close"):
             return try await b.send(.POST, path, json: #"{"note": "Đã sửa sổ sách"}"#)

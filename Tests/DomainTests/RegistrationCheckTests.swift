@@ -172,4 +172,17 @@ import Testing
         #expect(codes(.init(action: "tu van phap ly cho nguoi dan ve tranh chap thua ke nha dat", deadline: "quy II/2026"), driver) == [.untied])
     }
 
+    @Test func anotherRoleInTheSameSectorIsUntiedWhenTwoOfItsWordsSayIt() {
+        // A plant's buyer and its laboratory share the sector ("sản xuất") and are two jobs.
+        let stock = RegistrationCheck.Context(duties: ["Theo dõi nhập xuất tồn, đối chiếu với thủ kho"], occupation: "Kế toán kho")
+        let flags = RegistrationCheck.flags(.init(action: "Đi khảo sát giá thép và đàm phán mua hàng với các nhà máy thép", deadline: "quý III/2026"),
+                                            context: stock)
+        #expect(flags.map(\.code) == [.untied])
+        #expect(flags.first?.message.contains("vị trí khác trong cùng ngành") == true)
+        let reading = RegistrationCheck.read(.init(action: "Đi khảo sát giá thép và đàm phán mua hàng với các nhà máy thép"), context: stock)
+        #expect(reading.sectors.contains("sản xuất") && reading.otherRoleWords.count >= 2)
+        // One word of another role is a tool of one's own job: a guard photographs a car's plate.
+        let guardDuty = RegistrationCheck.Context(duties: ["Tuần tra hầm xe, kiểm soát thẻ xe"], occupation: "Nhân viên bảo vệ")
+        #expect(codes(.init(action: "Chụp ảnh biển số xe lạ đỗ quá 24 giờ ở hầm B2, báo ban quản lý trong ca", deadline: "năm 2026"), guardDuty) == [])
+    }
 }

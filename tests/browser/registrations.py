@@ -198,6 +198,33 @@ try:
     check("registration file written", f"Đã ghi {len(lines)} dòng bản đăng ký" in body(), body()[:400])
     check("entered on the members' behalf", all(status_of(name) == ("submitted", 1) for _, name in absent), str([status_of(n) for _, n in absent]))
     phone("import-written")
+
+    # 7. The administrator teaches the check a trade it does not know, sees the word listed, and removes it after a
+    #    confirmation that says what changes.
+    login("admin")
+    driver.get(base + "/cycle")
+    click(driver.find_element(By.PARTIAL_LINK_TEXT, "Từ ngữ kiểm tra đăng ký"))
+    check("the check's words page opens", "Từ ngữ của bộ kiểm tra đăng ký" in body(), body()[:300])
+    form = driver.find_element(By.CSS_SELECTOR, "form[action='/check-words']")
+    Select(form.find_element(By.NAME, "list")).select_by_value("fieldWords")
+    Select(form.find_element(By.NAME, "field")).select_by_value("__new")
+    form.find_element(By.NAME, "newField").send_keys("Thủ công mỹ nghệ")
+    form.find_element(By.NAME, "sector").click()
+    form.find_element(By.NAME, "phrase").send_keys("mây tre đan")
+    phone("check-words-form")
+    click(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    check("the word is added and listed", "mây tre đan" in body() and "Thủ công mỹ nghệ" in body(), body()[:400])
+    with sqlite3.connect(db) as c:
+        added = c.execute("SELECT COUNT(*) FROM check_words WHERE phrase = 'mây tre đan' AND sector = 1").fetchone()[0]
+    check("the word is kept, as a sector's", added == 1, str(added))
+    phone("check-words-added")
+    click(driver.find_element(By.CSS_SELECTOR, "form[action$='/remove'] button"))
+    check("removing asks first and says what changes", "Xác nhận bỏ từ ngữ" in body() and "cảnh báo đã ghi" in body(), body()[:400])
+    phone("check-words-confirm")
+    click(driver.find_element(By.CSS_SELECTOR, "form.card button.danger"))
+    with sqlite3.connect(db) as c:
+        left = c.execute("SELECT COUNT(*) FROM check_words").fetchone()[0]
+    check("the word is removed", left == 0 and "Chưa thêm từ ngữ nào" in body(), str(left))
 except Exception as error:  # a step that cannot go on fails the walk with its reason
     harness.stopped(error)
     try:

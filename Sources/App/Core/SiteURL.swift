@@ -21,7 +21,7 @@ enum SiteURL: Sendable {
     case roundModels(Ref), model(Ref), modelComments(Ref), modelAgree(Ref), modelConfirm(Ref), modelJoin(Ref)
     case plans, plan(Ref), planTargets(Ref), planPublish(Ref), planTarget(Ref), planTargetProgress(Ref)
     case inspections, inspection(Ref), inspectionFindings(Ref), inspectionCorrections(Ref), correctionFollowUp(Ref), correctionClose(Ref)
-    case programmes, programme(Ref)
+    case programmes, programme(Ref), checkWords, checkWordRemove(Ref)
     case cycle, sessions, session(Ref), sessionAttendance(Ref), sessionAllPresent(Ref), attendance, memberAttendance(Ref)
     case directives, directiveNew, directive(Ref), directiveAcknowledge(Ref), directiveFile(Ref)
     case evaluationRounds, evaluationRound(Ref), evaluationRoundAssess(Ref), evaluationRoundApprove(Ref), evaluationRoundReopen(Ref)
@@ -142,6 +142,8 @@ enum SiteURL: Sendable {
         case .classificationRules: "/classification-rules"
         case .programmes: "/programmes"
         case .programme(let r): "/programmes/\(r.text)"
+        case .checkWords: "/check-words"
+        case .checkWordRemove(let r): "/check-words/\(r.text)/remove"
         case .evaluationRound(let r): "/evaluation-rounds/\(r.text)"
         case .evaluationRoundAssess(let r): "/evaluation-rounds/\(r.text)/assess"
         case .evaluationRoundApprove(let r): "/evaluation-rounds/\(r.text)/approve"

@@ -13,6 +13,7 @@ enum CycleController {
     static func sections(for p: Principal) -> [Section] {
         var out: [Section] = []
         if p.scope.canWriteSomething { out.append(Section(nav: "nav_programmes", url: .programmes)) }
+        if p.scope.isAdmin { out.append(Section(nav: "nav_check_words", url: .checkWords)) }
         if p.scope.seesUnits { out.append(Section(nav: "nav_directives", url: .directives)) }
         if p.scope.isAdmin || !p.scope.readRoots.isEmpty { out.append(Section(nav: "nav_plans", url: .plans)) }
         out.append(Section(nav: "nav_rounds", url: .rounds))

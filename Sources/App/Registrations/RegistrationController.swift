@@ -352,7 +352,8 @@ enum RegistrationController {
             position = m.position ?? ""
         }
         let flags = RegistrationCheck.flags(.init(action: action, result: VietnameseText.clean(q.result ?? ""), deadline: VietnameseText.clean(q.deadline ?? "")),
-                                            context: .init(duties: duties, position: position))
+                                            context: .init(duties: duties, position: position),
+                                            vocabulary: try await CheckWords.vocabulary(on: req.sql))
         return CheckAnswer(flags: flags)
     }
 }

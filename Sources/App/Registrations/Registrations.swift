@@ -249,8 +249,10 @@ enum Registrations {
             WHERE r.unit_id = \(bind: unit.id) AND r.year = \(bind: round.year) AND r.member_id <> \(bind: memberId)
             ORDER BY r.id LIMIT 2000
             """).all(decoding: OtherRow.self, with: snakeCase).map { RegistrationCheck.Other(who: $0.fullName, action: $0.action) }
+        let vocabulary = try await CheckWords.vocabulary(on: tx.sql)
         let flags = draft.actions.map { a in
-            RegistrationCheck.flags(.init(action: a.action, result: a.result, deadline: a.deadline), context: context, others: others)
+            RegistrationCheck.flags(.init(action: a.action, result: a.result, deadline: a.deadline), context: context, others: others,
+                                    vocabulary: vocabulary)
         }
         let flagCount = flags.reduce(0) { $0 + $1.count }
         let now = tx.timestamp
