@@ -6,7 +6,7 @@ import Foundation
 // listed one by one as resources (a whole-folder rule would turn the Swift files there into resources too), so
 // each template name must be unique: it is flattened into the bundle's root. SwiftPM caches this manifest by its
 // text (and remembers earlier texts): if a new template is not picked up by an incremental build, give this comment
-// wording it never had (CI builds from scratch). Merged on 3/12: directives, plans, sessions, inspections, evaluation; then the digest, unions' rounds, the rules page; 4/12: the programmes pages; 5/12: the check words page.
+// wording it never had (CI builds from scratch). Merged on 3/12: directives, plans, sessions, inspections, evaluation; then the digest, unions' rounds, the rules page; 4/12: the programmes pages; 5/12: the check words pages.
 let appDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources/App").path
 let templates = ((FileManager.default.enumerator(atPath: appDir)?.allObjects as? [String]) ?? [])
     .filter { $0.hasSuffix(".leaf") }

@@ -179,6 +179,7 @@ func routes(_ app: Application) throws {
         signedIn.post(SiteURL.programme(.param).pathComponents, use: ProgrammeController.update)
         signedIn.get(SiteURL.checkWords.pathComponents, use: CheckWordsController.index)
         signedIn.post(SiteURL.checkWords.pathComponents, use: CheckWordsController.add)
+        signedIn.get(SiteURL.checkWordsUnread.pathComponents, use: CheckWordsController.unread)
         signedIn.post(SiteURL.checkWordRemove(.param).pathComponents, use: CheckWordsController.remove)
         signedIn.post(SiteURL.evaluationRounds.pathComponents, use: EvaluationController.create)
         signedIn.get(SiteURL.evaluationRound(.param).pathComponents, use: EvaluationController.show)

@@ -145,6 +145,13 @@ public enum RegistrationCheck {
                        otherRoleWords: Array(Set(roleWords)).sorted())
     }
 
+    /// The fields of work a text's words name (a duty's title, say); empty when the vocabulary knows none of them, and
+    /// then the check cannot tell an act outside that duty.
+    public static func fields(of text: String, vocabulary v: RegistrationVocabulary = .seed) -> [String] {
+        let found = CompiledVocabulary.of(v).fieldsOf(Words(text), skipping: [], placesAsFallback: true)
+        return v.fields.indices.filter(found.contains).map { v.fields[$0].name }
+    }
+
     /// "cho phòng Kế toán", "của Sở Y tế": a department or agency the act is done for, when the member's own duties,
     /// position and occupation do not name it.
     static func otherBody(in action: Words, duties: Words, _ c: CompiledVocabulary) -> (name: String, range: Range<Int>)? {

@@ -86,6 +86,34 @@ import VaporTesting
     struct AuditRow: Decodable { let action: String; let summary: String }
 
     @Test(arguments: TestDB.enabled)
+    func dutiesTheCheckCannotReadAreListedUntilTheirWordsAreAdded(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let start = CivilDate(year: 2020, month: 1, day: 1)!
+            for (key, title) in [("mA1", "Đan giỏ mây tre xuất khẩu"), ("mA1a", "Đan giỏ mây tre xuất khẩu"), ("mA2", "Kế toán thu chi")] {
+                let member = f.members[key]!, unit = try await Members.find(id: member, on: app.sql)!.unitId
+                try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                    try await Periods.changeDuty(member, unitId: unit, title: title, on: start, subject: key, in: tx)
+                }
+            }
+            let admin = Browser(app)
+            try await admin.login("admin")
+            #expect(try await admin.send(.GET, SiteURL.checkWords.path).text.contains(SiteURL.checkWordsUnread.path))
+            let before = try await admin.send(.GET, SiteURL.checkWordsUnread.path)
+            #expect(before.status == .ok && before.text.contains("Đan giỏ mây tre xuất khẩu") && before.text.contains("2 đoàn viên đang giữ"))
+            #expect(!before.text.contains("Kế toán thu chi") && before.text.contains("Trong 2 nhiệm vụ khác nhau đang giao nhiều nhất, bộ kiểm tra đọc được lĩnh vực của 1."))
+            _ = try await admin.send(.POST, SiteURL.checkWords.path, form: [
+                "list": "fieldWords", "field": CheckWordsPage.newFieldValue, "newField": "Thủ công mỹ nghệ", "sector": "1", "phrase": "mây tre",
+            ])
+            let after = try await admin.send(.GET, SiteURL.checkWordsUnread.path)
+            #expect(!after.text.contains("Đan giỏ mây tre xuất khẩu") && after.text.contains("Bộ kiểm tra đọc được lĩnh vực của mọi nhiệm vụ"))
+            let official = Browser(app)
+            try await official.login("official")
+            #expect(try await official.send(.GET, SiteURL.checkWordsUnread.path).status == .notFound)
+        }
+    }
+
+    @Test(arguments: TestDB.enabled)
     func onlyTheAdministratorSeesOrChangesTheWords(db: TestDB) async throws {
         try await withTestApp(db) { app in
             _ = try await Fixture.make(app)

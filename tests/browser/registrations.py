@@ -205,6 +205,11 @@ try:
     driver.get(base + "/cycle")
     click(driver.find_element(By.PARTIAL_LINK_TEXT, "Từ ngữ kiểm tra đăng ký"))
     check("the check's words page opens", "Từ ngữ của bộ kiểm tra đăng ký" in body(), body()[:300])
+    click(driver.find_element(By.PARTIAL_LINK_TEXT, "chưa đọc được lĩnh vực"))
+    check("the duties the check cannot read are listed", "Nhiệm vụ bộ kiểm tra chưa đọc được" in body() and "bộ kiểm tra đọc được lĩnh vực của" in body(),
+          body()[:400])
+    phone("check-words-unread")
+    driver.get(base + "/check-words")
     form = driver.find_element(By.CSS_SELECTOR, "form[action='/check-words']")
     Select(form.find_element(By.NAME, "list")).select_by_value("fieldWords")
     Select(form.find_element(By.NAME, "field")).select_by_value("__new")

@@ -21,7 +21,7 @@ enum SiteURL: Sendable {
     case roundModels(Ref), model(Ref), modelComments(Ref), modelAgree(Ref), modelConfirm(Ref), modelJoin(Ref)
     case plans, plan(Ref), planTargets(Ref), planPublish(Ref), planTarget(Ref), planTargetProgress(Ref)
     case inspections, inspection(Ref), inspectionFindings(Ref), inspectionCorrections(Ref), correctionFollowUp(Ref), correctionClose(Ref)
-    case programmes, programme(Ref), checkWords, checkWordRemove(Ref)
+    case programmes, programme(Ref), checkWords, checkWordsUnread, checkWordRemove(Ref)
     case cycle, sessions, session(Ref), sessionAttendance(Ref), sessionAllPresent(Ref), attendance, memberAttendance(Ref)
     case directives, directiveNew, directive(Ref), directiveAcknowledge(Ref), directiveFile(Ref)
     case evaluationRounds, evaluationRound(Ref), evaluationRoundAssess(Ref), evaluationRoundApprove(Ref), evaluationRoundReopen(Ref)
@@ -143,6 +143,7 @@ enum SiteURL: Sendable {
         case .programmes: "/programmes"
         case .programme(let r): "/programmes/\(r.text)"
         case .checkWords: "/check-words"
+        case .checkWordsUnread: "/check-words/unread"
         case .checkWordRemove(let r): "/check-words/\(r.text)/remove"
         case .evaluationRound(let r): "/evaluation-rounds/\(r.text)"
         case .evaluationRoundAssess(let r): "/evaluation-rounds/\(r.text)/assess"

@@ -67,6 +67,19 @@ enum CheckWords {
         tx.audit("delete", "check_word", id: id, unit: nil, "Bỏ «\(row.phrase)» khỏi \(describe(addition))")
     }
 
+    struct DutyCount: Decodable, Sendable { let title: String; let members: Int }
+
+    /// The duties members hold today whose words name no field the vocabulary knows, most held first: for them the
+    /// check cannot tell an act outside the duty, so they are where the administrator's words help most. The titles
+    /// are grouped in SQL; only the most held distinct titles are read into the check.
+    static func unreadDuties(vocabulary: RegistrationVocabulary, limit: Int = 30, on sql: any SQLDatabase) async throws -> (read: Int, unread: [DutyCount]) {
+        let titles = try await sql.raw("""
+            SELECT title, COUNT(*) AS members FROM member_duties WHERE valid_to IS NULL GROUP BY title ORDER BY members DESC, title LIMIT 2000
+            """).all(decoding: DutyCount.self, with: snakeCase)
+        let unread = titles.filter { RegistrationCheck.fields(of: $0.title, vocabulary: vocabulary).isEmpty }
+        return (titles.count - unread.count, Array(unread.prefix(limit)))
+    }
+
     /// The list an addition belongs to, as the register writes it (always Vietnamese).
     static func describe(_ a: VocabularyAddition) -> String {
         let list = Strings.vi["check_list_" + a.list.rawValue] ?? a.list.rawValue

@@ -50,6 +50,20 @@ enum CheckWordsController {
         return req.redirect(.checkWords, message: "saved")
     }
 
+    /// The duties held today that the check cannot read: where words are missing.
+    @Sendable
+    static func unread(req: Request) async throws -> Response {
+        try requireAdmin(req)
+        let t = req.strings
+        let vocabulary = try await CheckWords.vocabulary(on: req.sql)
+        let (read, unread) = try await CheckWords.unreadDuties(vocabulary: vocabulary, on: req.sql)
+        let page = UnreadDutiesPage(
+            backURL: SiteURL.checkWords.path,
+            summary: t.format("check_unread_summary", VNFormat.integer(read + unread.count), VNFormat.integer(read)),
+            duties: unread.map { .init(title: $0.title, members: t.format("check_unread_members", VNFormat.integer($0.members))) })
+        return try await req.page("check-words-unread", title: t["check_unread_title"], page)
+    }
+
     @Sendable
     static func remove(req: Request) async throws -> Response {
         try requireAdmin(req)
@@ -69,6 +83,13 @@ enum CheckWordsController {
     }
 }
 
+struct UnreadDutiesPage: Encodable, Sendable {
+    struct Duty: Encodable, Sendable { let title: String; let members: String }
+    let backURL: String
+    let summary: String
+    let duties: [Duty]
+}
+
 struct CheckWordsPage: Encodable, Sendable {
     static let newFieldValue = "__new"
 
@@ -83,6 +104,7 @@ struct CheckWordsPage: Encodable, Sendable {
     }
 
     let postURL: String
+    let unreadURL: String
     let error: String?
     let lists: [List]
     let listOptions: [Option]
@@ -113,7 +135,7 @@ struct CheckWordsPage: Encodable, Sendable {
             .subtracting(seed.fields.map(\.name)).sorted(by: VietnameseText.compare)
         let chosenField = form?.field ?? ""
         return CheckWordsPage(
-            postURL: SiteURL.checkWords.path, error: error, lists: lists,
+            postURL: SiteURL.checkWords.path, unreadURL: SiteURL.checkWordsUnread.path, error: error, lists: lists,
             listOptions: VocabularyAddition.List.allCases.map {
                 Option(value: $0.rawValue, label: t["check_list_" + $0.rawValue], selected: $0.rawValue == chosenList)
             },

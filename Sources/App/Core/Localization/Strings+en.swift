@@ -620,5 +620,9 @@ extension Strings {
         "check_list_places": "Workplaces", "check_list_places_help": "Words of place (\"school\", \"workshop\"): they name a field only when nothing else does.",
         "nav_check_words": "Registration check words", "nav_check_words_help": "Add the words of your trades so that the registration check reads them right.",
         "audit.entity.check_word": "Registration check word", "audit.action.delete": "Deleted",
+        "check_unread_link": "Duties whose field the check cannot read →", "check_unread_title": "Duties the check cannot read",
+        "check_unread_help": "Duties held by members today in which no word belongs to a field of work the check knows. For them the check cannot tell an action outside the duty. Add the words of these trades to \"Words of a field of work\", the most held first.",
+        "check_unread_summary": "Of the {0} most held distinct duties, the check reads the field of {1}.",
+        "check_unread_members": "held by {0} members", "check_unread_none": "The check reads the field of every duty held today.",
 ]
 }
