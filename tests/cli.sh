@@ -63,6 +63,11 @@ status=$?
 check "check-registration flags a vague action as JSON" '[ $status -eq 0 ] && python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert [f[\"code\"] for f in d[\"flags\"]] == [\"vague\"]; assert \"chung chung\" in d[\"flags\"][0][\"message\"]" "$dir/flags.json" && [ ! -e "$dir/noiguong.sqlite" ]'
 (cd "$dir" && echo "Mỗi tuần soạn 1 đề kiểm tra 15 phút cho khối 10, hết học kỳ I" | "$bin" check-registration --duties "Giảng dạy môn Toán khối 10" > "$dir/flags.json")
 check "and prints an empty list for a concrete, tied one" '[ "$(cat "$dir/flags.json")" = "{\"flags\":[]}" ]'
+# Words tried from a file before an administrator adds them in the app: a trade the seed does not know.
+echo '{"fields": [{"name": "Thủ công mỹ nghệ", "sector": true, "words": ["mây tre"]}]}' > "$dir/words.json"
+(cd "$dir" && echo "Mỗi tháng đan 30 chiếc giỏ mây tre" | "$bin" check-registration --duties "Kế toán thu chi" > "$dir/before.json"
+ echo "Mỗi tháng đan 30 chiếc giỏ mây tre" | "$bin" check-registration --duties "Kế toán thu chi" --vocabulary "$dir/words.json" > "$dir/after.json")
+check "check-registration reads added words from --vocabulary" '[ "$(cat "$dir/before.json")" = "{\"flags\":[]}" ] && grep -q "\"untied\"" "$dir/after.json" && grep -q "Thủ công mỹ nghệ" "$dir/after.json"'
 
 rm -rf "$dir"
 echo "$passed passed, $failed failed"

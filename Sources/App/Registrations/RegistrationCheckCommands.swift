@@ -12,6 +12,7 @@ struct CheckRegistrationCommand: AsyncCommand {
         @Option(name: "deadline", help: "Thời hạn (không bắt buộc)") var deadline: String?
         @Option(name: "occupation", help: "Nghề, vị trí việc làm (không bắt buộc)") var occupation: String?
         @Flag(name: "explain", help: "In ra luồng lỗi chuẩn các dữ kiện bộ kiểm tra đã đọc (lĩnh vực, từ chung…)") var explain: Bool
+        @Option(name: "vocabulary", help: "Tệp JSON từ ngữ bổ sung, thêm vào bộ từ ngữ có sẵn (không bắt buộc)") var vocabulary: String?
     }
 
     var help: String { "Kiểm tra một việc đăng ký (đọc từ đầu vào chuẩn): check-registration --duties \"NHIỆM VỤ\"" }
@@ -22,10 +23,11 @@ struct CheckRegistrationCommand: AsyncCommand {
         let action = lines.joined(separator: " ")
         let registration = RegistrationCheck.Registration(action: action, result: signature.result ?? "", deadline: signature.deadline ?? "")
         let facts = RegistrationCheck.Context(duties: [signature.duties ?? ""], position: signature.position ?? "", occupation: signature.occupation ?? "")
-        let flags = RegistrationCheck.flags(registration, context: facts)
+        let vocabulary = try VocabularyFile.load(signature.vocabulary)
+        let flags = RegistrationCheck.flags(registration, context: facts, vocabulary: vocabulary)
         if signature.explain {
             // The facts each flag is decided from, so that a surprising flag can be traced to a word of the vocabulary.
-            let r = RegistrationCheck.read(registration, context: facts)
+            let r = RegistrationCheck.read(registration, context: facts, vocabulary: vocabulary)
             FileHandle.standardError.write(Data("""
                 việc cụ thể: \(r.concreteWords.joined(separator: " ")) · đo được: \(r.measurable) · thời hạn: \(r.hasDeadline)
                 lĩnh vực của việc: \(r.actionFields) · của nhiệm vụ, chức vụ, nghề: \(r.dutyFields) · của nhiệm vụ, chức vụ: \(r.assignedFields)
@@ -47,6 +49,8 @@ struct EvaluateRegistrationsCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "corpus", help: "Tệp TSV có nhãn (mặc định corpus/registrations.tsv)") var corpus: String?
         @Flag(name: "show-errors", help: "In các dòng bị gắn cờ sai") var showErrors: Bool
+        @Option(name: "split", help: "Chỉ in các dòng sai của phần này (vd. tune), để không nhìn thấy phần giữ riêng") var split: String?
+        @Option(name: "vocabulary", help: "Tệp JSON từ ngữ bổ sung, thêm vào bộ từ ngữ có sẵn (không bắt buộc)") var vocabulary: String?
     }
 
     var help: String { "Đo độ chính xác của bộ kiểm tra đăng ký trên tập mẫu có nhãn" }
@@ -56,7 +60,7 @@ struct EvaluateRegistrationsCommand: AsyncCommand {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError("Không đọc được \(path).") }
         let rows = RegistrationCorpus.parse(text)
         guard !rows.isEmpty else { throw CLIError("\(path) không có dòng nào.") }
-        let results = RegistrationCorpus.evaluate(rows)
+        let results = RegistrationCorpus.evaluate(rows, vocabulary: try VocabularyFile.load(signature.vocabulary))
         // Each part of the file in the order it first appears (holdout, tune, holdout2…), then all of it.
         var splits: [String] = []
         for r in rows where !splits.contains(r.split) { splits.append(r.split) }
@@ -72,11 +76,25 @@ struct EvaluateRegistrationsCommand: AsyncCommand {
         }
         print("  thời gian kiểm tra trung bình \(VNFormat.decimal(RegistrationCorpus.meanMilliseconds(results), digits: 3)) ms một việc")
         if signature.showErrors {
-            for r in results where r.expected != r.found {
+            for r in results where r.expected != r.found && (signature.split == nil || r.row.split == signature.split) {
                 print("\(r.row.id) [\(r.row.split)] mong đợi \(r.expected.map(\.rawValue).sorted()) · thấy \(r.found.map(\.rawValue).sorted()): \(r.row.action) | \(r.row.duties)")
             }
         }
     }
 
     private func format(_ x: Double?) -> String { x.map { VNFormat.decimal($0, digits: 2) } ?? "—" }
+}
+
+/// Additions to the check's vocabulary in a JSON file (the shape of `RegistrationVocabulary`, every list optional),
+/// laid over the seed: to try words on the corpus before adding them in the app.
+enum VocabularyFile {
+    static func load(_ path: String?) throws -> RegistrationVocabulary {
+        guard let path else { return .seed }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("Không đọc được \(path).") }
+        do {
+            return RegistrationVocabulary.seed.merging(try JSONDecoder().decode(RegistrationVocabulary.self, from: data))
+        } catch {
+            throw CLIError("\(path) không phải tệp JSON từ ngữ hợp lệ: \(error)")
+        }
+    }
 }
