@@ -135,6 +135,22 @@ import VaporTesting
         }
     }
 
+    @Test(arguments: TestDB.enabled)
+    func twoAdministratorsAddingTheSameWordAtOnceKeepOne(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            _ = try await Fixture.make(app)
+            let a = Browser(app), b = Browser(app)
+            try await a.login("admin")
+            try await b.login("admin")
+            let form = ["list": "fieldWords", "field": "y tế", "phrase": "nội soi dạ dày"]
+            async let first = a.send(.POST, SiteURL.checkWords.path, form: form)
+            async let second = b.send(.POST, SiteURL.checkWords.path, form: form)
+            let statuses = try await [first.status, second.status].map(\.code).sorted()
+            #expect(statuses == [303, 409])
+            #expect(try await CheckWords.all(on: app.sql).map(\.phrase) == ["nội soi dạ dày"])
+        }
+    }
+
     @Test func thePageIsBuiltFromRows() {
         let rows = [CheckWords.Row(id: 7, list: "fieldWords", field: "Thủ công mỹ nghệ", sector: 1, phrase: "mây tre", addedByName: "admin",
                                    addedAt: "2026-12-05T01:00:00Z")]
