@@ -19,16 +19,14 @@ enum CheckWords {
         }
     }
 
+    private static let select: SQLQueryString = "SELECT id, list, field, sector, phrase, added_by_name, added_at FROM check_words"
+
     static func all(on sql: any SQLDatabase) async throws -> [Row] {
-        try await sql.raw("""
-            SELECT id, list, field, sector, phrase, added_by_name, added_at FROM check_words ORDER BY list, field, phrase_key, id
-            """).all(decoding: Row.self, with: snakeCase)
+        try await sql.raw("\(select) ORDER BY list, field, phrase_key, id").all(decoding: Row.self, with: snakeCase)
     }
 
     static func find(id: Int, on sql: any SQLDatabase) async throws -> Row? {
-        try await sql.raw("""
-            SELECT id, list, field, sector, phrase, added_by_name, added_at FROM check_words WHERE id = \(bind: id)
-            """).first(decoding: Row.self, with: snakeCase)
+        try await sql.raw("\(select) WHERE id = \(bind: id)").first(decoding: Row.self, with: snakeCase)
     }
 
     /// What the check reads with: one small query, the additions merged over the seed (the compiled form of an
