@@ -115,8 +115,12 @@ public enum RegistrationCheck {
         // A workplace in the action ("cho phân xưởng", "của nhà máy") says where or for whom, not what is done.
         let ownFields = c.fieldsOf(action, skipping: outside, placesAsFallback: true)
         let actionFields = ownFields.isEmpty ? c.fieldsOf(result, skipping: [], placesAsFallback: true) : ownFields
-        let dutyFields = c.fieldsOf(duties, skipping: [], placesAsFallback: true)
-        let assignedFields = c.fieldsOf(assigned, skipping: [], placesAsFallback: true)
+        // Whom the duties serve ("cho công nhân kho", "cho khách") says for whom the work is done, not what it is:
+        // the syllables from "cho" to the end of its clause name a field only when nothing else in the duties does.
+        let dutyFields = c.fieldsOf(duties, skipping: beneficiaries(duties, c), placesAsFallback: true)
+            .nonEmpty ?? c.fieldsOf(duties, skipping: [], placesAsFallback: true)
+        let assignedFields = c.fieldsOf(assigned, skipping: beneficiaries(assigned, c), placesAsFallback: true)
+            .nonEmpty ?? c.fieldsOf(assigned, skipping: [], placesAsFallback: true)
         // Words of a role (purchasing, the laboratory, the warehouse) that the member's own duties do not hold.
         let roleText = ownFields.isEmpty ? result : action
         let roleWords = c.fieldMatches(roleText, skipping: ownFields.isEmpty ? [] : outside).filter { m in
@@ -150,6 +154,21 @@ public enum RegistrationCheck {
     public static func fields(of text: String, vocabulary v: RegistrationVocabulary = .seed) -> [String] {
         let found = CompiledVocabulary.of(v).fieldsOf(Words(text), skipping: [], placesAsFallback: true)
         return v.fields.indices.filter(found.contains).map { v.fields[$0].name }
+    }
+
+    /// The syllables of "cho …" clauses: from the preposition to the end of its clause (whom the work serves).
+    static func beneficiaries(_ w: Words, _ c: CompiledVocabulary) -> Set<Int> {
+        var out: Set<Int> = []
+        var inside = false
+        for i in w.folded.indices {
+            if w.clauseStarts.contains(i) || w.folded[i] == "." { inside = false }
+            // "cho vay", "cho thuê", "cho ăn": there "cho" is the work itself (lending, letting, feeding).
+            if w.folded[i] == "cho", i + 1 >= w.folded.count || !["vay", "thue", "an", "bu", "uong", "muon", "phep"].contains(w.folded[i + 1]) {
+                inside = true
+            }
+            if inside { out.insert(i) }
+        }
+        return out
     }
 
     /// "cho phòng Kế toán", "của Sở Y tế": a department or agency the act is done for, when the member's own duties,
@@ -433,9 +452,15 @@ struct PhraseList: Sendable {
     }
 }
 
+extension Set {
+    var nonEmpty: Set? { isEmpty ? nil : self }
+}
+
 /// The vocabulary made ready for reading: built once per vocabulary (the seed in practice) and reused.
 final class CompiledVocabulary: Sendable {
     let stockPhrases, genericAndStock, measurePhrases, timePhrases, commonConduct: PhraseList
+    /// Generic and everyday words: a field word inside one of them is not read.
+    let fieldBlockers: PhraseList
     let unionActivities, unionPosts, offDutyActivities, authorityVerbs, leadershipWords, bodies, rooms: PhraseList
     /// Every field word once; `fieldOf` says which fields each belongs to.
     let fieldWords: PhraseList
@@ -451,6 +476,7 @@ final class CompiledVocabulary: Sendable {
     init(_ v: RegistrationVocabulary) {
         stockPhrases = PhraseList(v.stockPhrases)
         genericAndStock = PhraseList(v.genericWords + v.stockPhrases)
+        fieldBlockers = PhraseList(v.genericWords + v.commonWords)
         measurePhrases = PhraseList(v.measurePhrases)
         timePhrases = PhraseList(v.timePhrases)
         commonConduct = PhraseList(v.commonConduct)
@@ -503,7 +529,11 @@ final class CompiledVocabulary: Sendable {
 
     /// The field words a text uses, longest first, without the common ones and the syllables given.
     func fieldMatches(_ w: Words, skipping skipped: Set<Int>) -> [PhraseList.Match] {
-        fieldWords.longestMatches(in: w).filter { m in
+        // A field word inside a longer generic or everyday word is part of that word: the "vụ" (crop) of "phục vụ",
+        // "nhiệm vụ" or "nghiệp vụ" names no farm, the "sách" (book) of "danh sách" or "chính sách" no school.
+        let generic = fieldBlockers.longestMatches(in: w)
+        return fieldWords.longestMatches(in: w).filter { m in
+            !generic.contains { g in g.length > m.length && g.start <= m.start && m.start + m.length <= g.start + g.length } &&
             // Typed without marks, one syllable is too often another word: "ve" is về as often as vé, "xe" is xé.
             !isCommon[m.id] && !(m.start ..< m.start + m.length).contains(where: skipped.contains) && (w.marked || m.length > 1)
         }

@@ -201,7 +201,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "hoàn thuế", "kê khai", "hải quan", "tờ khai", "thông quan", "chi tiêu", "quy chế chi tiêu", "thủ quỹ", "kho quỹ",
                 "tài khoản", "tiền gửi", "chuyển tiền", "nợ", "doanh thu", "bảo hiểm", "bhxh", "bhyt", "người nộp thuế", "kiểm đếm",
                 "bồi thường", "hồ sơ bồi thường", "giám định tổn thất", "tổn thất", "thiệt hại", "định giá", "phí bảo hiểm", "hợp đồng bảo hiểm", "tái tục", "đáo hạn", "chi trả", "chuyển khoản", "thù lao", "nhuận bút", "bảng kê", "đối chiếu công nợ", "kế toán tổng hợp", "thanh toán", "ủy nhiệm chi", "phiếu chi", "phiếu thu", "sổ quỹ", "định khoản", "khấu hao",
-                "kiểm toán", "công tác phí", "chi phí", "chứng từ chi phí",
+                "kiểm toán", "công tác phí", "chi phí", "chứng từ chi phí", "cho vay", "vay vốn", "hồ sơ vay",
             ]),
             Field(name: "hành chính công", words: [
                 "hồ sơ", "một cửa", "thủ tục hành chính", "tiếp dân", "tiếp công dân", "văn bản", "công văn", "dịch vụ công",
@@ -322,6 +322,10 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "xuất vé", "khởi hành", "lịch trình", "đặt chỗ", "đặt dịch vụ",
                 "bán tour", "báo giá", "trưởng đoàn", "chương trình tour",
             ]),
+            Field(name: "lao động, thương binh, xã hội", sector: true, words: [
+                "hộ nghèo", "cận nghèo", "giảm nghèo", "bảo trợ xã hội", "trợ cấp xã hội", "người có công", "thương binh", "liệt sĩ",
+                "chính sách xã hội", "trẻ em có hoàn cảnh đặc biệt", "người khuyết tật", "trợ giúp xã hội", "nhà tình nghĩa",
+            ]),
             Field(name: "môi trường", sector: true, words: [
                 "nước thải", "xử lý nước thải", "khí thải", "chất thải", "chất thải rắn", "quan trắc", "cod", "ph", "môi trường", "keo tụ",
                 "giếng khoan", "mực nước", "lưu lượng", "nguồn nước",
@@ -361,7 +365,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         ],
         bodyPrepositions: ["cho", "của", "giúp", "hộ", "thay"],
         commonWords: [
-            "máy đo",
+            "máy đo", "danh sách",
             "biên bản",
             "kiểm tra", "hướng dẫn", "tổ chức", "theo dõi", "quản lý", "hỗ trợ", "thực hiện", "báo cáo", "phát triển", "tham gia",
             "phụ trách", "tiếp nhận", "giải quyết", "vận hành", "sửa chữa", "giám sát", "lập kế hoạch", "cập nhật", "tổng hợp",

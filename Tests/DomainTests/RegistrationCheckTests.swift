@@ -185,4 +185,27 @@ import Testing
         let guardDuty = RegistrationCheck.Context(duties: ["Tuần tra hầm xe, kiểm soát thẻ xe"], occupation: "Nhân viên bảo vệ")
         #expect(codes(.init(action: "Chụp ảnh biển số xe lạ đỗ quá 24 giờ ở hầm B2, báo ban quản lý trong ca", deadline: "năm 2026"), guardDuty) == [])
     }
+
+    @Test func whomTheDutiesServeNamesNoFieldOfTheirOwn() {
+        // "cho công nhân kho": the payroll clerk serves the warehouse and does not run it.
+        let hr = RegistrationCheck.Context(duties: ["Tuyển dụng, chấm công, tính lương cho công nhân kho"], occupation: "Nhân viên nhân sự")
+        let reading = RegistrationCheck.read(.init(action: "Bố trí lại sơ đồ kệ hàng kho B theo tần suất lấy hàng"), context: hr)
+        #expect(!reading.dutyFields.contains("kho vận") && reading.dutyFields.contains("nhân sự, lao động"))
+        #expect(codes(.init(action: "Bố trí lại sơ đồ kệ hàng kho B theo tần suất lấy hàng", result: "1 sơ đồ mới", deadline: "quý II/2026"), hr) == [.untied])
+        // "cho vay" is the work itself, not whom it serves.
+        let loans = RegistrationCheck.read(.init(action: "Rút ngắn thời gian thẩm định hồ sơ vay còn 3 ngày"),
+                                           context: .init(duties: ["Thẩm định hồ sơ cho vay hộ kinh doanh"]))
+        #expect(loans.dutyFields.contains("tài chính"))
+        // Duties that name a field only in whom they serve keep that field.
+        let nurseAide = RegistrationCheck.read(.init(action: "Mỗi ngày thay ga giường cho 20 người bệnh"),
+                                               context: .init(duties: ["Phục vụ cho người bệnh"]))
+        #expect(nurseAide.dutyFields.contains("y tế"))
+    }
+
+    @Test func aFieldWordInsideAnEverydayWordIsNotRead() {
+        // "vụ" is a crop season, but not in "phục vụ"; "sách" is a book, but not in "danh sách" or "chính sách".
+        #expect(RegistrationCheck.fields(of: "Phục vụ hội nghị, nghiệp vụ lễ tân") .contains("nông nghiệp") == false)
+        #expect(RegistrationCheck.fields(of: "Lập danh sách đoàn viên, tham mưu chính sách") .contains("giáo dục") == false)
+        #expect(RegistrationCheck.fields(of: "Gieo cấy lúa vụ mùa").contains("nông nghiệp"))
+    }
 }
