@@ -180,7 +180,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "sách", "bạn đọc", "mượn", "tài liệu tham khảo", "trẻ", "mầm non", "bán trú", "bữa ăn", "khẩu phần", "thực đơn",
                 "nhà bếp", "học liệu", "giảng viên", "khóa luận", "đồ dùng dạy học", "thi tốt nghiệp", "chuyên đề", "câu hỏi",
                 "trắc nghiệm", "ngân hàng câu hỏi", "bài tập", "môn", "phòng thí nghiệm", "hóa chất", "toán", "ngữ văn", "tiếng anh", "vật lý", "hóa học", "lịch sử",
-                "học viên", "giáo trình", "đề cương", "bài thực hành", "xưởng thực hành", "tuyển sinh", "tốt nghiệp", "điểm thi", "chấm thi", "coi thi", "lớp học",
+                "học viên", "giáo trình", "đề cương", "bài thực hành", "xưởng thực hành", "giảng đường", "tuyển sinh", "tốt nghiệp", "điểm thi", "chấm thi", "coi thi", "lớp học",
                 "học kỳ", "sổ điểm", "học bạ", "điểm danh học sinh", "sổ đầu bài", "thời khóa biểu", "dự giờ", "thao giảng", "giờ lên lớp", "kế hoạch bài dạy", "luận văn", "nghiên cứu sinh", "đề tài nghiên cứu", "hướng dẫn thực tập", "ký túc xá",
             ]),
             Field(name: "y tế", sector: true, words: [
@@ -374,7 +374,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         places: [
             "trường", "bệnh viện", "trạm y tế", "khoa", "xã", "phường", "ubnd", "ủy ban", "xưởng", "phân xưởng", "công trường",
             "nhà máy", "bến", "ga", "khách sạn", "nhà hàng", "bưu cục", "kho bạc", "ngân hàng", "hợp tác xã", "điện lực", "bưu điện",
-            "chi nhánh", "trụ sở", "nhà kho",
+            "chi nhánh", "trụ sở", "nhà kho", "xưởng thực hành", "giảng đường",
         ],
         rooms: [
             "phòng học", "phòng đọc", "phòng nghỉ", "phòng bệnh", "phòng họp", "phòng khám", "phòng máy", "phòng thí nghiệm", "phòng ở",
