@@ -117,9 +117,9 @@ public enum RegistrationCheck {
         let actionFields = ownFields.isEmpty ? c.fieldsOf(result, skipping: [], placesAsFallback: true) : ownFields
         // Whom the duties serve ("cho công nhân kho", "cho khách") says for whom the work is done, not what it is:
         // the syllables from "cho" to the end of its clause name a field only when nothing else in the duties does.
-        let dutyFields = c.fieldsOf(duties, skipping: beneficiaries(duties, c), placesAsFallback: true)
+        let dutyFields = c.fieldsOf(duties, skipping: beneficiaries(duties), placesAsFallback: true)
             .nonEmpty ?? c.fieldsOf(duties, skipping: [], placesAsFallback: true)
-        let assignedFields = c.fieldsOf(assigned, skipping: beneficiaries(assigned, c), placesAsFallback: true)
+        let assignedFields = c.fieldsOf(assigned, skipping: beneficiaries(assigned), placesAsFallback: true)
             .nonEmpty ?? c.fieldsOf(assigned, skipping: [], placesAsFallback: true)
         // Words of a role (purchasing, the laboratory, the warehouse) that the member's own duties do not hold.
         let roleText = ownFields.isEmpty ? result : action
@@ -157,11 +157,11 @@ public enum RegistrationCheck {
     }
 
     /// The syllables of "cho …" clauses: from the preposition to the end of its clause (whom the work serves).
-    static func beneficiaries(_ w: Words, _ c: CompiledVocabulary) -> Set<Int> {
+    static func beneficiaries(_ w: Words) -> Set<Int> {
         var out: Set<Int> = []
         var inside = false
         for i in w.folded.indices {
-            if w.clauseStarts.contains(i) || w.folded[i] == "." { inside = false }
+            if w.clauseStarts.contains(i) { inside = false }
             // "cho vay", "cho thuê", "cho ăn": there "cho" is the work itself (lending, letting, feeding).
             if w.folded[i] == "cho", i + 1 >= w.folded.count || !["vay", "thue", "an", "bu", "uong", "muon", "phep"].contains(w.folded[i + 1]) {
                 inside = true
