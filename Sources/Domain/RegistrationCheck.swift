@@ -92,13 +92,15 @@ public enum RegistrationCheck {
         let c = CompiledVocabulary.of(v)
         let action = Words(r.action)
         let result = Words(r.result)
-        let stockMatch = c.stockPhrases.matches(in: action).first
+        // Slogans are read without their figures: "hoàn thành 100% kế hoạch" is "hoàn thành kế hoạch".
+        let slogan = action.withoutFigures
+        let stockMatch = c.stockPhrases.matches(in: slogan).first
         let stock = stockMatch.map { v.stockPhrases[$0.id] }
         // What is left of the action once exhortation, virtue and filler words are taken out.
         // Counted once each: "thương yêu học sinh, tận tụy với học sinh" names one object, not two.
         var seen: Set<String> = []
-        let concrete = action.syllables(outside: c.genericAndStock.longestMatches(in: action))
-            .filter { !Words.isNumber($0) && !c.stopSyllables.contains(Words.fold($0)) && seen.insert($0).inserted }
+        let concrete = slogan.syllables(outside: c.genericAndStock.longestMatches(in: slogan))
+            .filter { !Words.isNumber($0) && !c.isStop($0, marked: slogan.marked) && seen.insert($0).inserted }
         let measurable = action.hasCountedFigure || result.hasCountedFigure
             || c.measurePhrases.occurs(in: action) || c.measurePhrases.occurs(in: result)
         let hasDeadline = isDeadline(r.deadline) || c.timePhrases.occurs(in: action) || c.timePhrases.occurs(in: result)
@@ -267,14 +269,16 @@ public enum RegistrationCheck {
             // the laboratory's.
             let sectors = Set(r.sectors)
             let actionRoles = Set(r.actionFields).subtracting(sectors), dutyRoles = Set(r.assignedFields).subtracting(sectors)
+            // A role of the action that the duties do not touch at all.
+            let others = actionRoles.subtracting(r.dutyFields)
             // One such word can be a tool of one's own job (a guard photographs a plate); two name another's job.
-            guard !actionRoles.isEmpty, !dutyRoles.isEmpty, actionRoles.isDisjoint(with: dutyRoles), r.otherRoleWords.count >= 2,
+            guard !others.isEmpty, actionRoles.isDisjoint(with: dutyRoles), r.otherRoleWords.count >= 2,
                   Set(r.actionFields).intersection(r.dutyFields).isSubset(of: sectors) else { return nil }
-            let roles = r.actionFields.filter(actionRoles.contains).joined(separator: ", ")
-            let own = r.assignedFields.filter(dutyRoles.contains).joined(separator: ", ")
+            let roles = r.actionFields.filter(others.contains).joined(separator: ", ")
+            let own = r.assignedFields.isEmpty ? r.dutyFields : r.assignedFields
             let words = r.otherRoleWords.map { "«\($0)»" }.joined(separator: ", ")
             return "Việc đăng ký (\(words)) là việc của vị trí khác trong cùng ngành, thuộc lĩnh vực \(roles), chưa gắn với "
-                + "\(assigned) (nhiệm vụ thuộc lĩnh vực \(own))." + advice
+                + "\(assigned) (nhiệm vụ thuộc lĩnh vực \(own.joined(separator: ", ")))." + advice
         }
         let theirs = r.dutyFields.isEmpty ? "" : " (nhiệm vụ thuộc lĩnh vực \(r.dutyFields.joined(separator: ", ")))"
         return "Việc đăng ký thuộc lĩnh vực \(r.actionFields.joined(separator: ", ")), chưa gắn với \(assigned)\(theirs)." + advice
@@ -354,6 +358,12 @@ struct Words {
         return VietnameseText.nfc(String(out))
     }
 
+    /// The same text with its figures taken out.
+    var withoutFigures: Words {
+        guard syllables.contains(where: Words.isFigure) else { return self }
+        return Words(syllables.filter { !Words.isFigure($0) }.joined(separator: " "))
+    }
+
     static func isNumber(_ s: String) -> Bool { s.unicodeScalars.contains { ("0"..."9").contains($0) } }
 
     /// Only digits, with "%" or "/" ("20%", "12/2026"): "5s", "10a3" or "h3" name things, they count nothing.
@@ -387,6 +397,8 @@ struct Words {
         for (i, s) in syllables.enumerated() where Words.isFigure(s) {
             if s.hasSuffix("%") { return true }
             if s.contains("/") { continue }
+            // "năm 2026" names the year, it counts nothing.
+            if i > 0, folded[i - 1] == "nam", s.count == 4, s.hasPrefix("19") || s.hasPrefix("20") { continue }
             if i + 1 < syllables.count, !Words.isNumber(syllables[i + 1]) { return true }
         }
         return false
@@ -469,6 +481,11 @@ final class CompiledVocabulary: Sendable {
     /// Field words that are also every workplace's people or acts ("công nhân"): they name no field of their own.
     let isCommon: [Bool]
     let stopSyllables: Set<String>
+    /// The same with their marks: typed with marks, "môi" (of "môi trường") is not "mỗi".
+    let markedStopSyllables: Set<String>
+    func isStop(_ syllable: String, marked: Bool) -> Bool {
+        marked ? markedStopSyllables.contains(syllable) : stopSyllables.contains(Words.fold(syllable))
+    }
     let ignoredInBigrams: Set<String>
     let bodyPrepositions: Set<String>
     let commonWords: Set<String>
@@ -510,6 +527,7 @@ final class CompiledVocabulary: Sendable {
         let common = Set(v.commonWords.map(Words.fold))
         isCommon = words.map { common.contains(Words.fold($0)) }
         stopSyllables = Set(v.stopWords.flatMap { Words.fold($0).split(separator: " ").map(String.init) })
+        markedStopSyllables = Set(v.stopWords.flatMap { Words.lower($0).split(separator: " ").map(String.init) })
         // A workplace both texts name ("Điện lực", "bưu điện") says where, not what: it ties nothing.
         ignoredInBigrams = Set((v.genericWords + v.stopWords + v.places).map(Words.fold))
         bodyPrepositions = Set(v.bodyPrepositions.map(Words.fold))

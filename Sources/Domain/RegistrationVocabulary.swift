@@ -137,6 +137,10 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "văn hóa doanh nghiệp", "chuẩn mực đạo đức", "làm giàu chính đáng", "gia đình văn hóa", "chủ trương của đảng",
             "chính sách pháp luật của nhà nước", "xanh sạch đẹp", "tấm gương sáng", "giữ gìn an ninh trật tự", "học tập nâng cao",
             "nghiên cứu học tập", "tích cực nghiên cứu", "giữ gìn vệ sinh", "tận tâm với nghề", "yêu ngành yêu nghề",
+            // Aiming at an outcome or a target, with no act that reaches it.
+            "hoàn thành kế hoạch", "vượt kế hoạch", "kế hoạch được giao", "vượt chỉ tiêu", "hoàn thành chỉ tiêu",
+            "bảo đảm an toàn", "đảm bảo an toàn", "tuyệt đối an toàn", "không để xảy ra tai nạn", "không để xảy ra",
+            "không bị xử phạt", "không bị phạt", "điều y đức", "giữ gìn hình ảnh", "giữ gìn uy tín",
         ],
         genericWords: [
             "sôi nổi", "uy tín", "thương hiệu", "hài lòng", "thước đo", "lắng nghe", "thấu hiểu", "trên hết", "bản lĩnh", "hiến pháp", "học hỏi", "tích lũy", "kinh nghiệm", "đáp ứng", "yêu cầu", "kịp thời", "chính xác", "chăm chỉ", "lao động", "vượt",
@@ -149,7 +153,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "không ngừng", "tu dưỡng", "trung thành", "sáng tạo", "liêm chính", "năng lực", "trình độ", "chất lượng", "công việc",
             "tăng cường", "đẩy mạnh", "góp phần", "xây dựng", "cơ quan", "đơn vị", "tổ chức", "vững mạnh", "trong sạch", "tiên tiến",
             "nêu cao", "giữ gìn", "phát huy", "tự giác", "chủ động", "sâu sắc", "quán triệt", "gắn với", "việc làm", "cụ thể",
-            "hằng ngày", "mình", "lời", "dạy", "theo", "giúp đỡ", "người", "nhau", "làm việc", "ngày càng", "hơn nữa",
+            "hằng ngày", "mình", "lời", "dạy", "theo", "bảo đảm", "đảm bảo", "tuyệt đối", "tham gia", "hoạt động", "đầy đủ",
+            "phát động", "phong trào", "giúp đỡ", "người", "nhau", "làm việc", "ngày càng", "hơn nữa",
             // Attitudes: how one means to be, not what one will do.
             "thương yêu", "yêu thương", "như con", "niềm nở", "ân cần", "vui vẻ", "hòa nhã", "chân thành", "trung thực", "hết mình",
             "cống hiến", "yêu ngành", "yêu nghề", "chu đáo", "sẵn sàng", "tận tình", "nhiệt tình", "lịch sự", "văn minh", "hăng say",
@@ -192,7 +197,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "truyền dịch", "huyết áp", "đơn thuốc", "kho thuốc", "dân số", "kế hoạch hóa gia đình",
                 "nhà thuốc", "dược sĩ", "hạn dùng", "thực phẩm chức năng", "bán thuốc", "kê đơn", "tủ thuốc",
                 "hồ sơ bệnh án", "phác đồ", "điều trị nội trú", "ngoại trú", "khám sức khỏe", "vật tư y tế", "dụng cụ y tế", "tiệt khuẩn", "kiểm soát nhiễm khuẩn", "chăm sóc người bệnh", "thay băng", "y lệnh", "phục hồi chức năng",
-                "dịch bệnh",
+                "dịch bệnh", "tiền sử", "dị ứng", "kháng sinh",
             ]),
             Field(name: "tài chính", words: [
                 "kế toán", "chứng từ", "thu chi", "quyết toán", "thuế", "ngân sách", "sổ sách", "hóa đơn", "tài chính", "kho bạc",
@@ -225,6 +230,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "bình bản", "bản kẽm", "ctp", "in thử", "tờ in", "ra bản", "ahu", "lưới lọc", "chênh áp", "block", "trọng lượng tịnh", "châm nước", "đơn hàng",
                 "chụp ảnh nhiệt", "camera nhiệt", "tấm pin", "pin mặt trời", "inverter", "chiết rót", "đóng nắp", "đóng chai", "dán nhãn", "máy xeo", "lô sấy", "sấy", "nước ngưng", "áp suất", "vòng bi", "quạt khói", "khuôn dập", "máy dập", "sơn tĩnh điện", "phun sơn",
                 "bìa sách", "đóng sách", "gáy sách", "keo gáy", "giật gáy", "vào bìa",
+                "giày", "mũ giày", "đế giày", "da giày", "gò giày", "in lụa", "chuyền", "chuyền may", "tổ trưởng chuyền",
+                "in sách", "nhà in", "xưởng in", "máy in kỹ thuật số", "in kỹ thuật số", "chỉnh màu", "cân chỉnh màu", "in mẫu", "cuốn mẫu",
             ]),
             Field(name: "giao thông vận tải", sector: true, words: [
                 "xe", "lái xe", "hành khách", "tuyến", "chuyến", "vận chuyển", "hàng hóa", "giao hàng", "nhiên liệu", "bảo dưỡng xe",
@@ -269,11 +276,14 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             Field(name: "ăn uống, lưu trú", sector: true, words: [
                 "khách sạn", "lễ tân", "nhận phòng", "trả phòng", "đặt phòng", "nấu ăn", "thực phẩm", "bếp", "món", "sơ chế", "thực đơn",
                 "bữa ăn", "khẩu phần", "nhà bếp", "kiểm thực", "ngộ độc", "cấp dưỡng", "đầu bếp", "an toàn thực phẩm", "nhà hàng",
+                "ăn uống", "đồ ăn", "đồ uống", "buffet", "pha chế", "quầy bar", "món ăn",
+                // A hotel's housekeeping is the hotel's trade as well as cleaning.
+                "buồng phòng", "dọn phòng", "nhân viên buồng", "phòng khách sạn", "resort", "minibar",
             ]),
             Field(name: "an ninh, vệ sinh", words: [
                 "bảo vệ", "tuần tra", "canh gác", "ra vào", "phòng cháy", "chữa cháy", "camera", "trật tự", "vệ sinh", "dọn dẹp",
                 "quét", "rác", "lau", "khuôn viên", "nhà vệ sinh", "cây xanh", "khử khuẩn", "tuần tra", "mục tiêu", "trực cổng",
-                "dọn phòng", "buồng phòng", "đồ vải", "thu gom",
+                "dọn phòng", "buồng phòng", "đồ vải", "thu gom", "nhân viên buồng", "phòng khách sạn", "phòng nghỉ",
                 "khử trùng", "chlorine", "ngâm rửa", "tẩy rửa", "kiểm soát ra vào", "barie", "seal", "trực bảo vệ",
             ]),
             Field(name: "nhân sự, lao động", words: [
@@ -326,6 +336,10 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "hộ nghèo", "cận nghèo", "giảm nghèo", "bảo trợ xã hội", "trợ cấp xã hội", "người có công", "thương binh", "liệt sĩ",
                 "chính sách xã hội", "trẻ em có hoàn cảnh đặc biệt", "người khuyết tật", "trợ giúp xã hội", "nhà tình nghĩa",
             ]),
+            Field(name: "thủy lợi", sector: true, words: [
+                "thủy lợi", "kênh", "kênh mương", "mương", "nạo vét", "cống", "cống đầu mối", "trạm bơm", "bơm tưới", "tưới tiêu",
+                "thủy chí", "đê", "bờ kênh", "hồ chứa", "đập", "xả lũ", "tiêu úng", "diện tích tưới",
+            ]),
             Field(name: "môi trường", sector: true, words: [
                 "nước thải", "xử lý nước thải", "khí thải", "chất thải", "chất thải rắn", "quan trắc", "cod", "ph", "môi trường", "keo tụ",
                 "giếng khoan", "mực nước", "lưu lượng", "nguồn nước",
@@ -366,6 +380,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         bodyPrepositions: ["cho", "của", "giúp", "hộ", "thay"],
         commonWords: [
             "máy đo", "danh sách",
+            // Every job's ways of telling people: they name no field.
+            "zalo", "nhóm zalo", "điện thoại", "gọi điện",
             "biên bản",
             "kiểm tra", "hướng dẫn", "tổ chức", "theo dõi", "quản lý", "hỗ trợ", "thực hiện", "báo cáo", "phát triển", "tham gia",
             "phụ trách", "tiếp nhận", "giải quyết", "vận hành", "sửa chữa", "giám sát", "lập kế hoạch", "cập nhật", "tổng hợp",
@@ -374,7 +390,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         places: [
             "trường", "bệnh viện", "trạm y tế", "khoa", "xã", "phường", "ubnd", "ủy ban", "xưởng", "phân xưởng", "công trường",
             "nhà máy", "bến", "ga", "khách sạn", "nhà hàng", "bưu cục", "kho bạc", "ngân hàng", "hợp tác xã", "điện lực", "bưu điện",
-            "chi nhánh", "trụ sở", "nhà kho", "xưởng thực hành", "giảng đường",
+            "chi nhánh", "trụ sở", "nhà kho", "xưởng thực hành", "giảng đường", "nhà in", "xưởng in", "resort",
         ],
         rooms: [
             "phòng học", "phòng đọc", "phòng nghỉ", "phòng bệnh", "phòng họp", "phòng khám", "phòng máy", "phòng thí nghiệm", "phòng ở",

@@ -208,4 +208,40 @@ import Testing
         #expect(RegistrationCheck.fields(of: "Lập danh sách đoàn viên, tham mưu chính sách") .contains("giáo dục") == false)
         #expect(RegistrationCheck.fields(of: "Gieo cấy lúa vụ mùa").contains("nông nghiệp"))
     }
+
+    @Test func aYearIsNoMeasureAndASloganKeepsNoFigure() {
+        let clerk = RegistrationCheck.Context(duties: ["Soạn văn bản, quản lý hồ sơ nhân sự, chấm công"], occupation: "Nhân viên hành chính")
+        // "năm 2026" names the year and counts nothing; aiming at a title is no act.
+        #expect(codes(.init(action: "PHẤN ĐẤU NĂM 2026 ĐẠT DANH HIỆU CHIẾN SĨ THI ĐUA CƠ SỞ"), clerk) == [.vague])
+        // A figure inside a slogan does not hide it: "hoàn thành 100% kế hoạch" is "hoàn thành kế hoạch".
+        let ramp = RegistrationCheck.Context(duties: ["Giám sát các dịch vụ mặt đất tại sân đỗ theo từng chuyến bay"])
+        #expect(codes(.init(action: "Hoàn thành 100% kế hoạch khai thác, bảo đảm tuyệt đối an toàn", result: "100%"), ramp) == [.vague])
+        #expect(codes(.init(action: "Phấn đấu vượt kế hoạch doanh thu được giao", result: "vượt 15%"), ramp) == [.vague])
+        // A number that counts an act still measures it.
+        #expect(codes(.init(action: "Lập 12 biên bản kiểm tra tổ bốc xếp tại sân đỗ, mỗi tháng 1 biên bản", deadline: "năm 2026"), ramp) != [.vague])
+    }
+
+    @Test func withMarksAWordIsNotTakenForAFillerWord() {
+        // Folded, "môi" (of "môi trường") is "moi", like the filler "mỗi"; typed with its marks it is a word of its own.
+        let reading = RegistrationCheck.read(.init(action: "Quan trắc môi trường khu xử lý"), context: .init(duties: ["Vận hành trạm xử lý nước thải"]))
+        #expect(reading.concreteWords.contains("môi"))
+    }
+
+    @Test func anotherRoleIsUntiedEvenWhenTheDutiesNameOnlyTheTrade() {
+        // An intensive-care nurse's duties name the hospital's trade only; a website's words are another role's.
+        let nurse = RegistrationCheck.Context(duties: ["Chăm sóc người bệnh thở máy tại khoa Hồi sức tích cực"], occupation: "Điều dưỡng")
+        let flags = RegistrationCheck.flags(.init(action: "Thiết kế lại giao diện trang web của bệnh viện, cập nhật lịch khám", result: "1 trang web mới"),
+                                            context: nurse)
+        #expect(flags.map(\.code) == [.untied])
+        // The message names the duties' own field, never an empty list.
+        #expect(flags.first?.message.contains("(nhiệm vụ thuộc lĩnh vực y tế") == true)
+        #expect(flags.first?.message.contains("lĩnh vực )") == false)
+    }
+
+    @Test func aMessagingAppNamesNoField() {
+        // Reporting on Zalo is how any job reports: it is no IT work.
+        let sluice = RegistrationCheck.Context(duties: ["Vận hành đóng mở cống đầu mối, quan trắc mực nước"], occupation: "Công nhân quản lý cống")
+        #expect(codes(.init(action: "Đọc thủy chí thượng và hạ lưu cống lúc 7 giờ và 17 giờ, nhắn số liệu lên nhóm Zalo của cụm",
+                            result: "730 lượt đọc"), sluice) == [])
+    }
 }

@@ -33,7 +33,7 @@ struct BenchFiguresCommand: AsyncCommand {
                 ms.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
             }
             ms.sort()
-            print("\(label) \(String(format: "%.1f", ms[0])) \(String(format: "%.1f", ms[(runs - 1) / 2])) \(shown ? "shown" : "none")")
+            print("\(label) \(String(format: "%.2f", ms[0])) \(String(format: "%.2f", ms[(runs - 1) / 2])) \(shown ? "shown" : "none")")
         }
         // What any query costs through the pool (a hop to SQLite's thread, preparing, decoding): the floor under a figure.
         try await time("query-floor") { try await sql.raw("SELECT 1 AS n").first(decoding: CountRow.self)?.n == 1 }
