@@ -110,23 +110,45 @@ public enum RegistrationCheck {
         // Shared words are looked for in what the member was given to do: the occupation's own words ("công nhân",
         // "nhà máy") name who they are, and an action for other workers or about the plant need not be their duty.
         let assigned = Words(([context.position] + context.duties).joined(separator: " . "))
+        // Where one's own work is sent ("nộp báo cáo cho kế toán", "gửi phòng Kế toán bảng công", "báo tổ trưởng") names
+        // who receives it, not what is done: those syllables name no department worked for, and no field unless, sent
+        // from the verb on, nothing else in the action does.
+        let (to, sentFromVerb) = recipients(action)
+        let sent = to.union(sentFromVerb)
         // A named department the act is done for ("cho phòng Kế toán") says whose work it is, not what it is about.
-        let body = otherBody(in: action, duties: duties, c)
+        let body = otherBody(in: action, duties: duties, c, skipping: sent)
         let outside = body.map { Set($0.range) } ?? []
         // The action says what is done; the result only measures it, so it names the field only when the action does not.
         // A workplace in the action ("cho phân xưởng", "của nhà máy") says where or for whom, not what is done.
-        let ownFields = c.fieldsOf(action, skipping: outside, placesAsFallback: true)
-        let actionFields = ownFields.isEmpty ? c.fieldsOf(result, skipping: [], placesAsFallback: true) : ownFields
+        let allOwnFields = c.fieldsOf(action, skipping: outside, placesAsFallback: true)
         // Whom the duties serve ("cho công nhân kho", "cho khách") says for whom the work is done, not what it is:
         // the syllables from "cho" to the end of its clause name a field only when nothing else in the duties does.
         let dutyFields = c.fieldsOf(duties, skipping: beneficiaries(duties), placesAsFallback: true)
             .nonEmpty ?? c.fieldsOf(duties, skipping: [], placesAsFallback: true)
         let assignedFields = c.fieldsOf(assigned, skipping: beneficiaries(assigned), placesAsFallback: true)
             .nonEmpty ?? c.fieldsOf(assigned, skipping: [], placesAsFallback: true)
+        // A field word the duties say too ("khách" of "hướng dẫn hành khách") is theirs. Such words, and a recipient's,
+        // tie an act to the duties but never make it another's.
+        let assignedOwn = Set(assigned.folded.indices).subtracting(beneficiaries(assigned))
+        let echoed = Set(c.fieldMatches(action, skipping: outside).filter { m in
+            let phrase = Array(action.folded[m.start ..< m.start + m.length])
+            return assigned.folded.indices.contains { i in
+                i + phrase.count <= assigned.folded.count && (i ..< i + phrase.count).allSatisfy(assignedOwn.contains)
+                    && assigned.folded[i ..< i + phrase.count].elementsEqual(phrase)
+            }
+        }.flatMap { $0.start ..< $0.start + $0.length })
+        let notOthers = outside.union(to).union(echoed)
+        let ownFields = (c.fieldsOf(action, skipping: notOthers.union(sentFromVerb), placesAsFallback: true).nonEmpty
+            ?? c.fieldsOf(action, skipping: notOthers, placesAsFallback: true)).union(allOwnFields.intersection(dutyFields))
+        // Who makes or serves something checks the quality of their own work: for them those words are their job's.
+        let ownWork: Set<Int> = dutyFields.contains { v.fields[$0].sector }
+            ? Set(v.fields.indices.filter { v.fields[$0].ownWork && !dutyFields.contains($0) }) : []
+        let actionFields = (allOwnFields.isEmpty ? c.fieldsOf(result, skipping: [], placesAsFallback: true) : ownFields).subtracting(ownWork)
         // Words of a role (purchasing, the laboratory, the warehouse) that the member's own duties do not hold.
-        let roleText = ownFields.isEmpty ? result : action
-        let roleWords = c.fieldMatches(roleText, skipping: ownFields.isEmpty ? [] : outside).filter { m in
-            !c.isPlace[m.id] && c.fieldOf[m.id].contains { !v.fields[$0].sector } && c.fieldOf[m.id].allSatisfy { !assignedFields.contains($0) }
+        let roleText = allOwnFields.isEmpty ? result : action
+        let roleWords = c.fieldMatches(roleText, skipping: allOwnFields.isEmpty ? [] : notOthers.union(sent)).filter { m in
+            !c.isPlace[m.id] && c.fieldOf[m.id].contains { !v.fields[$0].sector }
+                && c.fieldOf[m.id].allSatisfy { !assignedFields.contains($0) && !dutyFields.contains($0) && !ownWork.contains($0) }
         }.map { roleText.syllables[$0.start ..< $0.start + $0.length].joined(separator: " ") }
         let dutyBigrams = Set(assigned.bigrams)
         let shared = Set(action.bigrams).intersection(dutyBigrams).filter { b in
@@ -173,12 +195,33 @@ public enum RegistrationCheck {
         return out
     }
 
+    /// Whom one's work is sent to: after "gửi", "nộp", "bàn giao" or "báo" (to tell, not "báo cáo", "báo giá", a
+    /// newspaper), the syllables from the clause's "cho" ("gửi điểm cho phòng Thu mua") or, without one, from the verb
+    /// ("gửi phòng Kế toán bảng công", "báo tổ trưởng") to the end of the clause.
+    static func recipients(_ w: Words) -> (to: Set<Int>, fromVerb: Set<Int>) {
+        let f = w.folded
+        func clauseEnd(after i: Int) -> Int { (i + 1 ..< f.count).first { w.clauseStarts.contains($0) } ?? f.count }
+        var to: Set<Int> = [], fromVerb: Set<Int> = []
+        // With marks, "bao tiêu" (to buy up) is not "báo".
+        func `is`(_ i: Int, _ marked: String, _ folded: String) -> Bool { w.marked ? w.syllables[i] == marked : f[i] == folded }
+        for i in f.indices {
+            let next = i + 1 < f.count ? f[i + 1] : "", previous = i > 0 ? f[i - 1] : ""
+            let sends = `is`(i, "gửi", "gui") || `is`(i, "nộp", "nop")
+                || (`is`(i, "bàn", "ban") && next == "giao" && !["da", "duoc"].contains(previous))
+                || (`is`(i, "báo", "bao") && !["cao", "gia", "chi", "dong", "thuc", "hieu", "chay", "in", "dien", "tuoi", "ve", "quan", "tri"].contains(next))
+            guard sends else { continue }
+            let end = clauseEnd(after: i)
+            if let cho = (i + 1 ..< end).first(where: { f[$0] == "cho" }) { to.formUnion(cho ..< end) } else { fromVerb.formUnion(i ..< end) }
+        }
+        return (to, fromVerb.subtracting(to))
+    }
+
     /// "cho phòng Kế toán", "của Sở Y tế": a department or agency the act is done for, when the member's own duties,
-    /// position and occupation do not name it.
-    static func otherBody(in action: Words, duties: Words, _ c: CompiledVocabulary) -> (name: String, range: Range<Int>)? {
+    /// position and occupation do not name it. Not one that one's work is sent to (`skipping`).
+    static func otherBody(in action: Words, duties: Words, _ c: CompiledVocabulary, skipping sent: Set<Int> = []) -> (name: String, range: Range<Int>)? {
         let preps = c.bodyPrepositions
         for m in c.bodies.longestMatches(in: action) where m.start > 0 && preps.contains(action.folded[m.start - 1])
-            && !action.clauseStarts.contains(m.start) {
+            && !action.clauseStarts.contains(m.start) && !sent.contains(m.start) {
             if c.rooms.matches(in: action).contains(where: { $0.start == m.start && $0.length > m.length }) { continue }
             // Typed without marks, a one-syllable head is too often another word: "so" is also sổ and số, "ban" bàn and bạn.
             if !action.marked && m.length == 1 && !["phong", "ubnd"].contains(action.folded[m.start]) { continue }

@@ -46,17 +46,22 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         /// A trade or sector (teaching, health, manufacturing) rather than a role within any workplace (accounting,
         /// purchasing, the warehouse, the laboratory): two roles in one plant share its sector and are still two jobs.
         public var sector: Bool
-        public init(name: String, sector: Bool = false, words: [String]) {
+        /// A part of every job done on one's own work (checking the quality of what one makes): its words alone do not
+        /// make an act someone else's.
+        public var ownWork: Bool
+        public init(name: String, sector: Bool = false, ownWork: Bool = false, words: [String]) {
             self.name = name
             self.words = words
             self.sector = sector
+            self.ownWork = ownWork
         }
 
-        private enum CodingKeys: String, CodingKey { case name, words, sector }
+        private enum CodingKeys: String, CodingKey { case name, words, sector, ownWork }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             self.init(name: try c.decode(String.self, forKey: .name), sector: try c.decodeIfPresent(Bool.self, forKey: .sector) ?? false,
+                      ownWork: try c.decodeIfPresent(Bool.self, forKey: .ownWork) ?? false,
                       words: try c.decodeIfPresent([String].self, forKey: .words) ?? [])
         }
     }
@@ -252,7 +257,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "rau", "chè", "nông sản", "đồng ruộng", "canh tác", "vietgap", "hữu cơ", "xã viên", "trồng trọt",
                 "giống cây", "cây giống", "vườn ươm", "gieo", "cấy", "bón phân", "phun thuốc", "dịch hại", "chuồng trại", "tiêm phòng", "đàn gia súc", "đàn gà", "đàn lợn", "thức ăn chăn nuôi", "thu mua", "sơ chế nông sản", "tưới tiêu", "máy cày", "đất trồng", "năng suất lúa", "mùa vụ",
                 "lợn", "heo", "gà", "vịt", "bò", "trâu", "dê", "dịch bệnh", "dịch tả", "trang trại", "vải thiều", "nông dân", "ghép cải tạo", "cây ăn quả", "trồng rừng", "rừng", "gỗ keo", "bạch đàn", "lâm sản", "hạt giống", "ngô", "ruộng thí nghiệm", "lai tạo", "tập huấn kỹ thuật",
-                "mía", "chữ đường", "khúc xạ kế", "vùng nguyên liệu", "hộ trồng",
+                "mía", "chữ đường", "khúc xạ kế", "vùng nguyên liệu", "hộ trồng", "thân thịt", "kiểm dịch",
             ]),
             Field(name: "công nghệ thông tin", words: [
                 "phần mềm", "hệ thống", "dữ liệu", "website", "trang thông tin", "trang web", "ứng dụng", "máy tính", "mạng",
@@ -290,7 +295,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "tuyển dụng", "tuyển", "phỏng vấn", "hợp đồng lao động", "chấm công", "tính lương", "bảng lương", "tiền lương", "nhân sự",
                 "hồ sơ nhân sự", "nghỉ phép", "thôi việc", "nội quy lao động", "thỏa ước lao động", "sổ bhxh", "định biên", "đào tạo nhân viên",
                 "bảo hiểm xã hội", "bhxh", "người lao động mới", "hội nhập", "thử việc",
-                "bảng chấm công", "điện thoại viên mới", "đào tạo hội nhập", "tổ chức cán bộ", "công tác cán bộ", "quy hoạch cán bộ",
+                "bảng chấm công", "ngày công", "bảng công", "điện thoại viên mới", "đào tạo hội nhập", "tổ chức cán bộ", "công tác cán bộ", "quy hoạch cán bộ",
             ]),
             Field(name: "pháp chế", words: [
                 "pháp chế", "pháp lý", "tư vấn pháp lý", "khởi kiện", "đơn khởi kiện", "vụ kiện", "kiện", "tranh chấp", "thừa kế", "luật sư",
@@ -300,7 +305,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "tin bài", "bài viết", "bài báo", "phóng sự", "thông cáo báo chí", "thông cáo", "báo in", "báo điện tử", "tòa soạn", "biên tập",
                 "dàn trang", "trình bày báo", "mo rát", "morat", "chính tả", "kịch bản", "phim tài liệu", "phim", "clip", "video", "tiktok",
                 "fanpage", "youtube", "quảng cáo", "tờ rơi", "truyền thông", "marketing", "bản tin", "ấn phẩm", "chụp ảnh", "quay phim",
-                "dựng phim", "dựng clip", "cộng tác viên", "độc giả", "đăng tải", "nội dung", "xuất bản",
+                "dựng phim", "dựng clip", "facebook", "cộng tác viên", "độc giả", "đăng tải", "nội dung", "xuất bản",
                 "duyệt bài", "lên khuôn", "bài vở", "số liệu trong bài",
                 "máy chiếu", "suất chiếu", "phòng chiếu", "bóng chiếu", "âm thanh ánh sáng", "sân khấu", "sự kiện",
             ]),
@@ -313,14 +318,14 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             ]),
             Field(name: "kho vận", words: [
                 "kho", "nhà kho", "kho bãi", "nhập kho", "xuất kho", "tồn kho", "xuất nhập tồn", "pallet", "kệ hàng", "kệ", "bốc xếp", "xe nâng", "giao nhận",
-                "chứng từ giao nhận", "container", "cont", "vận đơn", "lưu kho", "kiểm kê", "mã vạch", "hàng hóa", "giao hàng", "điều xe", "phiếu xuất kho",
+                "chứng từ giao nhận", "container", "cont", "vận đơn", "lưu kho", "nhập hàng", "kiểm kê", "mã vạch", "hàng hóa", "giao hàng", "điều xe", "phiếu xuất kho",
             ]),
-            Field(name: "kiểm nghiệm, chất lượng", words: [
+            Field(name: "kiểm nghiệm, chất lượng", ownWork: true, words: [
                 "kiểm nghiệm", "phân tích mẫu", "lấy mẫu", "mẫu thử", "thử kéo", "thử nghiệm", "phòng thí nghiệm", "kcs", "qc", "qa", "haccp",
                 "iso", "chất lượng sản phẩm", "hàng lỗi", "tỷ lệ lỗi", "hiệu chuẩn", "kiểm định", "cơ tính", "tiêu chuẩn kỹ thuật", "lô hàng",
                 "siêu âm mối hàn", "độ tro", "ccp", "mẫu lưu", "lab dip", "nhiệt kế", "máy đo",
                 "cấy mẫu", "vi sinh", "nuôi cấy", "lưu mẫu", "mẫu đối chứng", "mẫu men", "men màu", "công thức men", "phép thử",
-                "aql", "lực xiết",
+                "aql", "lực xiết", "thuốc thử",
             ]),
             Field(name: "an toàn lao động, phòng cháy", words: [
                 "an toàn lao động", "bảo hộ lao động", "huấn luyện an toàn", "phòng cháy", "chữa cháy", "bình chữa cháy", "pccc", "sprinkler",
@@ -349,6 +354,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "tắt điều hòa", "tắt đèn", "tắt máy in", "tắt máy tính", "hết giờ làm", "công tắc",
             "tiết kiệm điện", "tiết kiệm nước", "tiết kiệm giấy", "giảm giấy", "in ấn", "tắt điện", "tắt máy", "đúng giờ", "đi làm đúng giờ",
             "không hút thuốc", "rác thải nhựa", "không dùng đồ nhựa", "túi ni lông", "văn hóa công sở", "trang phục", "ứng xử",
+            "đeo mặt nạ", "đeo khẩu trang", "rửa tay", "đeo găng tay",
             "hiến máu", "đọc sách", "tự học", "học ngoại ngữ", "học tin học", "chứng chỉ ngoại ngữ", "chứng chỉ tin học", "trồng cây",
         ],
         unionActivities: [
@@ -361,7 +367,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "bí thư đoàn", "đoàn trường", "tổng phụ trách đội",
         ],
         offDutyActivities: [
-            "xuất khẩu lao động", "trong xóm", "thanh niên trong xóm",
+            "xuất khẩu lao động", "trong xóm", "thanh niên trong xóm", "trong thôn", "bà con trong thôn",
             "người cao tuổi", "hội phụ nữ", "khu dân cư", "xóm trọ", "dạy bơi", "dân vũ", "cựu chiến binh",
             "du khách", "quảng bá du lịch", "tiểu cảnh", "sân vườn", "võ cổ truyền", "võ thuật", "dạy võ", "guitar", "ghi ta", "piano",
             "thiếu nhi", "dạy vẽ", "tình nguyện", "thiện nguyện", "gây quỹ", "khuyến học", "nhà tình nghĩa", "nhà tình thương",
@@ -382,6 +388,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "máy đo", "danh sách",
             // Every job's ways of telling people: they name no field.
             "zalo", "nhóm zalo", "điện thoại", "gọi điện",
+            // Every office's tools and every job's records: they name no field either.
+            "excel", "file excel", "bảng excel", "bảng tính", "quyết định", "chụp ảnh",
             "biên bản",
             "kiểm tra", "hướng dẫn", "tổ chức", "theo dõi", "quản lý", "hỗ trợ", "thực hiện", "báo cáo", "phát triển", "tham gia",
             "phụ trách", "tiếp nhận", "giải quyết", "vận hành", "sửa chữa", "giám sát", "lập kế hoạch", "cập nhật", "tổng hợp",

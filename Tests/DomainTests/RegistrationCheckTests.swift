@@ -244,4 +244,37 @@ import Testing
         #expect(codes(.init(action: "Đọc thủy chí thượng và hạ lưu cống lúc 7 giờ và 17 giờ, nhắn số liệu lên nhóm Zalo của cụm",
                             result: "730 lượt đọc"), sluice) == [])
     }
+
+    @Test func whereOnesWorkIsSentSaysWhoReceivesItNotWhoseWorkItIs() {
+        // A team leader who keeps the attendance sends it to Accounting: the department receives, the work is hers.
+        let leader = RegistrationCheck.Context(duties: ["Phân công, chấm công tổ đóng bao 12 người"], position: "Tổ trưởng tổ đóng bao")
+        #expect(codes(.init(action: "Gửi phòng Kế toán bảng ngày công và số bao đóng của từng người trong tổ vào ngày 1 hằng tháng"), leader) == [])
+        // A taster sends her scores "cho phòng Thu mua": no department worked for, and the payment after it is not hers to do.
+        let taster = RegistrationCheck.Context(duties: ["Thử nếm, chấm điểm chất lượng cà phê nguyên liệu và thành phẩm"])
+        #expect(codes(.init(action: "Cupping mẫu từng lô nhập theo phiếu SCA, gửi điểm và nhận xét cho phòng Thu mua trước khi thanh toán cho nông hộ",
+                            result: "100% lô nhập có phiếu"), taster) == [])
+        #expect(RegistrationCheck.recipients(Words("gửi điểm cho phòng Thu mua")).to == [2, 3, 4, 5])
+        // "bao tiêu" (to buy up a crop) is not "báo" (to tell); a report ("báo cáo") is no one told.
+        #expect(RegistrationCheck.recipients(Words("ký hợp đồng bao tiêu lúa")) == ([], []))
+        #expect(RegistrationCheck.recipients(Words("lập báo cáo doanh thu")) == ([], []))
+        // Done "cho phòng Kinh doanh" without sending anything, it is still that department's work.
+        let driver = RegistrationCheck.Context(duties: ["Xếp dỡ cuộn giấy thành phẩm trong kho"], occupation: "Công nhân lái xe nâng")
+        #expect(codes(.init(action: "Soạn hợp đồng bán giấy in cho 3 nhà in ở Hà Nội giúp phòng Kinh doanh", result: "3 hợp đồng"), driver) == [.untied])
+    }
+
+    @Test func checkingTheQualityOfWhatOneMakesIsOnesOwnWork() {
+        let extruder = RegistrationCheck.Context(duties: ["Đùn nhựa PVC bọc cách điện ruột dẫn dây điện dân dụng"], occupation: "Công nhân vận hành máy bọc")
+        #expect(codes(.init(action: "Soi độ dày vỏ bọc bằng kính lúp ở đầu và cuối mỗi rulô, lấy mẫu dán vào phiếu gửi KCS", result: "100% rulô có mẫu"),
+                      extruder) == [])
+        // Someone who makes nothing (an accountant) testing samples is doing the laboratory's work.
+        let books = RegistrationCheck.Context(duties: ["Kế toán thu chi, lập chứng từ, đối chiếu công nợ"], occupation: "Kế toán")
+        #expect(codes(.init(action: "Lấy mẫu kiểm nghiệm 20 lô hàng nhập theo tiêu chuẩn kỹ thuật", result: "20 lô"), books) == [.untied])
+    }
+
+    @Test func aFieldWordTheDutiesSayTooIsTheirs() {
+        // "khách" of a station agent's "hướng dẫn hành khách" is the same people, not a salesperson's customers.
+        let agent = RegistrationCheck.Context(duties: ["Hướng dẫn hành khách, giám sát sân ga, xử lý tình huống tại ga"])
+        #expect(codes(.init(action: "Đứng ở vạch vàng giờ cao điểm, nhắc khách không chen vào khi chuông báo đóng cửa", result: "0 sự cố kẹp cửa"),
+                      agent) == [])
+    }
 }
