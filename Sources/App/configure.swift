@@ -101,6 +101,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(RulesOnePerDay())
     app.migrations.add(UnmarkedSessions())
     app.migrations.add(CheckWordTables())
+    app.migrations.add(OverruledFlags())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

@@ -295,7 +295,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "tuyển dụng", "tuyển", "phỏng vấn", "hợp đồng lao động", "chấm công", "tính lương", "bảng lương", "tiền lương", "nhân sự",
                 "hồ sơ nhân sự", "nghỉ phép", "thôi việc", "nội quy lao động", "thỏa ước lao động", "sổ bhxh", "định biên", "đào tạo nhân viên",
                 "bảo hiểm xã hội", "bhxh", "người lao động mới", "hội nhập", "thử việc",
-                "bảng chấm công", "ngày công", "bảng công", "điện thoại viên mới", "đào tạo hội nhập", "tổ chức cán bộ", "công tác cán bộ", "quy hoạch cán bộ",
+                "bảng chấm công", "ngày công", "bảng công", "điện thoại viên mới", "đào tạo hội nhập", "tổ chức cán bộ", "công tác cán bộ", "quy hoạch cán bộ", "hồ sơ cán bộ", "lý lịch cán bộ",
             ]),
             Field(name: "pháp chế", words: [
                 "pháp chế", "pháp lý", "tư vấn pháp lý", "khởi kiện", "đơn khởi kiện", "vụ kiện", "kiện", "tranh chấp", "thừa kế", "luật sư",

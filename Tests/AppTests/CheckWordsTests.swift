@@ -114,6 +114,48 @@ import VaporTesting
     }
 
     @Test(arguments: TestDB.enabled)
+    func warningsTheSecretaryApprovedAnywayAreListed(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let member = f.members["mA1"]!
+            try await app.sql.raw("UPDATE members SET duties = \(bind: Self.accountant) WHERE id = \(bind: member)").run()
+            let round = try await RegistrationTests.round(app, f)
+            let concerts = "Tổ chức 2 đêm ca nhạc cho đoàn viên thanh niên của công ty"
+            let id = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Registrations.save(round: round, memberId: member, draft: .init(actions: [.init(action: concerts, dutyId: nil, result: "2 đêm",
+                                             deadline: "30/9")], shortcomings: ""), submit: true, capacities: [.owner], in: tx)
+            }
+            #expect(try await RegistrationTests.state(app, id).flagCount == 1)
+            let admin = Browser(app)
+            try await admin.login("admin")
+            // Submitted, not yet approved: nothing overruled.
+            let before = try await admin.send(.GET, SiteURL.checkWordsUnread.path)
+            #expect(before.status == .ok && before.text.contains("Chưa có bản đăng ký nào được duyệt khi còn cảnh báo") && !before.text.contains(concerts))
+            try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Registrations.appraise(id, approve: true, reason: nil, by: .system([.secretary], grantId: nil, name: "Bí thư Thử"), in: tx)
+            }
+            let after = try await admin.send(.GET, SiteURL.checkWordsUnread.path)
+            #expect(after.text.contains("Cảnh báo mà bí thư chi bộ vẫn duyệt") && after.text.contains(concerts))
+            #expect(after.text.contains("Chưa sát nhiệm vụ") && after.text.contains("Được duyệt lúc"))
+            // The query reads only the registrations kept in its partial index, on both databases.
+            #expect(try await CheckWords.overruled(on: app.sql).map(\.action) == [concerts])
+        }
+    }
+
+    @Test func theOverruledWarningsAreBuiltFromRows() {
+        let flags = #"[{"code":"untied","message":"…"},{"code":"duplicate","message":"…"}]"#
+        let page = UnreadDutiesPage.make(read: 3, unread: [], overruled: [
+            .init(action: "Đan 30 giỏ", dutyTitle: "Kế toán thu chi", flags: flags, times: 1_200, lastAt: nil),
+            .init(action: "Đan 30 giỏ", dutyTitle: "", flags: "[]", times: 1, lastAt: nil),
+        ], t: Strings(language: .vi))
+        #expect(page.overruled.first?.flags == "Chưa sát nhiệm vụ")
+        #expect(page.overruled.first?.duty == "Nhiệm vụ: Kế toán thu chi")
+        #expect(page.overruled.first?.meta.hasPrefix("Được duyệt 1.200 lần") == true)
+        #expect(page.overruled.last?.duty == nil && page.overruled.last?.meta.hasPrefix("Được duyệt lúc") == true)
+        #expect(page.summary == "Trong 3 nhiệm vụ khác nhau đang giao nhiều nhất, bộ kiểm tra đọc được lĩnh vực của 3.")
+    }
+
+    @Test(arguments: TestDB.enabled)
     func onlyTheAdministratorSeesOrChangesTheWords(db: TestDB) async throws {
         try await withTestApp(db) { app in
             _ = try await Fixture.make(app)

@@ -78,6 +78,27 @@ enum CheckWords {
         return (titles.count - unread.count, Array(unread.prefix(limit)))
     }
 
+    struct Overruled: Decodable, Sendable {
+        let action: String
+        let dutyTitle: String
+        let flags: String
+        let times: Int
+        let lastAt: String?
+    }
+
+    /// Actions flagged vague or untied in registrations the secretary approved all the same, the same action for the
+    /// same duty once with how often, the latest approval first (`registrations_overruled` holds only such registrations).
+    static func overruled(limit: Int = 30, on sql: any SQLDatabase) async throws -> [Overruled] {
+        try await sql.raw("""
+            SELECT a.action, COALESCE(a.duty_title, '') AS duty_title, a.flags, COUNT(*) AS times, MAX(r.appraised_at) AS last_at
+            FROM registrations r JOIN registration_actions a ON a.registration_id = r.id
+            WHERE r.flag_count > 0 AND r.status IN ('approved', 'completed')
+              AND (a.flags LIKE '%"untied"%' OR a.flags LIKE '%"vague"%')
+            GROUP BY a.action, COALESCE(a.duty_title, ''), a.flags
+            ORDER BY MAX(r.appraised_at) DESC, a.action LIMIT \(literal: limit)
+            """).all(decoding: Overruled.self, with: snakeCase)
+    }
+
     /// The list an addition belongs to, as the register writes it (always Vietnamese).
     static func describe(_ a: VocabularyAddition) -> String {
         let list = Strings.vi["check_list_" + a.list.rawValue] ?? a.list.rawValue

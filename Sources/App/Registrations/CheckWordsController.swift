@@ -57,11 +57,8 @@ enum CheckWordsController {
         let t = req.strings
         let vocabulary = try await CheckWords.vocabulary(on: req.sql)
         let (read, unread) = try await CheckWords.unreadDuties(vocabulary: vocabulary, on: req.sql)
-        let page = UnreadDutiesPage(
-            backURL: SiteURL.checkWords.path,
-            summary: t.format("check_unread_summary", VNFormat.integer(read + unread.count), VNFormat.integer(read)),
-            duties: unread.map { .init(title: $0.title, members: t.format("check_unread_members", VNFormat.integer($0.members))) })
-        return try await req.page("check-words-unread", title: t["check_unread_title"], page)
+        let page = UnreadDutiesPage.make(read: read, unread: unread, overruled: try await CheckWords.overruled(on: req.sql), t: t)
+        return try await req.page("check-words-unread", title: t["check_needs_title"], page)
     }
 
     @Sendable
@@ -85,9 +82,28 @@ enum CheckWordsController {
 
 struct UnreadDutiesPage: Encodable, Sendable {
     struct Duty: Encodable, Sendable { let title: String; let members: String }
+    struct Overruled: Encodable, Sendable { let flags: String; let action: String; let duty: String?; let meta: String }
     let backURL: String
     let summary: String
     let duties: [Duty]
+    let overruled: [Overruled]
+
+    /// Built from rows alone, so a test can call it with made-up rows.
+    static func make(read: Int, unread: [CheckWords.DutyCount], overruled: [CheckWords.Overruled], t: Strings) -> UnreadDutiesPage {
+        UnreadDutiesPage(
+            backURL: SiteURL.checkWords.path,
+            summary: t.format("check_unread_summary", VNFormat.integer(read + unread.count), VNFormat.integer(read)),
+            duties: unread.map { .init(title: $0.title, members: t.format("check_unread_members", VNFormat.integer($0.members))) },
+            overruled: overruled.map { row in
+                let codes = ((try? JSONDecoder().decode([RegistrationCheck.Flag].self, from: Data(row.flags.utf8))) ?? []).map(\.code)
+                    .filter { $0 != .duplicate }
+                let when = row.lastAt.flatMap(Clock.parse).map(Clock.display) ?? ""
+                return Overruled(
+                    flags: codes.map { t["check_flag_" + $0.rawValue] }.joined(separator: ", "), action: row.action,
+                    duty: row.dutyTitle.isEmpty ? nil : t.format("check_overruled_duty", row.dutyTitle),
+                    meta: row.times == 1 ? t.format("check_overruled_once", when) : t.format("check_overruled_meta", VNFormat.integer(row.times), when))
+            })
+    }
 }
 
 struct CheckWordsPage: Encodable, Sendable {

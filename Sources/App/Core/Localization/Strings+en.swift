@@ -620,9 +620,15 @@ extension Strings {
         "check_list_places": "Workplaces", "check_list_places_help": "Words of place (\"school\", \"workshop\"): they name a field only when nothing else does.",
         "nav_check_words": "Registration check words", "nav_check_words_help": "Add the words of your trades so that the registration check reads them right.",
         "audit.entity.check_word": "Registration check word", "audit.action.delete": "Deleted",
-        "check_unread_link": "Duties whose field the check cannot read →", "check_unread_title": "Duties the check cannot read",
+        "check_unread_link": "Duties whose field the check cannot read, warnings overruled →", "check_unread_title": "Duties the check cannot read",
         "check_unread_help": "Duties held by members today in which no word belongs to a field of work the check knows. For them the check cannot tell an action outside the duty. Add the words of these trades to \"Words of a field of work\", the most held first.",
         "check_unread_summary": "Of the {0} most held distinct duties, the check reads the field of {1}.",
+        "check_overruled_title": "Warnings the Party cell secretary approved anyway",
+        "check_overruled_help": "Actions the check warned were vague or not tied to the duties, which the Party cell secretary approved all the same, newest first. A warning overruled again and again is most often words the check misreads: add the duty's words to its field, or words of everyday tools and records to \"Words of every workplace\".",
+        "check_overruled_none": "No registration has been approved with a warning yet.",
+        "check_overruled_duty": "Duty: {0}", "check_overruled_meta": "Approved {0} times, last at {1}", "check_overruled_once": "Approved at {0}",
+        "check_needs_title": "Where the check needs words",
+        "check_flag_vague": "Vague", "check_flag_untied": "Not tied to the duties", "check_flag_duplicate": "Duplicate",
         "check_unread_members": "held by {0} members", "check_unread_none": "The check reads the field of every duty held today.",
 ]
 }

@@ -621,9 +621,15 @@ extension Strings {
         "check_list_places": "Nơi làm việc", "check_list_places_help": "Từ chỉ nơi chốn («trường», «phân xưởng»): chỉ cho biết lĩnh vực khi không có từ nào khác.",
         "nav_check_words": "Từ ngữ kiểm tra đăng ký", "nav_check_words_help": "Thêm từ ngữ của các ngành nghề để bộ kiểm tra đăng ký đọc đúng hơn.",
         "audit.entity.check_word": "Từ ngữ kiểm tra đăng ký", "audit.action.delete": "Xóa",
-        "check_unread_link": "Nhiệm vụ mà bộ kiểm tra chưa đọc được lĩnh vực →", "check_unread_title": "Nhiệm vụ bộ kiểm tra chưa đọc được",
+        "check_unread_link": "Nhiệm vụ mà bộ kiểm tra chưa đọc được lĩnh vực, cảnh báo bị bác →", "check_unread_title": "Nhiệm vụ bộ kiểm tra chưa đọc được",
         "check_unread_help": "Các nhiệm vụ đang giao cho đoàn viên mà không từ nào thuộc lĩnh vực công việc bộ kiểm tra biết. Với những nhiệm vụ này, bộ kiểm tra không thể báo việc đăng ký chưa gắn với nhiệm vụ. Hãy thêm từ của các nghề này vào «Từ của lĩnh vực công việc», nhiệm vụ nhiều người giữ trước.",
         "check_unread_summary": "Trong {0} nhiệm vụ khác nhau đang giao nhiều nhất, bộ kiểm tra đọc được lĩnh vực của {1}.",
+        "check_overruled_title": "Cảnh báo mà bí thư chi bộ vẫn duyệt",
+        "check_overruled_help": "Các việc bị bộ kiểm tra cảnh báo «chung chung» hoặc «chưa sát nhiệm vụ» nhưng bí thư chi bộ vẫn duyệt, mới duyệt trước. Cảnh báo bị bác nhiều lần thường là từ ngữ bộ kiểm tra đọc sai: hãy thêm từ của nhiệm vụ vào lĩnh vực của nó, hoặc từ chỉ công cụ, giấy tờ chung vào «Từ chung của mọi nơi làm việc».",
+        "check_overruled_none": "Chưa có bản đăng ký nào được duyệt khi còn cảnh báo.",
+        "check_overruled_duty": "Nhiệm vụ: {0}", "check_overruled_meta": "Được duyệt {0} lần, lần gần nhất lúc {1}", "check_overruled_once": "Được duyệt lúc {0}",
+        "check_needs_title": "Nơi bộ kiểm tra cần thêm từ ngữ",
+        "check_flag_vague": "Chung chung", "check_flag_untied": "Chưa sát nhiệm vụ", "check_flag_duplicate": "Trùng lặp",
         "check_unread_members": "{0} đoàn viên đang giữ", "check_unread_none": "Bộ kiểm tra đọc được lĩnh vực của mọi nhiệm vụ đang giao.",
 ]
 }
