@@ -139,6 +139,8 @@ import VaporTesting
             #expect(after.text.contains("Chưa sát nhiệm vụ") && after.text.contains("Được duyệt lúc"))
             // The query reads only the registrations kept in its partial index, on both databases.
             #expect(try await CheckWords.overruled(on: app.sql).map(\.action) == [concerts])
+            let plan = try await HistoryTests.plan(CheckWords.overruledQuery(limit: 30), db: db, app: app)
+            #expect(plan.contains("registrations_overruled"), "\(plan)")
         }
     }
 

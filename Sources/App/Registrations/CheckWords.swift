@@ -89,14 +89,20 @@ enum CheckWords {
     /// Actions flagged vague or untied in registrations the secretary approved all the same, the same action for the
     /// same duty once with how often, the latest approval first (`registrations_overruled` holds only such registrations).
     static func overruled(limit: Int = 30, on sql: any SQLDatabase) async throws -> [Overruled] {
-        try await sql.raw("""
+        try await sql.raw(overruledQuery(limit: limit)).all(decoding: Overruled.self, with: snakeCase)
+    }
+
+    /// CROSS JOIN keeps SQLite reading the few overruled registrations first, whatever its statistics say, instead of
+    /// every action's flags.
+    static func overruledQuery(limit: Int) -> SQLQueryString {
+        """
             SELECT a.action, COALESCE(a.duty_title, '') AS duty_title, a.flags, COUNT(*) AS times, MAX(r.appraised_at) AS last_at
-            FROM registrations r JOIN registration_actions a ON a.registration_id = r.id
-            WHERE r.flag_count > 0 AND r.status IN ('approved', 'completed')
+            FROM registrations r CROSS JOIN registration_actions a
+            WHERE a.registration_id = r.id AND r.flag_count > 0 AND r.status IN ('approved', 'completed')
               AND (a.flags LIKE '%"untied"%' OR a.flags LIKE '%"vague"%')
             GROUP BY a.action, COALESCE(a.duty_title, ''), a.flags
             ORDER BY MAX(r.appraised_at) DESC, a.action LIMIT \(literal: limit)
-            """).all(decoding: Overruled.self, with: snakeCase)
+            """
     }
 
     /// The list an addition belongs to, as the register writes it (always Vietnamese).
