@@ -102,6 +102,11 @@ import VaporTesting
             let before = try await admin.send(.GET, SiteURL.checkWordsUnread.path)
             #expect(before.status == .ok && before.text.contains("Đan giỏ mây tre xuất khẩu") && before.text.contains("2 đoàn viên đang giữ"))
             #expect(!before.text.contains("Kế toán thu chi") && before.text.contains("Trong 2 nhiệm vụ khác nhau đang giao nhiều nhất, bộ kiểm tra đọc được lĩnh vực của 1."))
+            // Each unread duty links to the form, filled with its words to cut down to the phrase that names its field.
+            let link = UnreadDutiesPage.addURL("Đan giỏ mây tre xuất khẩu")
+            #expect(before.text.contains(link.replacingOccurrences(of: "&", with: "&amp;")) && link.hasPrefix("/check-words?list=fieldWords&phrase="))
+            let filled = try await admin.send(.GET, link)
+            #expect(filled.status == .ok && filled.text.contains("value=\"Đan giỏ mây tre xuất khẩu\""))
             _ = try await admin.send(.POST, SiteURL.checkWords.path, form: [
                 "list": "fieldWords", "field": CheckWordsPage.newFieldValue, "newField": "Thủ công mỹ nghệ", "sector": "1", "phrase": "mây tre",
             ])

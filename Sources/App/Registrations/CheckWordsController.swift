@@ -19,7 +19,10 @@ enum CheckWordsController {
     @Sendable
     static func index(req: Request) async throws -> Response {
         try requireAdmin(req)
-        return try await render(req: req, error: nil, status: .ok, form: nil)
+        // Links from the page of where the check needs words fill the form with a duty's words, to be cut down to the
+        // phrase that names its field.
+        let prefill = (try? req.query.decode(AddForm.self)).flatMap { $0.phrase == nil && $0.list == nil ? nil : $0 }
+        return try await render(req: req, error: nil, status: .ok, form: prefill)
     }
 
     static func render(req: Request, error: String?, status: HTTPStatus, form: AddForm?) async throws -> Response {
@@ -81,8 +84,8 @@ enum CheckWordsController {
 }
 
 struct UnreadDutiesPage: Encodable, Sendable {
-    struct Duty: Encodable, Sendable { let title: String; let members: String }
-    struct Overruled: Encodable, Sendable { let flags: String; let action: String; let duty: String?; let meta: String }
+    struct Duty: Encodable, Sendable { let title: String; let members: String; let addURL: String }
+    struct Overruled: Encodable, Sendable { let flags: String; let action: String; let duty: String?; let meta: String; let addURL: String? }
     let backURL: String
     let summary: String
     let duties: [Duty]
@@ -93,7 +96,8 @@ struct UnreadDutiesPage: Encodable, Sendable {
         UnreadDutiesPage(
             backURL: SiteURL.checkWords.path,
             summary: t.format("check_unread_summary", VNFormat.integer(read + unread.count), VNFormat.integer(read)),
-            duties: unread.map { .init(title: $0.title, members: t.format("check_unread_members", VNFormat.integer($0.members))) },
+            duties: unread.map { .init(title: $0.title, members: t.format("check_unread_members", VNFormat.integer($0.members)),
+                                       addURL: addURL($0.title)) },
             overruled: overruled.map { row in
                 let codes = ((try? JSONDecoder().decode([RegistrationCheck.Flag].self, from: Data(row.flags.utf8))) ?? []).map(\.code)
                     .filter { $0 != .duplicate }
@@ -101,8 +105,14 @@ struct UnreadDutiesPage: Encodable, Sendable {
                 return Overruled(
                     flags: codes.map { t["check_flag_" + $0.rawValue] }.joined(separator: ", "), action: row.action,
                     duty: row.dutyTitle.isEmpty ? nil : t.format("check_overruled_duty", row.dutyTitle),
-                    meta: row.times == 1 ? t.format("check_overruled_once", when) : t.format("check_overruled_meta", VNFormat.integer(row.times), when))
+                    meta: row.times == 1 ? t.format("check_overruled_once", when) : t.format("check_overruled_meta", VNFormat.integer(row.times), when),
+                    addURL: row.dutyTitle.isEmpty ? nil : addURL(row.dutyTitle))
             })
+    }
+
+    /// The form of the check's words, filled with a duty's title as a field word to cut down.
+    static func addURL(_ duty: String) -> String {
+        SiteURL.checkWords.with([("list", VocabularyAddition.List.fieldWords.rawValue), ("phrase", String(duty.prefix(80)))]) + "#add"
     }
 }
 

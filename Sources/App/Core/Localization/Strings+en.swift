@@ -627,6 +627,7 @@ extension Strings {
         "check_overruled_help": "Actions the check warned were vague or not tied to the duties, which the Party cell secretary approved all the same, newest first. A warning overruled again and again is most often words the check misreads: add the duty's words to its field, or words of everyday tools and records to \"Words of every workplace\".",
         "check_overruled_none": "No registration has been approved with a warning yet.",
         "check_overruled_duty": "Duty: {0}", "check_overruled_meta": "Approved {0} times, last at {1}", "check_overruled_once": "Approved at {0}",
+        "check_add_from_duty": "Add this duty's words →",
         "check_needs_title": "Where the check needs words",
         "check_flag_vague": "Vague", "check_flag_untied": "Not tied to the duties", "check_flag_duplicate": "Duplicate",
         "check_unread_members": "held by {0} members", "check_unread_none": "The check reads the field of every duty held today.",

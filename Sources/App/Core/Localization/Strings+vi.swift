@@ -628,6 +628,7 @@ extension Strings {
         "check_overruled_help": "Các việc bị bộ kiểm tra cảnh báo «chung chung» hoặc «chưa sát nhiệm vụ» nhưng bí thư chi bộ vẫn duyệt, mới duyệt trước. Cảnh báo bị bác nhiều lần thường là từ ngữ bộ kiểm tra đọc sai: hãy thêm từ của nhiệm vụ vào lĩnh vực của nó, hoặc từ chỉ công cụ, giấy tờ chung vào «Từ chung của mọi nơi làm việc».",
         "check_overruled_none": "Chưa có bản đăng ký nào được duyệt khi còn cảnh báo.",
         "check_overruled_duty": "Nhiệm vụ: {0}", "check_overruled_meta": "Được duyệt {0} lần, lần gần nhất lúc {1}", "check_overruled_once": "Được duyệt lúc {0}",
+        "check_add_from_duty": "Thêm từ của nhiệm vụ này →",
         "check_needs_title": "Nơi bộ kiểm tra cần thêm từ ngữ",
         "check_flag_vague": "Chung chung", "check_flag_untied": "Chưa sát nhiệm vụ", "check_flag_duplicate": "Trùng lặp",
         "check_unread_members": "{0} đoàn viên đang giữ", "check_unread_none": "Bộ kiểm tra đọc được lĩnh vực của mọi nhiệm vụ đang giao.",
