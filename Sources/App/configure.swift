@@ -64,6 +64,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
         // Writers queue for SQLite's one write lock; under load a writer may wait longer than the default 10 s for a
         // connection, which is better than failing.
         app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(30)), as: .sqlite)
+        app.sqliteReader = SQLiteReader(path: path, threadPool: app.threadPool, keep: max(4, 2 * System.coreCount), logger: app.logger)
     case .postgres(let url):
         // Several app servers share one PostgreSQL: keep each process's pool small and wait for a connection
         // rather than fail at once under a burst.

@@ -45,7 +45,7 @@ enum AuthController {
             _ = try? await Passwords.hash(form.password, cost: config.bcryptCost, on: req.application)
         }
         guard let user, ok, user.status == "active" else {
-            try await Logins.recordFailure(username: username, address: address, at: req.clock.timestamp, on: req.sql)
+            try await Logins.recordFailure(username: username, address: address, at: req.clock.timestamp, on: req.bookkeeping)
             return try await req.page("login", title: t["login_title"],
                 LoginPage(action: SiteURL.login.path, next: safeNext(form.next), username: form.username, error: t["login_failed"]),
                 status: .unauthorized)

@@ -20,7 +20,7 @@ struct BenchFiguresCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        let sql = app.sql
+        let sql = app.reads
         let today = app.clock.today
         let t = Strings(language: .vi)
         let runs = max(1, signature.runs ?? 5)

@@ -16,7 +16,7 @@ enum Sessions {
     static func start(userId: Int, on req: Request) async throws -> (token: String, csrf: String) {
         let token = Secrets.token(), csrf = Secrets.token()
         let now = req.clock.now(), config = req.application.config
-        try await req.sql.raw("""
+        try await req.bookkeeping.raw("""
             INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at)
             VALUES (\(bind: Secrets.hash(token)), \(bind: userId), \(bind: csrf), \(bind: Clock.timestamp(now)),
                     \(bind: Clock.timestamp(now)), \(bind: Clock.timestamp(now.addingTimeInterval(config.sessionAbsoluteTimeout))))
@@ -26,7 +26,7 @@ enum Sessions {
 
     static func end(on req: Request) async throws {
         if let token = req.cookies[cookieName(secure: req.isSecure)]?.string {
-            try await req.sql.raw("DELETE FROM sessions WHERE token_hash = \(bind: Secrets.hash(token))").run()
+            try await req.bookkeeping.raw("DELETE FROM sessions WHERE token_hash = \(bind: Secrets.hash(token))").run()
         }
     }
 
@@ -53,7 +53,7 @@ struct PrincipalMiddleware: AsyncMiddleware {
                 """).first(decoding: TokenLookup.self, with: snakeCase),
                let principal = try await Principals.load(userId: row.userId, via: .token(id: row.id), today: req.clock.today, on: req.sql) {
                 req.principal = principal
-                try await req.sql.raw("UPDATE api_tokens SET last_used_at = \(bind: req.clock.timestamp) WHERE id = \(bind: row.id)").run()
+                try await req.bookkeeping.raw("UPDATE api_tokens SET last_used_at = \(bind: req.clock.timestamp) WHERE id = \(bind: row.id)").run()
             } else {
                 throw Abort(.unauthorized, reason: "Mã truy cập (token) không hợp lệ hoặc đã bị thu hồi.")
             }
@@ -66,13 +66,13 @@ struct PrincipalMiddleware: AsyncMiddleware {
                 let idleLimit = Clock.parse(row.lastSeenAt).map { $0.addingTimeInterval(config.sessionIdleTimeout) } ?? now
                 let hardLimit = Clock.parse(row.expiresAt) ?? now
                 if now >= idleLimit || now >= hardLimit {
-                    try await req.sql.raw("DELETE FROM sessions WHERE id = \(bind: row.id)").run()
+                    try await req.bookkeeping.raw("DELETE FROM sessions WHERE id = \(bind: row.id)").run()
                 } else if let principal = try await Principals.load(
                     userId: row.userId, via: .session(id: row.id, csrf: row.csrfToken), today: req.clock.today, on: req.sql) {
                     req.principal = principal
                     // One write a minute at most: a busy page would otherwise write on every request.
                     if let seen = Clock.parse(row.lastSeenAt), now.timeIntervalSince(seen) > 60 {
-                        try await req.sql.raw("UPDATE sessions SET last_seen_at = \(bind: Clock.timestamp(now)) WHERE id = \(bind: row.id)").run()
+                        try await req.bookkeeping.raw("UPDATE sessions SET last_seen_at = \(bind: Clock.timestamp(now)) WHERE id = \(bind: row.id)").run()
                     }
                 }
             }

@@ -21,11 +21,28 @@ enum Dialect: Sendable {
 }
 
 extension Request {
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    /// Where a request reads: on SQLite the reader's connections, which keep their statements prepared; on
+    /// PostgreSQL the pool. Writes take `Writes.perform`, never this.
+    var sql: any SQLDatabase { application.sqliteReader?.database(on: eventLoop, logger: logger) ?? db as! any SQLDatabase }
+
+    /// The writes that are not records and so stay outside the audited gate: sessions, a token's last use, failed
+    /// log-ins.
+    var bookkeeping: any SQLDatabase { db as! any SQLDatabase }
 }
 
 extension Application {
+    /// The pool: writes, migrations and the commands that change data.
     var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    /// Where a command reads as the pages do (`bench-figures` times the pages' figures this way).
+    var reads: any SQLDatabase { sqliteReader?.database(on: eventLoopGroup.any(), logger: logger) ?? sql }
+
+    private struct SQLiteReaderKey: StorageKey { typealias Value = SQLiteReader }
+
+    var sqliteReader: SQLiteReader? {
+        get { storage[SQLiteReaderKey.self] }
+        set { storage.set(SQLiteReaderKey.self, to: newValue, onShutdown: { $0.shutdown() }) }
+    }
 }
 
 extension Database {
