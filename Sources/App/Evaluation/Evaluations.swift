@@ -98,7 +98,7 @@ enum Evaluations {
         for root in scope.readRoots { ids += PathRange.ids(in: root.low) }
         if let ownUnitPath { ids += PathRange.ids(in: ownUnitPath) }
         let inside: SQLQueryString = scope.isAdmin ? "1 = 1" : scope.readFilter(members: false)
-        let above: SQLQueryString = ids.isEmpty ? "1 = 0" : "r.unit_id IN (\(binds: Array(Set(ids))))"
+        let above: SQLQueryString = ids.isEmpty ? "1 = 0" : "r.unit_id IN (\(binds: Set(ids).sorted()))"
         return try await sql.raw("""
             \(unsafeRaw: Round.select) WHERE (\(inside) OR \(above)) ORDER BY r.year DESC, r.opens_on DESC, r.id DESC LIMIT \(literal: limit)
             """).all(decoding: Round.self, with: snakeCase)

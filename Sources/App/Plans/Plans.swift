@@ -68,7 +68,7 @@ enum Plans {
             parts.append(root.sql("pl.unit_path"))
             above += PathRange.ids(in: root.low)
         }
-        if !above.isEmpty { parts.append("(pl.status = 'published' AND pl.unit_id IN (\(binds: Array(Set(above)))))") }
+        if !above.isEmpty { parts.append("(pl.status = 'published' AND pl.unit_id IN (\(binds: Set(above).sorted())))") }
         return try await sql.raw("""
             \(unsafeRaw: Row.select) WHERE (\(parts.joined(separator: " OR "))) ORDER BY pl.year DESC, pl.unit_path, pl.id LIMIT \(literal: limit)
             """).all(decoding: Row.self, with: snakeCase)

@@ -51,7 +51,7 @@ enum Rounds {
         for root in scope.readRoots { ids += PathRange.ids(in: root.low) }
         if let ownUnitPath { ids += PathRange.ids(in: ownUnitPath) }
         let inside: SQLQueryString = scope.isAdmin ? "1 = 1" : scope.readFilter(members: false)
-        let above: SQLQueryString = ids.isEmpty ? "1 = 0" : "r.unit_id IN (\(binds: Array(Set(ids))))"
+        let above: SQLQueryString = ids.isEmpty ? "1 = 0" : "r.unit_id IN (\(binds: Set(ids).sorted()))"
         return "(\(inside) OR \(above))"
     }
 
