@@ -14,6 +14,8 @@ struct BenchFiguresCommand: AsyncCommand {
         @Option(name: "users", help: "Tên đăng nhập, cách nhau bởi dấu phẩy") var users: String?
         @Option(name: "desk", help: "Tên đăng nhập của một bí thư chi bộ: đo hàng chờ thẩm định của họ") var desk: String?
         @Option(name: "runs", help: "Số lần đo sau một lần chạy khởi động (mặc định 5)") var runs: Int?
+        @Option(name: "only", help: "Chỉ đo các khối có tên chứa chuỗi này (ví dụ: overdue), để xem riêng một khối bằng perf")
+        var only: String?
     }
 
     var help: String { "Đo thời gian từng khối số liệu của trang đơn vị và trang chủ (cho scripts/bench-cycle)" }
@@ -25,6 +27,7 @@ struct BenchFiguresCommand: AsyncCommand {
         let t = Strings(language: .vi)
         let runs = max(1, signature.runs ?? 5)
         func time(_ label: String, _ body: () async throws -> Bool) async throws {
+            if let only = signature.only, !label.contains(only) { return }
             let shown = try await body()
             var ms: [Double] = []
             for _ in 0..<runs {
