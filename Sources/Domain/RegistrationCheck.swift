@@ -282,14 +282,28 @@ public enum RegistrationCheck {
     /// activity outside work (leisure, charity, teaching outsiders); directing others without a post that leads;
     /// work done for another department, or in a field of work the duties do not touch. Words shared with the duties
     /// tie an action whatever else it says.
+    /// Whom work is done for, folded: words many jobs of one workplace share.
+    static let people: Set<String> = [
+        "hoc sinh", "sinh vien", "hoc vien", "phu huynh", "nguoi benh", "benh nhan", "nguoi nha", "khach hang", "hanh khach",
+        "cong nhan", "nguoi lao dong", "nguoi dan", "cong dan",
+    ]
+
+    /// Union work that is the Party cell's, folded: its message names the cell instead of the union.
+    static let partyWork = ["chi bo", "dang"]
+
     static func untiedness(_ r: Reading, context: Context) -> String? {
         // Shared words tie an action whatever else it says: a homeroom teacher's show "cho lớp chủ nhiệm" is her class's.
-        guard r.sharedWords.isEmpty else { return nil }
+        // Except the people both serve: a school nurse's "học sinh" does not make collecting their fees hers, when two
+        // words of that other role say whose work it is.
+        guard r.sharedWords.isEmpty || (r.sharedWords.allSatisfy(Self.people.contains) && r.otherRoleWords.count >= 2) else { return nil }
         let duty = context.duties.first { !$0.isEmpty } ?? context.position
         let assigned = duty.isEmpty ? "nhiệm vụ được giao" : "nhiệm vụ được giao «\(duty)»"
         let advice = " Hãy chọn việc phục vụ trực tiếp nhiệm vụ của mình; việc ngoài nhiệm vụ có thể đăng ký trong phong trào khác của đơn vị."
         func lead(_ phrase: String) -> String { "Việc đăng ký chưa gắn với \(assigned): «\(phrase.prefix(1).uppercased() + phrase.dropFirst())» " }
         if let work = r.unionWork.first {
+            if Self.partyWork.contains(where: Words.fold(work).contains) {
+                return lead(work) + "là việc của chi bộ, mà chức vụ của đồng chí không có chức danh cấp ủy nào." + advice
+            }
             return lead(work) + "là việc của công đoàn, mà chức vụ của đồng chí không có chức danh công đoàn nào." + advice
         }
         if let activity = r.offDuty.first {

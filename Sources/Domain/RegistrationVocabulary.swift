@@ -146,6 +146,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "hoàn thành kế hoạch", "vượt kế hoạch", "kế hoạch được giao", "vượt chỉ tiêu", "hoàn thành chỉ tiêu",
             "bảo đảm an toàn", "đảm bảo an toàn", "tuyệt đối an toàn", "không để xảy ra tai nạn", "không để xảy ra",
             "không bị xử phạt", "không bị phạt", "điều y đức", "giữ gìn hình ảnh", "giữ gìn uy tín",
+            "tuân thủ quy trình", "tuân thủ nghiêm", "tuyệt đối tuân thủ", "quảng bá hình ảnh", "góp phần phát triển",
         ],
         genericWords: [
             "sôi nổi", "uy tín", "thương hiệu", "hài lòng", "thước đo", "lắng nghe", "thấu hiểu", "trên hết", "bản lĩnh", "hiến pháp", "học hỏi", "tích lũy", "kinh nghiệm", "đáp ứng", "yêu cầu", "kịp thời", "chính xác", "chăm chỉ", "lao động", "vượt",
@@ -237,6 +238,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "bìa sách", "đóng sách", "gáy sách", "keo gáy", "giật gáy", "vào bìa",
                 "giày", "mũ giày", "đế giày", "da giày", "gò giày", "in lụa", "chuyền", "chuyền may", "tổ trưởng chuyền",
                 "in sách", "nhà in", "xưởng in", "máy in kỹ thuật số", "in kỹ thuật số", "chỉnh màu", "cân chỉnh màu", "in mẫu", "cuốn mẫu",
+                "phun men", "tráng men", "mộc sứ", "gốm sứ", "sứ vệ sinh", "súng phun", "đổ rót", "khuôn thạch cao",
+                "quặng", "tinh quặng", "tuyển quặng", "khoan nổ", "nổ mìn", "lỗ mìn", "moong", "bãi thải", "máy khoan",
             ]),
             Field(name: "giao thông vận tải", sector: true, words: [
                 "xe", "lái xe", "hành khách", "tuyến", "chuyến", "vận chuyển", "hàng hóa", "giao hàng", "nhiên liệu", "bảo dưỡng xe",
@@ -277,6 +280,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "đoàn phí", "kinh phí công đoàn", "hội nghị người lao động", "quy chế dân chủ", "ban nữ công", "tổ công đoàn", "nữ đoàn viên", "trợ cấp khó khăn",
                 "thỏa ước lao động tập thể", "tiền trọ", "nhà trọ công nhân", "hỗ trợ công nhân", "bữa ăn ca",
                 "cđcs", "công đoàn cơ sở", "chủ tịch công đoàn",
+                // The Party cell's work sits with the union's: both are done by those who hold a post in them.
+                "chi bộ", "chi ủy", "cấp ủy", "đảng ủy", "đảng ủy viên", "sinh hoạt chi bộ", "nghị quyết chi bộ",
             ]),
             Field(name: "ăn uống, lưu trú", sector: true, words: [
                 "khách sạn", "lễ tân", "nhận phòng", "trả phòng", "đặt phòng", "nấu ăn", "thực phẩm", "bếp", "món", "sơ chế", "thực đơn",
@@ -290,6 +295,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "quét", "rác", "lau", "khuôn viên", "nhà vệ sinh", "cây xanh", "khử khuẩn", "tuần tra", "mục tiêu", "trực cổng",
                 "dọn phòng", "buồng phòng", "đồ vải", "thu gom", "nhân viên buồng", "phòng khách sạn", "phòng nghỉ",
                 "khử trùng", "chlorine", "ngâm rửa", "tẩy rửa", "kiểm soát ra vào", "barie", "seal", "trực bảo vệ",
+                "tổ bảo vệ", "đi tuần", "hàng rào",
             ]),
             Field(name: "nhân sự, lao động", words: [
                 "tuyển dụng", "tuyển", "phỏng vấn", "hợp đồng lao động", "chấm công", "tính lương", "bảng lương", "tiền lương", "nhân sự",
@@ -345,6 +351,12 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "thủy lợi", "kênh", "kênh mương", "mương", "nạo vét", "cống", "cống đầu mối", "trạm bơm", "bơm tưới", "tưới tiêu",
                 "thủy chí", "đê", "bờ kênh", "hồ chứa", "đập", "xả lũ", "tiêu úng", "diện tích tưới",
             ]),
+            // Wiring a building is an electrician's trade whatever the workplace: a teacher who rewires classrooms does
+            // another's job.
+            Field(name: "điện dân dụng", words: [
+                "đi dây", "dây điện", "ổ cắm", "bóng đèn", "thay bóng đèn", "đèn chiếu sáng", "sửa điện", "aptomat", "cầu dao",
+                "quạt trần", "thợ điện", "điện nước", "hệ thống điện", "sửa chữa điện", "lắp đặt điện", "nguồn điện", "đường điện",
+            ]),
             Field(name: "môi trường", sector: true, words: [
                 "nước thải", "xử lý nước thải", "khí thải", "chất thải", "chất thải rắn", "quan trắc", "cod", "ph", "môi trường", "keo tụ",
                 "giếng khoan", "mực nước", "lưu lượng", "nguồn nước",
@@ -361,10 +373,13 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "đoàn viên", "công đoàn", "nữ công", "văn nghệ", "hội diễn", "thể thao", "hội thao", "giải đấu", "bóng đá", "bóng chuyền",
             "cầu lông", "kéo co", "ca nhạc", "đêm nhạc", "du lịch", "về nguồn", "nghỉ mát", "phúc lợi", "mái ấm công đoàn", "quỹ xã hội",
             "câu lạc bộ", "liên hoan", "quà tết", "con em", "từ thiện", "quyên góp",
+            // The Party cell's own work is its committee's, as the union's is its officers'.
+            "chi bộ", "đảng ủy", "tổ chức đảng", "nghị quyết chi bộ", "sinh hoạt chi bộ", "đảng viên",
         ],
         unionPosts: [
             "công đoàn", "cđcs", "nữ công", "tuyên giáo", "văn thể", "ban chấp hành", "bch", "đoàn thanh niên", "chi đoàn",
             "bí thư đoàn", "đoàn trường", "tổng phụ trách đội",
+            "bí thư", "chi ủy", "cấp ủy", "đảng ủy viên",
         ],
         offDutyActivities: [
             "xuất khẩu lao động", "trong xóm", "thanh niên trong xóm", "trong thôn", "bà con trong thôn",
@@ -374,6 +389,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "dẫn chương trình", "mc",
             // A side business of one's own.
             "bán hàng online", "bán hàng qua mạng", "kinh doanh online",
+            // Where one lives is not where one works.
+            "nơi sinh sống", "nơi cư trú", "nơi gia đình sinh sống", "tổ dân phố", "quê nhà",
         ],
         authorityVerbs: ["chỉ đạo", "phê duyệt", "ký duyệt", "phân công lại", "điều động"],
         leadershipWords: [

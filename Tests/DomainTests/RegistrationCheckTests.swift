@@ -277,4 +277,29 @@ import Testing
         #expect(codes(.init(action: "Đứng ở vạch vàng giờ cao điểm, nhắc khách không chen vào khi chuông báo đóng cửa", result: "0 sự cố kẹp cửa"),
                       agent) == [])
     }
+
+    @Test func thePeopleBothServeDoNotTieAnotherRolesWork() {
+        // A school nurse and the bursar both serve "học sinh"; collecting their fees is still the bursar's job.
+        let nurse = RegistrationCheck.Context(duties: ["Sơ cứu, chăm sóc sức khỏe ban đầu, theo dõi sức khỏe học sinh"])
+        #expect(codes(.init(action: "Thu học phí, lập phiếu thu và đối chiếu công nợ học phí của học sinh khối 9 mỗi tháng"), nurse) == [.untied])
+        // One word of that role is not enough: a homeroom teacher's show for her class stays hers.
+        #expect(codes(.init(action: "Đo thân nhiệt, ghi sổ theo dõi sức khỏe học sinh khối 9 mỗi sáng thứ Hai"), nurse) == [])
+    }
+
+    @Test func thePartyCellsWorkIsItsCommitteesAndWhereOneLivesIsNotWork() {
+        let driver = RegistrationCheck.Context(duties: ["Lái xe 16 chỗ chở khách đoàn theo hợp đồng thuê xe có lái"])
+        let minutes = RegistrationCheck.Registration(action: "Ghi sổ nghị quyết chi bộ và chuẩn bị nội dung sinh hoạt chi bộ hằng tháng")
+        #expect(codes(minutes, driver) == [.untied])
+        #expect(codes(minutes, .init(duties: driver.duties, position: "Chi ủy viên")) == [])
+        let analyst = RegistrationCheck.Context(duties: ["Gia công, phân tích hàm lượng đồng, vàng trong mẫu quặng và tinh quặng"])
+        #expect(codes(.init(action: "Trồng 300 cây keo phủ xanh quả đồi trọc ở thôn nơi gia đình sinh sống"), analyst) == [.untied])
+    }
+
+    @Test func wiringABuildingIsAnElectriciansTrade() {
+        let teacher = RegistrationCheck.Context(duties: ["Giảng dạy Ngữ văn lớp 9A1, 9A2, ôn thi vào lớp 10"])
+        #expect(codes(.init(action: "Tự đi dây, lắp thêm ổ cắm và đèn chiếu sáng cho 4 phòng học tầng 3"), teacher) == [.untied])
+        // "điện tử" (electronic) is not wiring: an electronic record or ticket stays the job's.
+        let dentist = RegistrationCheck.Context(duties: ["Khám, điều trị tủy, nhổ răng tại cơ sở Cầu Giấy"])
+        #expect(codes(.init(action: "Chụp phim X-quang quanh chóp trước và sau mỗi ca chữa tủy, lưu vào hồ sơ bệnh án điện tử"), dentist) == [])
+    }
 }

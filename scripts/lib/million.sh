@@ -92,8 +92,8 @@ bench_sql() {
   else
     times=$(PREPARE_EACH=${PREPARE_EACH:-} python3 - "$db" "$runs" "$@" <<'PY'
 import os, sqlite3, sys, time
-# PREPARE_EACH=1: every statement parsed and planned on each run, as the app's driver does (it keeps no statement
-# cache); by default Python's cache of prepared statements serves the runs after the first.
+# PREPARE_EACH=1: every statement parsed and planned on each run, as the app's first read of a figure is; by default
+# Python's cache of prepared statements serves the runs after the first, as the app's reader (SQLiteReader) does.
 con = sqlite3.connect(sys.argv[1], cached_statements=0 if os.environ.get("PREPARE_EACH") else 128)
 runs, queries = int(sys.argv[2]), sys.argv[3:]
 for i in range(runs + 1):

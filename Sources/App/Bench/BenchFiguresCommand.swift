@@ -38,7 +38,7 @@ struct BenchFiguresCommand: AsyncCommand {
             ms.sort()
             print("\(label) \(String(format: "%.2f", ms[0])) \(String(format: "%.2f", ms[(runs - 1) / 2])) \(shown ? "shown" : "none")")
         }
-        // What any query costs through the pool (a hop to SQLite's thread, preparing, decoding): the floor under a figure.
+        // What any query costs as the pages read (a hop to a reading thread and back, decoding): the floor under a figure.
         try await time("query-floor") { try await sql.raw("SELECT 1 AS n").first(decoding: CountRow.self)?.n == 1 }
         if let id = signature.unit {
             guard let unit = try await Units.find(id: id, on: sql) else { throw CLIError("Không có đơn vị #\(id).") }
