@@ -108,4 +108,18 @@ import VaporTesting
             #expect(try await reads.raw("SELECT COUNT(*) AS n FROM units").first(decoding: CountRow.self)?.n == before + 40)
         }
     }
+
+    @Test func aStatementKeptAcrossASchemaChangeReadsTheNewColumns() async throws {
+        try await withTestApp(.sqlite) { app in
+            try await app.sql.raw("CREATE TABLE reader_probe (a INTEGER)").run()
+            try await app.sql.raw("INSERT INTO reader_probe (a) VALUES (1)").run()
+            let reads = app.reads
+            #expect(try await reads.raw("SELECT * FROM reader_probe").first()?.allColumns == ["a"])
+            try await app.sql.raw("ALTER TABLE reader_probe ADD COLUMN b TEXT DEFAULT 'mới'").run()
+            let row = try await reads.raw("SELECT * FROM reader_probe").first()
+            #expect(row?.allColumns == ["a", "b"])
+            #expect(try row?.decode(column: "b", as: String.self) == "mới")
+        }
+    }
 }
+

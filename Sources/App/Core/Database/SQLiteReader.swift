@@ -74,7 +74,7 @@ private final class ReadConnection: @unchecked Sendable {
 
     final class Prepared {
         let statement: OpaquePointer
-        let columns: ReadRow.Columns
+        var columns: ReadRow.Columns
         /// What is bound now, so that the same binds are not bound again.
         var binds: [SQLiteData]?
         init(statement: OpaquePointer, columns: ReadRow.Columns) {
@@ -113,12 +113,7 @@ private final class ReadConnection: @unchecked Sendable {
         var statement: OpaquePointer?
         let ret = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard ret == SQLITE_OK, let statement else { throw error(ret) }
-        let count = sqlite_nio_sqlite3_column_count(statement)
-        var names: [String] = []
-        for i in 0..<count {
-            names.append(sqlite_nio_sqlite3_column_name(statement, i).map { String(cString: $0) } ?? "")
-        }
-        let made = Prepared(statement: statement, columns: ReadRow.Columns(names))
+        let made = Prepared(statement: statement, columns: Self.columns(of: statement))
         statements[sql] = made
         return made
     }
@@ -136,16 +131,28 @@ private final class ReadConnection: @unchecked Sendable {
             try bind(binds, to: s)
             p.binds = binds
         }
-        let count = Int32(p.columns.names.count)
+        var count = Int32(p.columns.names.count), first = true
         while true {
             let ret = sqlite_nio_sqlite3_step(s)
             if ret == SQLITE_DONE { return }
             guard ret == SQLITE_ROW else { throw error(ret) }
+            // A step may have planned the statement again after the schema changed: `SELECT *` then has other columns.
+            if first, sqlite_nio_sqlite3_column_count(s) != count {
+                p.columns = Self.columns(of: s)
+                count = Int32(p.columns.names.count)
+            }
+            first = false
             var values: [SQLiteData] = []
             values.reserveCapacity(Int(count))
             for i in 0..<count { values.append(Self.value(s, i)) }
             onRow(ReadRow(columns: p.columns, values: values))
         }
+    }
+
+    private static func columns(of statement: OpaquePointer) -> ReadRow.Columns {
+        ReadRow.Columns((0 ..< sqlite_nio_sqlite3_column_count(statement)).map {
+            sqlite_nio_sqlite3_column_name(statement, $0).map { String(cString: $0) } ?? ""
+        })
     }
 
     private func bind(_ binds: [SQLiteData], to s: OpaquePointer) throws {
