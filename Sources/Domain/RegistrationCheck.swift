@@ -67,6 +67,9 @@ public enum RegistrationCheck {
         public var sectors: [String] = []
         /// Words of a role within a workplace (purchasing, the laboratory) in the action, of no role the duties hold.
         public var otherRoleWords: [String] = []
+        /// Whom the act is done instead of ("thay thợ máy", "khi đội xe thiếu người"), when the duties, position and
+        /// occupation are not that role's.
+        public var coveringFor: String?
     }
 
     public static func flags(_ r: Registration, context: Context, others: [Other] = [], vocabulary v: RegistrationVocabulary = .seed) -> [Flag] {
@@ -170,7 +173,8 @@ public enum RegistrationCheck {
                        otherBody: body?.name, authorityWithoutPost: leads ? nil : authority,
                        sectors: v.fields.indices.filter { v.fields[$0].sector && (actionFields.contains($0) || dutyFields.contains($0)) }
                            .map { v.fields[$0].name },
-                       otherRoleWords: Array(Set(roleWords)).sorted())
+                       otherRoleWords: Array(Set(roleWords)).sorted(),
+                       coveringFor: covering(action, own: duties))
     }
 
     /// The fields of work a text's words name (a duty's title, say); empty when the vocabulary knows none of them, and
@@ -282,6 +286,63 @@ public enum RegistrationCheck {
     /// activity outside work (leisure, charity, teaching outsiders); directing others without a post that leads;
     /// work done for another department, or in a field of work the duties do not touch. Words shared with the duties
     /// tie an action whatever else it says.
+    /// Who does a job, folded: the head of a role ("thợ máy", "nhân viên thử nghiệm", "lái tàu").
+    static let roleHeads: Set<String> = [
+        "tho", "nhan vien", "can bo", "chuyen vien", "ky su", "ky thuat vien", "bac si", "dieu duong", "ho sinh", "y ta",
+        "giao vien", "ke toan", "thu kho", "thu quy", "bao ve", "lai tau", "lai xe", "lai phu", "tai xe", "thuyen pho",
+        "thuyen truong", "phu xe", "duoc si", "ho ly", "le tan", "thu ky", "van thu",
+    ]
+
+    /// A team ("tổ", "đội", "phòng", "bộ phận", "nhóm", "ca") named by its work: "đội xe", "tổ kỹ thuật".
+    static let teamHeads: Set<String> = ["to", "doi", "phong", "bo phan", "nhom", "ca", "kip"]
+
+    /// Being away or short: "khi thợ máy nghỉ phép", "các ngày đội xe thiếu người", "khi tổ kỹ thuật quá tải".
+    static let away: [[String]] = [["thieu", "nguoi"], ["thieu", "tho"], ["nghi", "phep"], ["nghi", "om"], ["qua", "tai"], ["vang"]]
+
+    /// The role an act is done instead of, as the action names it: "thay thợ máy", "thay cho kỹ sư ca", or a team or
+    /// role that is away when the act is done ("khi đội lắp đặt thiếu thợ", "trong thời gian hộ sinh của trạm nghỉ
+    /// phép"). Only a role the member's own words (duties, position, occupation) do not name: a nurse covering
+    /// another nurse's shift does her own job.
+    static func covering(_ action: Words, own: Words) -> String? {
+        let f = action.folded
+        let mine = " " + own.folded.joined(separator: " ") + " "
+        func head(at i: Int, in heads: Set<String>) -> Int? {
+            for n in [3, 2, 1] where i + n <= f.count && heads.contains(f[i ..< i + n].joined(separator: " ")) { return n }
+            return nil
+        }
+        /// The role's name from its head to the end of its clause, at most three more syllables, stopping at a word
+        /// of time or of being away.
+        func role(from i: Int, head n: Int) -> [String] {
+            var end = i + n
+            let stops: Set<String> = ["khi", "trong", "vao", "luc", "cac", "moi", "nghi", "thieu", "qua", "vang", "cua", "o", "tai", "de", "va"]
+            while end < f.count, end < i + n + 3, !action.clauseStarts.contains(end), !stops.contains(f[end]), !Words.isNumber(f[end]) { end += 1 }
+            return Array(f[i ..< end])
+        }
+        func isOthers(_ words: [String]) -> Bool { !mine.contains(" " + words.joined(separator: " ") + " ") }
+        for i in f.indices where f[i] == "thay" {
+            var j = i + 1
+            if j < f.count, f[j] == "cho" { j += 1 }
+            guard let n = head(at: j, in: roleHeads) else { continue }
+            let name = role(from: j, head: n)
+            // "thay thợ" alone names no one in particular.
+            if name.count > 1 || n > 1, isOthers(name) { return action.syllables[j ..< j + name.count].joined(separator: " ") }
+        }
+        for i in f.indices {
+            guard let n = head(at: i, in: roleHeads.union(teamHeads)) else { continue }
+            let name = role(from: i, head: n)
+            guard name.count > n || roleHeads.contains(f[i ..< i + n].joined(separator: " ")) else { continue }
+            var k = i + name.count
+            if k + 1 < f.count, f[k] == "cua" { k += 2 }   // "hộ sinh của trạm"
+            let isAway = !action.clauseStarts.contains(k) && away.contains { w in k + w.count <= f.count && Array(f[k ..< k + w.count]) == w }
+            // Being away must be said right after the name, and the act done at that time ("khi", "vào các ngày"…).
+            let when = f[..<i].suffix(4).contains { ["khi", "luc", "trong", "vao", "nhung", "cac"].contains($0) }
+            if isAway, when, name.count >= 2 || roleHeads.contains(name.joined(separator: " ")), isOthers(name) {
+                return action.syllables[i ..< i + name.count].joined(separator: " ")
+            }
+        }
+        return nil
+    }
+
     /// Whom work is done for, folded: words many jobs of one workplace share.
     static let people: Set<String> = [
         "hoc sinh", "sinh vien", "hoc vien", "phu huynh", "nguoi benh", "benh nhan", "nguoi nha", "khach hang", "hanh khach",
@@ -295,7 +356,8 @@ public enum RegistrationCheck {
         // Shared words tie an action whatever else it says: a homeroom teacher's show "cho lớp chủ nhiệm" is her class's.
         // Except the people both serve: a school nurse's "học sinh" does not make collecting their fees hers, when two
         // words of that other role say whose work it is.
-        guard r.sharedWords.isEmpty || (r.sharedWords.allSatisfy(Self.people.contains) && r.otherRoleWords.count >= 2) else { return nil }
+        guard r.sharedWords.isEmpty
+            || (r.sharedWords.allSatisfy(Self.people.contains) && (r.otherRoleWords.count >= 2 || r.coveringFor != nil)) else { return nil }
         let duty = context.duties.first { !$0.isEmpty } ?? context.position
         let assigned = duty.isEmpty ? "nhiệm vụ được giao" : "nhiệm vụ được giao «\(duty)»"
         let advice = " Hãy chọn việc phục vụ trực tiếp nhiệm vụ của mình; việc ngoài nhiệm vụ có thể đăng ký trong phong trào khác của đơn vị."
@@ -311,6 +373,10 @@ public enum RegistrationCheck {
         }
         if let verb = r.authorityWithoutPost {
             return lead(verb) + "là việc của người có chức vụ quản lý, mà chức vụ và nhiệm vụ của đồng chí không giao việc này." + advice
+        }
+        if let role = r.coveringFor {
+            return lead(role) + "vắng hay thiếu người thì làm thay là việc tốt, nhưng đó là việc của «\(role)», không phải "
+                + "nhiệm vụ của đồng chí." + advice
         }
         guard !r.commonConduct else { return nil }
         // Work for another department is its staff's work unless it is about what the member was given to do; the

@@ -302,4 +302,24 @@ import Testing
         let dentist = RegistrationCheck.Context(duties: ["Khám, điều trị tủy, nhổ răng tại cơ sở Cầu Giấy"])
         #expect(codes(.init(action: "Chụp phim X-quang quanh chóp trước và sau mỗi ca chữa tủy, lưu vào hồ sơ bệnh án điện tử"), dentist) == [])
     }
+
+    @Test func doingAnotherRolesWorkWhileTheyAreAwayIsStillTheirs() {
+        let clerk = RegistrationCheck.Context(duties: ["Tính phí lưu kho, lập hóa đơn, theo dõi công nợ khách gửi hàng"])
+        let covering = codes(.init(action: "Trực ca đêm vận hành máy nén của kho lạnh thay thợ máy trong các tháng cao điểm"), clerk)
+        #expect(covering == [.untied])
+        let reception = RegistrationCheck.Context(duties: ["Tiếp nhận phiếu chỉ định, xếp số thứ tự, hẹn giờ chụp cho người bệnh"])
+        #expect(codes(.init(action: "Lái xe cứu thương chở người bệnh chuyển tuyến vào các ngày đội xe thiếu người"), reception) == [.untied])
+        let message = RegistrationCheck.flags(.init(action: "Lái phà thay thuyền phó trong ca đêm dịp cao điểm hè"),
+                                              context: .init(duties: ["Lập sổ sách doanh thu, quyết toán vé của các bến phà"])).first?.message
+        #expect(message?.contains("«thuyền phó»") == true)
+        // Covering for someone in one's own role is one's own job; "thay" that replaces a part names no one.
+        let nurse = RegistrationCheck.Context(duties: ["Chăm sóc người bệnh, thực hiện y lệnh tại khoa Nội"], occupation: "Điều dưỡng")
+        #expect(codes(.init(action: "Trực đêm thay điều dưỡng nghỉ phép, theo dõi 20 người bệnh nặng"), nurse) == [])
+        let mechanic = RegistrationCheck.Context(duties: ["Bảo dưỡng, sửa chữa máy may của chuyền"], occupation: "Thợ máy")
+        #expect(codes(.init(action: "Thay kim, chỉnh chân vịt máy may cho chuyền 3 khi thợ máy chuyền 5 nghỉ phép"), mechanic) == [])
+        // A holiday ("nghỉ mát") is not someone being away.
+        let leader = RegistrationCheck.Context(duties: ["Lái xe buýt tuyến 09"], position: "Tổ trưởng tổ công đoàn")
+        #expect(codes(.init(action: "Tổ chức cho đoàn viên trong tổ tham quan, nghỉ mát dịp hè"), leader) == [])
+    }
 }
+
