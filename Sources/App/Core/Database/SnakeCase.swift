@@ -83,14 +83,6 @@ enum SnakeCase {
         func superDecoder(forKey key: K) throws -> any Decoder { RowDecoder(row: row) }
     }
 
-    struct Key: CodingKey {
-        let stringValue: String
-        var intValue: Int? { nil }
-        init(column: String) { stringValue = column }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     private static let known = Mutex<[String: String]>([:])
 
     static func column(for key: String) -> String {
