@@ -70,6 +70,9 @@ public enum RegistrationCheck {
         /// Whom the act is done instead of ("thay thợ máy", "khi đội xe thiếu người"), when the duties, position and
         /// occupation are not that role's.
         public var coveringFor: String?
+        /// The concrete words that only say what is aimed at ("phấn đấu không có sản phẩm lỗi", "đảm bảo vệ sinh an toàn
+        /// thực phẩm"): an outcome hoped for, not an act.
+        public var aimedWords: [String] = []
     }
 
     public static func flags(_ r: Registration, context: Context, others: [Other] = [], vocabulary v: RegistrationVocabulary = .seed) -> [Flag] {
@@ -104,6 +107,11 @@ public enum RegistrationCheck {
         var seen: Set<String> = []
         let concrete = slogan.syllables(outside: c.genericAndStock.longestMatches(in: slogan))
             .filter { !Words.isNumber($0) && !c.isStop($0, marked: slogan.marked) && seen.insert($0).inserted }
+        let aims = aimScopes(slogan)
+        var seenAimed: Set<String> = []
+        let aimed = slogan.syllables.indices.filter { i in
+            aims.contains(i) && !Words.isNumber(slogan.syllables[i]) && concrete.contains(slogan.syllables[i])
+        }.map { slogan.syllables[$0] }.filter { seenAimed.insert($0).inserted }
         let measurable = action.hasCountedFigure || result.hasCountedFigure
             || c.measurePhrases.occurs(in: action) || c.measurePhrases.occurs(in: result)
         let hasDeadline = isDeadline(r.deadline) || c.timePhrases.occurs(in: action) || c.timePhrases.occurs(in: result)
@@ -174,7 +182,22 @@ public enum RegistrationCheck {
                        sectors: v.fields.indices.filter { v.fields[$0].sector && (actionFields.contains($0) || dutyFields.contains($0)) }
                            .map { v.fields[$0].name },
                        otherRoleWords: Array(Set(roleWords)).sorted(),
-                       coveringFor: covering(action, own: duties))
+                       coveringFor: covering(action, own: duties), aimedWords: aimed)
+    }
+
+    /// Words that say what one aims at, folded: from one of them to the end of its clause the words name an outcome.
+    static let aimStarters: [[String]] = ["phan dau", "dam bao", "bao dam", "khong de", "khong bi", "giu vung", "huong toi"]
+        .map { $0.split(separator: " ").map(String.init) }
+
+    static func aimScopes(_ w: Words) -> Set<Int> {
+        var scope: Set<Int> = []
+        let f = w.folded
+        for start in f.indices {
+            guard aimStarters.contains(where: { p in start + p.count <= f.count && f[start ..< start + p.count].elementsEqual(p) }) else { continue }
+            let end = (start + 1 ..< f.count).first { w.clauseStarts.contains($0) } ?? f.count
+            scope.formUnion(start ..< end)
+        }
+        return scope
     }
 
     /// The fields of work a text's words name (a duty's title, say); empty when the vocabulary knows none of them, and
@@ -266,14 +289,21 @@ public enum RegistrationCheck {
     static func vagueness(_ r: Reading) -> String? {
         // A long, specific action stands without a figure or a date; a short one needs one of them; a slogan needs a
         // measure and enough words of its own besides, since "100%" of a slogan is still a slogan.
-        let concrete = r.concreteWords.count >= 4 || (r.concreteWords.count >= 3 && !r.actionFields.isEmpty)
+        // What is only aimed at ("phấn đấu không có sản phẩm lỗi") is an outcome hoped for: at least one word must say
+        // what will be done.
+        let acts = r.concreteWords.count - r.aimedWords.count
+        let concrete = (r.concreteWords.count >= 4 || (r.concreteWords.count >= 3 && !r.actionFields.isEmpty)) && acts >= 1
         let detailed = r.concreteWords.count >= 8
         let vague = (!concrete && !r.measurable)
             || (!r.measurable && !r.hasDeadline && !detailed)
             || (r.stockPhrase != nil && (!r.measurable || !concrete))
         guard vague else { return nil }
         var missing: [String] = []
-        if !concrete { missing.append("chưa nêu việc cụ thể sẽ làm") }
+        if !concrete {
+            missing.append(acts == 0 && !r.aimedWords.isEmpty
+                ? "mới nêu điều mong đạt được (phấn đấu, bảo đảm, không để…), chưa nêu việc cụ thể sẽ làm để đạt điều đó"
+                : "chưa nêu việc cụ thể sẽ làm")
+        }
         if !r.measurable { missing.append("chưa có kết quả đo được (số lượng, tỉ lệ %, mức độ)") }
         if !r.hasDeadline { missing.append("chưa có thời hạn") }
         if missing.isEmpty { missing.append("con số đi kèm chỉ đo khẩu hiệu, chưa đo một việc làm cụ thể") }
@@ -355,9 +385,11 @@ public enum RegistrationCheck {
     static func untiedness(_ r: Reading, context: Context) -> String? {
         // Shared words tie an action whatever else it says: a homeroom teacher's show "cho lớp chủ nhiệm" is her class's.
         // Except the people both serve: a school nurse's "học sinh" does not make collecting their fees hers, when two
-        // words of that other role say whose work it is.
+        // words of that other role say whose work it is. And any shared word, when three words of another role do: the
+        // drivers a complaints desk hears about are not the desk's to hire ("phỏng vấn", "tuyển", "thử việc").
         guard r.sharedWords.isEmpty
-            || (r.sharedWords.allSatisfy(Self.people.contains) && (r.otherRoleWords.count >= 2 || r.coveringFor != nil)) else { return nil }
+            || (r.sharedWords.allSatisfy(Self.people.contains) && (r.otherRoleWords.count >= 2 || r.coveringFor != nil))
+            || r.otherRoleWords.count >= 3 else { return nil }
         let duty = context.duties.first { !$0.isEmpty } ?? context.position
         let assigned = duty.isEmpty ? "nhiệm vụ được giao" : "nhiệm vụ được giao «\(duty)»"
         let advice = " Hãy chọn việc phục vụ trực tiếp nhiệm vụ của mình; việc ngoài nhiệm vụ có thể đăng ký trong phong trào khác của đơn vị."

@@ -321,5 +321,23 @@ import Testing
         let leader = RegistrationCheck.Context(duties: ["Lái xe buýt tuyến 09"], position: "Tổ trưởng tổ công đoàn")
         #expect(codes(.init(action: "Tổ chức cho đoàn viên trong tổ tham quan, nghỉ mát dịp hè"), leader) == [])
     }
-}
 
+    @Test func aimingAtAnOutcomeIsNoAct() {
+        let presser = RegistrationCheck.Context(duties: ["Vận hành máy ép gạch, kiểm tra kích thước viên gạch mộc"])
+        let aim = RegistrationCheck.flags(.init(action: "Nâng cao tay nghề, phấn đấu không có viên gạch nứt khi ra lò", result: "100%"),
+                                          context: presser)
+        #expect(aim.map(\.code) == [.vague])
+        #expect(aim.first?.message.contains("mới nêu điều mong đạt được") == true)
+        let cook = RegistrationCheck.Context(duties: ["Nấu ăn, chia suất ăn ca cho công nhân"])
+        #expect(codes(.init(action: "Bảo đảm tuyệt đối an toàn vệ sinh bếp ăn, không để xảy ra ngộ độc"), cook) == [.vague])
+        // An act with the outcome it aims at stays an act.
+        #expect(codes(.init(action: "Kiểm tra kích thước 20 viên gạch mộc mỗi ca, bảo đảm không có viên nứt khi ra lò"), presser) == [])
+    }
+
+    @Test func threeWordsOfAnotherRoleOutweighWordsSharedWithTheDuties() {
+        // The drivers the desk hears complaints about are not the desk's to hire.
+        let desk = RegistrationCheck.Context(duties: ["Tiếp nhận, giải quyết phản ánh của hành khách về lái xe"])
+        #expect(codes(.init(action: "Phỏng vấn, tuyển 12 lái xe mới và ký hợp đồng thử việc với người đạt"), desk) == [.untied])
+        #expect(codes(.init(action: "Phỏng vấn 12 lái xe về những phản ánh của hành khách trong quý"), desk) == [])
+    }
+}

@@ -29,7 +29,7 @@ struct CheckRegistrationCommand: AsyncCommand {
             // The facts each flag is decided from, so that a surprising flag can be traced to a word of the vocabulary.
             let r = RegistrationCheck.read(registration, context: facts, vocabulary: vocabulary)
             FileHandle.standardError.write(Data("""
-                việc cụ thể: \(r.concreteWords.joined(separator: " ")) · đo được: \(r.measurable) · thời hạn: \(r.hasDeadline)
+                việc cụ thể: \(r.concreteWords.joined(separator: " ")) · chỉ là điều mong đạt: \(r.aimedWords.joined(separator: " ")) · đo được: \(r.measurable) · thời hạn: \(r.hasDeadline)
                 lĩnh vực của việc: \(r.actionFields) · của nhiệm vụ, chức vụ, nghề: \(r.dutyFields) · của nhiệm vụ, chức vụ: \(r.assignedFields)
                 ngành: \(r.sectors) · từ của vị trí việc làm khác: \(r.otherRoleWords)
                 cặp từ chung: \(r.sharedWords) · việc công đoàn: \(r.unionWork) · ngoài công việc: \(r.offDuty) · bộ phận khác: \(r.otherBody ?? "—")
