@@ -513,10 +513,24 @@ struct Words {
         return VietnameseText.nfc(String(out))
     }
 
-    /// The same text with its figures taken out.
+    private init(syllables: [String], folded: [String], marked: Bool, clauseStarts: Set<Int>) {
+        self.syllables = syllables
+        self.folded = folded
+        self.marked = marked
+        self.clauseStarts = clauseStarts
+    }
+
+    /// The same text with its figures taken out. Its clauses stay where they were: "phấn đấu không để sót hồ sơ, lập 20
+    /// biên bản" is still two clauses.
     var withoutFigures: Words {
         guard syllables.contains(where: Words.isFigure) else { return self }
-        return Words(syllables.filter { !Words.isFigure($0) }.joined(separator: " "))
+        let kept = syllables.indices.filter { !Words.isFigure(syllables[$0]) }
+        var starts: Set<Int> = []
+        for (new, old) in kept.enumerated() where new > 0 {
+            // A clause that started at a figure or just after the previous kept syllable starts at this one.
+            if (kept[new - 1] + 1 ... old).contains(where: clauseStarts.contains) { starts.insert(new) }
+        }
+        return Words(syllables: kept.map { syllables[$0] }, folded: kept.map { folded[$0] }, marked: marked, clauseStarts: starts)
     }
 
     static func isNumber(_ s: String) -> Bool { s.unicodeScalars.contains { ("0"..."9").contains($0) } }

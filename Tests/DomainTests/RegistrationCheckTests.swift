@@ -332,6 +332,10 @@ import Testing
         #expect(codes(.init(action: "Bảo đảm tuyệt đối an toàn vệ sinh bếp ăn, không để xảy ra ngộ độc"), cook) == [.vague])
         // An act with the outcome it aims at stays an act.
         #expect(codes(.init(action: "Kiểm tra kích thước 20 viên gạch mộc mỗi ca, bảo đảm không có viên nứt khi ra lò"), presser) == [])
+        // An aim reaches the end of its clause only, figures or not.
+        let clerk = RegistrationCheck.Context(duties: ["Văn thư, tiếp nhận và lưu trữ hồ sơ của công ty"])
+        let reading = RegistrationCheck.read(.init(action: "Phấn đấu không để thất lạc hồ sơ, lập 20 biên bản bàn giao hồ sơ mỗi tháng"), context: clerk)
+        #expect(reading.aimedWords.contains("thất") && !reading.aimedWords.contains("lập") && !reading.aimedWords.contains("biên"))
     }
 
     @Test func threeWordsOfAnotherRoleOutweighWordsSharedWithTheDuties() {
