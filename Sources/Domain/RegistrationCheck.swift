@@ -186,16 +186,45 @@ public enum RegistrationCheck {
     }
 
     /// Words that say what one aims at, folded: from one of them to the end of its clause the words name an outcome.
-    static let aimStarters: [[String]] = ["phan dau", "dam bao", "bao dam", "khong de", "khong bi", "giu vung", "huong toi"]
-        .map { $0.split(separator: " ").map(String.init) }
+    static let aimStarters: [[String]] = phrases(["phan dau", "dam bao", "bao dam", "khong de", "khong bi", "giu vung", "huong toi",
+                                                  "huong den", "nang cao", "lam tot", "phat huy", "tuan thu", "chap hanh", "gop phan"])
+    /// Where the means of an aim begin: "giảm thời gian chờ … bằng cách tự xếp lịch" names the act after them.
+    static let means: [[String]] = phrases(["bang cach", "bang viec", "thong qua", "qua viec"])
+    /// Verbs that begin an act. After an aim, a clause that begins with none of them (and holds no figure) goes on
+    /// naming the aim: "đảm bảo giao hàng đúng hẹn, an toàn tuyệt đối", "đạt chuẩn ISO, xứng đáng là địa chỉ tin cậy".
+    static let actVerbs: [[String]] = phrases([
+        "lap", "soan", "viet", "ghi", "kiem tra", "kiem ke", "ra soat", "cap nhat", "theo doi", "doi chieu", "thay", "sua", "lap dat",
+        "day", "huong dan", "to chuc", "do", "nhap", "xuat", "giao", "nhan", "tu van", "van hanh", "bao duong", "bao tri", "ve sinh",
+        "thu", "chi", "tinh", "bao cao", "gui", "nop", "chup", "quay", "dang", "truc", "tuan tra", "lay mau", "phan tich", "cap",
+        "tra", "xu ly", "giai quyet", "lam", "dao tao", "kem cap", "cham", "phan loai", "dong goi", "dan", "in", "sap xep", "don",
+        "thu gom", "trong", "tuoi", "bon", "phun", "tiem", "kham", "cham soc", "phat", "mua", "ban", "chao", "dam phan", "ky",
+        "thiet ke", "xay dung", "trien khai", "ap dung", "rut ngan", "giam", "tang", "hoan thanh", "tham gia", "goi", "nhac",
+        "di", "len", "chuan bi", "sao luu", "so hoa", "luu", "niem yet", "tuyen truyen", "hop", "phoi hop", "lien he", "tham",
+    ])
+
+    static func phrases(_ list: [String]) -> [[String]] { list.map { $0.split(separator: " ").map(String.init) } }
 
     static func aimScopes(_ w: Words) -> Set<Int> {
         var scope: Set<Int> = []
         let f = w.folded
-        for start in f.indices {
-            guard aimStarters.contains(where: { p in start + p.count <= f.count && f[start ..< start + p.count].elementsEqual(p) }) else { continue }
-            let end = (start + 1 ..< f.count).first { w.clauseStarts.contains($0) } ?? f.count
-            scope.formUnion(start ..< end)
+        func starts(_ list: [[String]], at i: Int) -> Bool {
+            list.contains { p in i + p.count <= f.count && f[i ..< i + p.count].elementsEqual(p) }
+        }
+        var i = 0
+        while i < f.count {
+            guard starts(aimStarters, at: i) else { i += 1; continue }
+            var end = i + 1
+            while end < f.count {
+                if starts(means, at: end) { break }
+                if w.clauseStarts.contains(end) {
+                    // A new clause: an act, a figure or another aim ends this one.
+                    let clauseEnd = (end + 1 ..< f.count).first { w.clauseStarts.contains($0) } ?? f.count
+                    if starts(actVerbs, at: end) || starts(aimStarters, at: end) || f[end ..< clauseEnd].contains(where: Words.isNumber) { break }
+                }
+                end += 1
+            }
+            scope.formUnion(i ..< end)
+            i = end
         }
         return scope
     }
@@ -290,17 +319,18 @@ public enum RegistrationCheck {
         // A long, specific action stands without a figure or a date; a short one needs one of them; a slogan needs a
         // measure and enough words of its own besides, since "100%" of a slogan is still a slogan.
         // What is only aimed at ("phấn đấu không có sản phẩm lỗi") is an outcome hoped for: at least one word must say
-        // what will be done.
+        // what will be done, and a figure that measures only the aim ("100%", "không để") does not make it an act.
         let acts = r.concreteWords.count - r.aimedWords.count
         let concrete = (r.concreteWords.count >= 4 || (r.concreteWords.count >= 3 && !r.actionFields.isEmpty)) && acts >= 1
         let detailed = r.concreteWords.count >= 8
-        let vague = (!concrete && !r.measurable)
+        let onlyAims = acts == 0 && !r.aimedWords.isEmpty
+        let vague = (!concrete && (!r.measurable || onlyAims))
             || (!r.measurable && !r.hasDeadline && !detailed)
             || (r.stockPhrase != nil && (!r.measurable || !concrete))
         guard vague else { return nil }
         var missing: [String] = []
         if !concrete {
-            missing.append(acts == 0 && !r.aimedWords.isEmpty
+            missing.append(onlyAims
                 ? "mới nêu điều mong đạt được (phấn đấu, bảo đảm, không để…), chưa nêu việc cụ thể sẽ làm để đạt điều đó"
                 : "chưa nêu việc cụ thể sẽ làm")
         }

@@ -338,6 +338,21 @@ import Testing
         #expect(reading.aimedWords.contains("thất") && !reading.aimedWords.contains("lập") && !reading.aimedWords.contains("biên"))
     }
 
+    @Test func anAimGoesOnUntilAnActOrItsMeans() {
+        let desk = RegistrationCheck.Context(duties: ["Nhận mẫu, nhập chỉ định và trả kết quả xét nghiệm cho người bệnh"])
+        // "chính xác tuyệt đối" goes on naming the aim; "100%" and "không để" measure only the aim.
+        let aim = RegistrationCheck.Registration(action: "Đảm bảo trả kết quả đúng hẹn, chính xác tuyệt đối, không để người bệnh phải chờ",
+                                                 result: "100%")
+        #expect(codes(aim, desk) == [.vague])
+        // The means of an aim are an act.
+        let sampler = RegistrationCheck.Context(duties: ["Lấy máu, nhận mẫu xét nghiệm cho người bệnh ngoại trú"])
+        #expect(codes(.init(action: "Phấn đấu rút ngắn thời gian chờ lấy máu xuống dưới 15 phút bằng cách mở thêm 1 bàn lấy mẫu vào giờ cao điểm"),
+                      sampler) == [])
+        // So is a clause that begins with a verb of doing, with or without a figure.
+        let clerk = RegistrationCheck.Context(duties: ["Văn thư, tiếp nhận và lưu trữ hồ sơ của công ty"])
+        #expect(codes(.init(action: "Phấn đấu không để thất lạc hồ sơ, lập sổ bàn giao hồ sơ hằng tuần", deadline: "31/12/2026"), clerk) == [])
+    }
+
     @Test func threeWordsOfAnotherRoleOutweighWordsSharedWithTheDuties() {
         // The drivers the desk hears complaints about are not the desk's to hire.
         let desk = RegistrationCheck.Context(duties: ["Tiếp nhận, giải quyết phản ánh của hành khách về lái xe"])
