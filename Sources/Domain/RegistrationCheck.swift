@@ -70,6 +70,8 @@ public enum RegistrationCheck {
         /// Whom the act is done instead of ("thay thợ máy", "khi đội xe thiếu người"), when the duties, position and
         /// occupation are not that role's.
         public var coveringFor: String?
+        /// The team the act is done with ("cùng tổ bảo vệ"), when the duties, position and occupation are not that team's.
+        public var workingWith: String?
         /// The concrete words that only say what is aimed at ("phấn đấu không có sản phẩm lỗi", "đảm bảo vệ sinh an toàn
         /// thực phẩm"): an outcome hoped for, not an act.
         public var aimedWords: [String] = []
@@ -172,6 +174,7 @@ public enum RegistrationCheck {
         let holdsUnionPost = c.unionPosts.occurs(in: duties)
         let authority = c.authorityVerbs.matches(in: action).first.map { v.authorityVerbs[$0.id] }
         let leads = c.leadershipWords.occurs(in: duties)
+        let cover = covering(action, own: duties)
         return Reading(concreteWords: concrete, measurable: measurable, hasDeadline: hasDeadline, stockPhrase: stock,
                        actionFields: v.fields.indices.filter { actionFields.contains($0) }.map { v.fields[$0].name },
                        dutyFields: v.fields.indices.filter { dutyFields.contains($0) }.map { v.fields[$0].name },
@@ -182,7 +185,8 @@ public enum RegistrationCheck {
                        sectors: v.fields.indices.filter { v.fields[$0].sector && (actionFields.contains($0) || dutyFields.contains($0)) }
                            .map { v.fields[$0].name },
                        otherRoleWords: Array(Set(roleWords)).sorted(),
-                       coveringFor: covering(action, own: duties), aimedWords: aimed)
+                       coveringFor: cover.flatMap { $0.with ? nil : $0.name },
+                       workingWith: cover.flatMap { $0.with ? $0.name : nil }, aimedWords: aimed)
     }
 
     /// Words that say what one aims at, folded: from one of them to the end of its clause the words name an outcome.
@@ -363,7 +367,8 @@ public enum RegistrationCheck {
     /// role that is away when the act is done ("khi đội lắp đặt thiếu thợ", "trong thời gian hộ sinh của trạm nghỉ
     /// phép"). Only a role the member's own words (duties, position, occupation) do not name: a nurse covering
     /// another nurse's shift does her own job.
-    static func covering(_ action: Words, own: Words) -> String? {
+    /// Or a team the act is done with ("trực đêm cùng tổ bảo vệ"): that team's work (`with`).
+    static func covering(_ action: Words, own: Words) -> (name: String, with: Bool)? {
         let f = action.folded
         let mine = " " + own.folded.joined(separator: " ") + " "
         func head(at i: Int, in heads: Set<String>) -> Int? {
@@ -379,13 +384,19 @@ public enum RegistrationCheck {
             return Array(f[i ..< end])
         }
         func isOthers(_ words: [String]) -> Bool { !mine.contains(" " + words.joined(separator: " ") + " ") }
-        for i in f.indices where f[i] == "thay" {
+        /// A team named by its work ("phòng Mẫu", "tổ bảo dưỡng"), not a shift ("thay ca", "cùng kíp") nor, after "thay",
+        /// a change ("thay đổi" folds to "thay doi").
+        func namedTeam(at j: Int, after verb: String) -> Int? {
+            guard let n = head(at: j, in: teamHeads.subtracting(verb == "thay" ? ["ca", "kip", "doi"] : ["ca", "kip"])) else { return nil }
+            return role(from: j, head: n).count > n ? n : nil
+        }
+        for i in f.indices where f[i] == "thay" || f[i] == "cung" {
             var j = i + 1
-            if j < f.count, f[j] == "cho" { j += 1 }
-            guard let n = head(at: j, in: roleHeads) else { continue }
+            if j < f.count, f[j] == "cho" || f[j] == "voi" { j += 1 }
+            guard let n = (f[i] == "thay" ? head(at: j, in: roleHeads) : nil) ?? namedTeam(at: j, after: f[i]) else { continue }
             let name = role(from: j, head: n)
             // "thay thợ" alone names no one in particular.
-            if name.count > 1 || n > 1, isOthers(name) { return action.syllables[j ..< j + name.count].joined(separator: " ") }
+            if name.count > 1 || n > 1, isOthers(name) { return (action.syllables[j ..< j + name.count].joined(separator: " "), f[i] == "cung") }
         }
         for i in f.indices {
             guard let n = head(at: i, in: roleHeads.union(teamHeads)) else { continue }
@@ -397,7 +408,7 @@ public enum RegistrationCheck {
             // Being away must be said right after the name, and the act done at that time ("khi", "vào các ngày"…).
             let when = f[..<i].suffix(4).contains { ["khi", "luc", "trong", "vao", "nhung", "cac"].contains($0) }
             if isAway, when, name.count >= 2 || roleHeads.contains(name.joined(separator: " ")), isOthers(name) {
-                return action.syllables[i ..< i + name.count].joined(separator: " ")
+                return (action.syllables[i ..< i + name.count].joined(separator: " "), false)
             }
         }
         return nil
@@ -416,10 +427,12 @@ public enum RegistrationCheck {
         // Shared words tie an action whatever else it says: a homeroom teacher's show "cho lớp chủ nhiệm" is her class's.
         // Except the people both serve: a school nurse's "học sinh" does not make collecting their fees hers, when two
         // words of that other role say whose work it is. And any shared word, when three words of another role do: the
-        // drivers a complaints desk hears about are not the desk's to hire ("phỏng vấn", "tuyển", "thử việc").
+        // drivers a complaints desk hears about are not the desk's to hire ("phỏng vấn", "tuyển", "thử việc"). And any
+        // shared word when the act is done in another role's place: a fitter who redraws the drawings "thay kỹ sư thiết
+        // kế" works from those drawings, and still does the engineer's job.
         guard r.sharedWords.isEmpty
-            || (r.sharedWords.allSatisfy(Self.people.contains) && (r.otherRoleWords.count >= 2 || r.coveringFor != nil))
-            || r.otherRoleWords.count >= 3 else { return nil }
+            || (r.sharedWords.allSatisfy(Self.people.contains) && r.otherRoleWords.count >= 2)
+            || r.otherRoleWords.count >= 3 || r.coveringFor != nil || r.workingWith != nil else { return nil }
         let duty = context.duties.first { !$0.isEmpty } ?? context.position
         let assigned = duty.isEmpty ? "nhiệm vụ được giao" : "nhiệm vụ được giao «\(duty)»"
         let advice = " Hãy chọn việc phục vụ trực tiếp nhiệm vụ của mình; việc ngoài nhiệm vụ có thể đăng ký trong phong trào khác của đơn vị."
@@ -439,6 +452,10 @@ public enum RegistrationCheck {
         if let role = r.coveringFor {
             return lead(role) + "vắng hay thiếu người thì làm thay là việc tốt, nhưng đó là việc của «\(role)», không phải "
                 + "nhiệm vụ của đồng chí." + advice
+        }
+        if let team = r.workingWith {
+            return lead(team) + "làm việc gì thì đó là việc của «\(team)»; làm cùng họ là việc tốt, nhưng không phải nhiệm vụ "
+                + "của đồng chí." + advice
         }
         guard !r.commonConduct else { return nil }
         // Work for another department is its staff's work unless it is about what the member was given to do; the

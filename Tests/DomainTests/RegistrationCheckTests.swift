@@ -353,6 +353,25 @@ import Testing
         #expect(codes(.init(action: "Phấn đấu không để thất lạc hồ sơ, lập sổ bàn giao hồ sơ hằng tuần", deadline: "31/12/2026"), clerk) == [])
     }
 
+    @Test func workDoneWithOrForAnotherTeamIsThatTeams() {
+        let packer = RegistrationCheck.Context(duties: ["Đóng gói, dán nhãn thành phẩm trên chuyền số 2"])
+        let patrol = RegistrationCheck.flags(.init(action: "Trực đêm cùng tổ bảo vệ, đi tuần quanh kho thành phẩm 3 vòng mỗi đêm thứ Bảy"),
+                                             context: packer)
+        #expect(patrol.map(\.code) == [.untied])
+        #expect(patrol.first?.message.contains("việc của «tổ bảo vệ»") == true)
+        // One's own team, unnamed, is one's own work.
+        let rescuer = RegistrationCheck.Context(duties: ["Cứu hộ khách trên cabin khi hệ thống dừng khẩn cấp"])
+        #expect(codes(.init(action: "Mỗi quý tập cứu hộ trên cabin giả định cùng tổ, bấm giờ và ghi lại thời gian từng người"), rescuer) == [])
+        let printer = RegistrationCheck.Context(duties: ["Vận hành máy in bao bì, pha mực theo mẫu thiết kế"])
+        #expect(codes(.init(action: "Thiết kế bao bì cho 2 sản phẩm mới thay cho phòng Marketing"), printer) == [.untied])
+        // "thay đổi" is a change, not a team ("đội").
+        let booking = RegistrationCheck.Context(duties: ["Nhận đặt phòng, báo giá phòng nghỉ cho khách đoàn"])
+        #expect(codes(.init(action: "Cập nhật bảng giá mới hằng tuần, gửi cho 30 khách hàng khi có thay đổi phòng nghỉ"), booking) == [])
+        // Doing it in another's place outweighs the words it shares with the duties ("bản vẽ").
+        let fitter = RegistrationCheck.Context(duties: ["Lắp đặt hệ thống điện nhà xưởng theo bản vẽ thi công"])
+        #expect(codes(.init(action: "Vẽ lại bản vẽ hoàn công hệ thống điện của 3 nhà xưởng thay kỹ sư thiết kế"), fitter) == [.untied])
+    }
+
     @Test func threeWordsOfAnotherRoleOutweighWordsSharedWithTheDuties() {
         // The drivers the desk hears complaints about are not the desk's to hire.
         let desk = RegistrationCheck.Context(duties: ["Tiếp nhận, giải quyết phản ánh của hành khách về lái xe"])

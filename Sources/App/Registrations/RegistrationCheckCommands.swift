@@ -33,7 +33,7 @@ struct CheckRegistrationCommand: AsyncCommand {
                 lĩnh vực của việc: \(r.actionFields) · của nhiệm vụ, chức vụ, nghề: \(r.dutyFields) · của nhiệm vụ, chức vụ: \(r.assignedFields)
                 ngành: \(r.sectors) · từ của vị trí việc làm khác: \(r.otherRoleWords)
                 cặp từ chung: \(r.sharedWords) · việc công đoàn: \(r.unionWork) · ngoài công việc: \(r.offDuty) · bộ phận khác: \(r.otherBody ?? "—")
-                làm thay: \(r.coveringFor ?? "—")
+                làm thay: \(r.coveringFor ?? "—") · làm cùng: \(r.workingWith ?? "—")
 
                 """.utf8))
         }
