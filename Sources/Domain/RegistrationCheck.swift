@@ -180,7 +180,9 @@ public enum RegistrationCheck {
                        dutyFields: v.fields.indices.filter { dutyFields.contains($0) }.map { v.fields[$0].name },
                        assignedFields: v.fields.indices.filter { assignedFields.contains($0) }.map { v.fields[$0].name },
                        sharedWords: shared, commonConduct: conduct,
-                       unionWork: holdsUnionPost ? [] : unionWork, offDuty: offDuty,
+                       unionWork: holdsUnionPost ? [] : unionWork,
+                       // Free check-ups for the members, organised by the union officer in charge, are union work.
+                       offDuty: holdsUnionPost && !unionWork.isEmpty ? [] : offDuty,
                        otherBody: body?.name, authorityWithoutPost: leads ? nil : authority,
                        sectors: v.fields.indices.filter { v.fields[$0].sector && (actionFields.contains($0) || dutyFields.contains($0)) }
                            .map { v.fields[$0].name },

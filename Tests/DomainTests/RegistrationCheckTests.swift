@@ -372,6 +372,15 @@ import Testing
         #expect(codes(.init(action: "Vẽ lại bản vẽ hoàn công hệ thống điện của 3 nhà xưởng thay kỹ sư thiết kế"), fitter) == [.untied])
     }
 
+    @Test func charityIsOutsideWorkButTheUnionsCareForMembersIsUnionWork() {
+        let ticketing = RegistrationCheck.Context(duties: ["Bán vé, soát vé tại cửa lên ga"])
+        #expect(codes(.init(action: "Nấu 100 suất cơm cho người nghèo ở chùa gần nhà vào ngày rằm hằng tháng"), ticketing) == [.untied])
+        let checkUps = RegistrationCheck.Registration(action: "Tổ chức khám phụ khoa cho 100% nữ đoàn viên tại nhà văn hóa thôn dịp 8/3")
+        let dispatcher = RegistrationCheck.Context(duties: ["Điều phối xe giao hàng từ kho đến cửa hàng"])
+        #expect(codes(checkUps, .init(duties: dispatcher.duties, position: "Ủy viên BCH công đoàn, phụ trách nữ công")) == [])
+        #expect(codes(checkUps, dispatcher) == [.untied])
+    }
+
     @Test func threeWordsOfAnotherRoleOutweighWordsSharedWithTheDuties() {
         // The drivers the desk hears complaints about are not the desk's to hire.
         let desk = RegistrationCheck.Context(duties: ["Tiếp nhận, giải quyết phản ánh của hành khách về lái xe"])
