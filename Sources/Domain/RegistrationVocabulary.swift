@@ -392,8 +392,9 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             // Where one lives is not where one works.
             "nơi sinh sống", "nơi cư trú", "nơi gia đình sinh sống", "tổ dân phố", "quê nhà", "gần nhà",
             // Giving one's work away to people outside the workplace is charity, whatever the trade. Not "miễn phí" alone:
-            // free advice, delivery or warranty is many a job's own service.
-            "người nghèo", "nhà dưỡng lão", "cơm chay", "chùa", "nhà thờ", "giáo xứ", "nhà văn hóa thôn",
+            // free advice, delivery or warranty is many a job's own service. Not "chùa" alone: typed without marks it is
+            // "chua" of "sua chua".
+            "người nghèo", "nhà dưỡng lão", "cơm chay", "ở chùa", "tại chùa", "lên chùa", "nhà chùa", "nhà thờ", "giáo xứ", "nhà văn hóa thôn",
         ],
         authorityVerbs: ["chỉ đạo", "phê duyệt", "ký duyệt", "phân công lại", "điều động"],
         leadershipWords: [
