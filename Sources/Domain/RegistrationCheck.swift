@@ -61,6 +61,9 @@ public enum RegistrationCheck {
         public var offDuty: [String]
         /// The department or agency the act is done for, when it is not the member's own.
         public var otherBody: String?
+        /// Whether the act helps that department or is done on its behalf ("giúp phòng Kế toán", "hộ phòng Vật tư"): then
+        /// it is that department's work even in the member's own field.
+        public var helpsOtherBody = false
         /// A verb of directing ("chỉ đạo") used by a member with no post that leads.
         public var authorityWithoutPost: String?
         /// Of the fields above, those that are a trade or sector rather than a role.
@@ -183,7 +186,9 @@ public enum RegistrationCheck {
                        unionWork: holdsUnionPost ? [] : unionWork,
                        // Free check-ups for the members, organised by the union officer in charge, are union work.
                        offDuty: holdsUnionPost && !unionWork.isEmpty ? [] : offDuty,
-                       otherBody: body?.name, authorityWithoutPost: leads ? nil : authority,
+                       otherBody: body?.name,
+                       helpsOtherBody: body.map { helps($0.range, in: action) } ?? false,
+                       authorityWithoutPost: leads ? nil : authority,
                        sectors: v.fields.indices.filter { v.fields[$0].sector && (actionFields.contains($0) || dutyFields.contains($0)) }
                            .map { v.fields[$0].name },
                        otherRoleWords: Array(Set(roleWords)).sorted(),
@@ -300,6 +305,13 @@ public enum RegistrationCheck {
             return (action.syllables[m.start ..< end].joined(separator: " "), m.start ..< end)
         }
         return nil
+    }
+
+    /// "… giúp phòng Kinh doanh", "… hộ phòng Vật tư" closing its clause: the act is done for that department, as its
+    /// work. Not "giúp phòng Kế toán khóa sổ đúng hạn", where one's own work lets that department do its own.
+    static func helps(_ body: Range<Int>, in action: Words) -> Bool {
+        guard body.lowerBound > 0, ["giup", "ho"].contains(action.folded[body.lowerBound - 1]) else { return false }
+        return body.upperBound == action.folded.count || action.clauseStarts.contains(body.upperBound)
     }
 
     /// A registration is made for a year: "năm 2026" or "trong năm" alone sets no deadline within it.
@@ -434,7 +446,7 @@ public enum RegistrationCheck {
         // kế" works from those drawings, and still does the engineer's job.
         guard r.sharedWords.isEmpty
             || (r.sharedWords.allSatisfy(Self.people.contains) && r.otherRoleWords.count >= 2)
-            || r.otherRoleWords.count >= 3 || r.coveringFor != nil || r.workingWith != nil else { return nil }
+            || r.otherRoleWords.count >= 3 || r.coveringFor != nil || r.workingWith != nil || r.helpsOtherBody else { return nil }
         let duty = context.duties.first { !$0.isEmpty } ?? context.position
         let assigned = duty.isEmpty ? "nhiệm vụ được giao" : "nhiệm vụ được giao «\(duty)»"
         let advice = " Hãy chọn việc phục vụ trực tiếp nhiệm vụ của mình; việc ngoài nhiệm vụ có thể đăng ký trong phong trào khác của đơn vị."
@@ -462,7 +474,7 @@ public enum RegistrationCheck {
         guard !r.commonConduct else { return nil }
         // Work for another department is its staff's work unless it is about what the member was given to do; the
         // occupation alone ("nhân viên giao dịch") does not make another department's report one's own.
-        if let body = r.otherBody, Set(r.actionFields).isDisjoint(with: r.assignedFields) {
+        if let body = r.otherBody, r.helpsOtherBody || Set(r.actionFields).isDisjoint(with: r.assignedFields) {
             let theirs = r.assignedFields.isEmpty ? "" : " (nhiệm vụ thuộc lĩnh vực \(r.assignedFields.joined(separator: ", ")))"
             return lead(body) + "không phải bộ phận của đồng chí, nên việc làm cho bộ phận đó là việc của người khác\(theirs)." + advice
         }

@@ -381,6 +381,16 @@ import Testing
         #expect(codes(checkUps, dispatcher) == [.untied])
     }
 
+    @Test func doingADepartmentsWorkToHelpItIsItsWork() {
+        // Payroll is the accounting department's work even for a storekeeper whose books are "sổ sách" too.
+        let storekeeper = RegistrationCheck.Context(duties: ["Ghi sổ sách nhập xuất vật tư, đối chiếu tồn kho cuối tháng"])
+        #expect(codes(.init(action: "Lập bảng lương, tính thuế thu nhập cá nhân cho 20 công nhân mỗi tháng giúp phòng Kế toán"),
+                      storekeeper) == [.untied])
+        // One's own work that lets that department do its own is one's own.
+        #expect(codes(.init(action: "Đối chiếu số liệu nhập xuất vật tư với phòng Kế toán mỗi tháng, giúp phòng Kế toán khóa sổ đúng hạn"),
+                      storekeeper) == [])
+    }
+
     @Test func threeWordsOfAnotherRoleOutweighWordsSharedWithTheDuties() {
         // The drivers the desk hears complaints about are not the desk's to hire.
         let desk = RegistrationCheck.Context(duties: ["Tiếp nhận, giải quyết phản ánh của hành khách về lái xe"])
