@@ -468,8 +468,8 @@ public enum RegistrationCheck {
                 + "nhiệm vụ của đồng chí." + advice
         }
         if let team = r.workingWith {
-            return lead(team) + "làm việc gì thì đó là việc của «\(team)»; làm cùng họ là việc tốt, nhưng không phải nhiệm vụ "
-                + "của đồng chí." + advice
+            return lead(team) + "là tổ, bộ phận khác; làm cùng họ là việc tốt, nhưng đó là việc của «\(team)», không phải "
+                + "nhiệm vụ của đồng chí." + advice
         }
         guard !r.commonConduct else { return nil }
         // Work for another department is its staff's work unless it is about what the member was given to do; the
