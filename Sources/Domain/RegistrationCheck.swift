@@ -112,7 +112,7 @@ public enum RegistrationCheck {
         var seen: Set<String> = []
         let concrete = slogan.syllables(outside: c.genericAndStock.longestMatches(in: slogan))
             .filter { !Words.isNumber($0) && !c.isStop($0, marked: slogan.marked) && seen.insert($0).inserted }
-        let aims = aimScopes(slogan)
+        let aims = aimScopes(slogan, c)
         var seenAimed: Set<String> = []
         let aimed = slogan.syllables.indices.filter { i in
             aims.contains(i) && !Words.isNumber(slogan.syllables[i]) && concrete.contains(slogan.syllables[i])
@@ -196,41 +196,23 @@ public enum RegistrationCheck {
                        workingWith: cover.flatMap { $0.with ? $0.name : nil }, aimedWords: aimed)
     }
 
-    /// Words that say what one aims at, folded: from one of them to the end of its clause the words name an outcome.
-    static let aimStarters: [[String]] = phrases(["phan dau", "dam bao", "bao dam", "khong de", "khong bi", "giu vung", "huong toi",
-                                                  "huong den", "nang cao", "lam tot", "phat huy", "tuan thu", "chap hanh", "gop phan"])
-    /// Where the means of an aim begin: "giảm thời gian chờ … bằng cách tự xếp lịch" names the act after them.
-    static let means: [[String]] = phrases(["bang cach", "bang viec", "thong qua", "qua viec"])
-    /// Verbs that begin an act. After an aim, a clause that begins with none of them (and holds no figure) goes on
-    /// naming the aim: "đảm bảo giao hàng đúng hẹn, an toàn tuyệt đối", "đạt chuẩn ISO, xứng đáng là địa chỉ tin cậy".
-    static let actVerbs: [[String]] = phrases([
-        "lap", "soan", "viet", "ghi", "kiem tra", "kiem ke", "ra soat", "cap nhat", "theo doi", "doi chieu", "thay", "sua", "lap dat",
-        "day", "huong dan", "to chuc", "do", "nhap", "xuat", "giao", "nhan", "tu van", "van hanh", "bao duong", "bao tri", "ve sinh",
-        "thu", "chi", "tinh", "bao cao", "gui", "nop", "chup", "quay", "dang", "truc", "tuan tra", "lay mau", "phan tich", "cap",
-        "tra", "xu ly", "giai quyet", "lam", "dao tao", "kem cap", "cham", "phan loai", "dong goi", "dan", "in", "sap xep", "don",
-        "thu gom", "trong", "tuoi", "bon", "phun", "tiem", "kham", "cham soc", "phat", "mua", "ban", "chao", "dam phan", "ky",
-        "thiet ke", "xay dung", "trien khai", "ap dung", "rut ngan", "giam", "tang", "hoan thanh", "tham gia", "goi", "nhac",
-        "di", "len", "chuan bi", "sao luu", "so hoa", "luu", "niem yet", "tuyen truyen", "hop", "phoi hop", "lien he", "tham",
-    ])
-
-    static func phrases(_ list: [String]) -> [[String]] { list.map { $0.split(separator: " ").map(String.init) } }
-
-    static func aimScopes(_ w: Words) -> Set<Int> {
+    /// The syllables that only say what is aimed at: from an aim word ("phấn đấu", "đảm bảo") on, through clauses that
+    /// begin with no verb of doing and hold no figure ("đảm bảo giao hàng đúng hẹn, an toàn tuyệt đối"), up to the aim's
+    /// means ("bằng cách …"), an act ("…, lập sổ bàn giao") or another aim.
+    static func aimScopes(_ w: Words, _ c: CompiledVocabulary) -> Set<Int> {
+        let aims = Set(c.aimWords.matches(in: w).map(\.start))
+        guard !aims.isEmpty else { return [] }
+        let means = Set(c.meansWords.matches(in: w).map(\.start))
+        let acts = Set(c.actVerbs.matches(in: w).map(\.start))
         var scope: Set<Int> = []
-        let f = w.folded
-        func starts(_ list: [[String]], at i: Int) -> Bool {
-            list.contains { p in i + p.count <= f.count && f[i ..< i + p.count].elementsEqual(p) }
-        }
         var i = 0
-        while i < f.count {
-            guard starts(aimStarters, at: i) else { i += 1; continue }
+        while i < w.folded.count {
+            guard aims.contains(i) else { i += 1; continue }
             var end = i + 1
-            while end < f.count {
-                if starts(means, at: end) { break }
+            while end < w.folded.count, !means.contains(end) {
                 if w.clauseStarts.contains(end) {
-                    // A new clause: an act, a figure or another aim ends this one.
-                    let clauseEnd = (end + 1 ..< f.count).first { w.clauseStarts.contains($0) } ?? f.count
-                    if starts(actVerbs, at: end) || starts(aimStarters, at: end) || f[end ..< clauseEnd].contains(where: Words.isNumber) { break }
+                    let clauseEnd = (end + 1 ..< w.folded.count).first { w.clauseStarts.contains($0) } ?? w.folded.count
+                    if acts.contains(end) || aims.contains(end) || w.folded[end ..< clauseEnd].contains(where: Words.isNumber) { break }
                 }
                 end += 1
             }
@@ -704,6 +686,7 @@ final class CompiledVocabulary: Sendable {
     /// Generic and everyday words: a field word inside one of them is not read.
     let fieldBlockers: PhraseList
     let unionActivities, unionPosts, offDutyActivities, authorityVerbs, leadershipWords, bodies, rooms: PhraseList
+    let aimWords, meansWords, actVerbs: PhraseList
     /// Every field word once; `fieldOf` says which fields each belongs to.
     let fieldWords: PhraseList
     let fieldOf: [[Int]]
@@ -734,6 +717,9 @@ final class CompiledVocabulary: Sendable {
         leadershipWords = PhraseList(v.leadershipWords)
         bodies = PhraseList(v.bodies)
         rooms = PhraseList(v.rooms)
+        aimWords = PhraseList(v.aimWords)
+        meansWords = PhraseList(v.meansWords)
+        actVerbs = PhraseList(v.actVerbs)
         var words: [String] = []
         var fieldOf: [[Int]] = []
         var position: [String: Int] = [:]

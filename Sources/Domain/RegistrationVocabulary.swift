@@ -39,6 +39,13 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
     public var places: [String]
     /// Rooms and other words that start like a department's name but are not one ("phòng học", "ban đêm", "phong trào").
     public var rooms: [String]
+    /// Words that open an aim ("phấn đấu", "đảm bảo", "không để"): up to an act or its means, what follows is an outcome
+    /// hoped for, not an act.
+    public var aimWords: [String]
+    /// Words that open an aim's means ("bằng cách", "thông qua"): what follows is an act.
+    public var meansWords: [String]
+    /// Verbs that begin an act ("lập", "kiểm tra", "thay"): a clause after an aim that begins with one is an act.
+    public var actVerbs: [String]
 
     public struct Field: Codable, Sendable, Equatable {
         public var name: String
@@ -69,7 +76,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
     public init(stockPhrases: [String], genericWords: [String], stopWords: [String], measurePhrases: [String], timePhrases: [String],
                 fields: [Field], commonConduct: [String], unionActivities: [String] = [], unionPosts: [String] = [],
                 offDutyActivities: [String] = [], authorityVerbs: [String] = [], leadershipWords: [String] = [], bodies: [String] = [],
-                bodyPrepositions: [String] = [], commonWords: [String] = [], places: [String] = [], rooms: [String] = []) {
+                bodyPrepositions: [String] = [], commonWords: [String] = [], places: [String] = [], rooms: [String] = [],
+                aimWords: [String] = [], meansWords: [String] = [], actVerbs: [String] = []) {
         self.stockPhrases = stockPhrases
         self.genericWords = genericWords
         self.stopWords = stopWords
@@ -87,11 +95,15 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         self.commonWords = commonWords
         self.places = places
         self.rooms = rooms
+        self.aimWords = aimWords
+        self.meansWords = meansWords
+        self.actVerbs = actVerbs
     }
 
     private enum CodingKeys: String, CodingKey {
         case stockPhrases, genericWords, stopWords, measurePhrases, timePhrases, fields, commonConduct, unionActivities, unionPosts,
-             offDutyActivities, authorityVerbs, leadershipWords, bodies, bodyPrepositions, commonWords, places, rooms
+             offDutyActivities, authorityVerbs, leadershipWords, bodies, bodyPrepositions, commonWords, places, rooms, aimWords, meansWords,
+             actVerbs
     }
 
     /// Every list may be missing, so additions stored before a list existed (or naming only one list) still load.
@@ -104,7 +116,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                   unionActivities: try list(.unionActivities), unionPosts: try list(.unionPosts),
                   offDutyActivities: try list(.offDutyActivities), authorityVerbs: try list(.authorityVerbs),
                   leadershipWords: try list(.leadershipWords), bodies: try list(.bodies), bodyPrepositions: try list(.bodyPrepositions),
-                  commonWords: try list(.commonWords), places: try list(.places), rooms: try list(.rooms))
+                  commonWords: try list(.commonWords), places: try list(.places), rooms: try list(.rooms),
+                  aimWords: try list(.aimWords), meansWords: try list(.meansWords), actVerbs: try list(.actVerbs))
     }
 
     /// The seed with an administrator's additions laid over it: lists grow, fields with the same name merge.
@@ -121,7 +134,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             offDutyActivities: offDutyActivities + other.offDutyActivities, authorityVerbs: authorityVerbs + other.authorityVerbs,
             leadershipWords: leadershipWords + other.leadershipWords, bodies: bodies + other.bodies,
             bodyPrepositions: bodyPrepositions + other.bodyPrepositions, commonWords: commonWords + other.commonWords,
-            places: places + other.places, rooms: rooms + other.rooms)
+            places: places + other.places, rooms: rooms + other.rooms, aimWords: aimWords + other.aimWords,
+            meansWords: meansWords + other.meansWords, actVerbs: actVerbs + other.actVerbs)
     }
 
     public static let seed = RegistrationVocabulary(
@@ -426,5 +440,19 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "phòng trọ", "phòng chống", "phòng ngừa", "phòng cháy", "phòng dịch", "phòng mổ", "phòng trực", "phòng tiêm", "phòng khách",
             "phòng ăn", "phòng chờ", "phòng bộ môn", "phòng truyền thống", "phòng thiết bị", "ban ngày", "ban đêm", "ban đầu",
             "khoa học", "văn phòng phẩm", "sở thích", "phong trào", "phong cách", "ban hành", "ban chấp hành", "khoa phòng",
+        ],
+        aimWords: [
+            "phấn đấu", "đảm bảo", "bảo đảm", "không để", "không bị", "giữ vững", "hướng tới", "hướng đến", "nâng cao", "làm tốt",
+            "phát huy", "tuân thủ", "chấp hành", "góp phần",
+        ],
+        meansWords: ["bằng cách", "bằng việc", "thông qua", "qua việc"],
+        actVerbs: [
+            "lập", "soạn", "viết", "ghi", "kiểm tra", "kiểm kê", "rà soát", "cập nhật", "theo dõi", "đối chiếu", "thay", "sửa", "lắp đặt",
+            "dạy", "hướng dẫn", "tổ chức", "đo", "nhập", "xuất", "giao", "nhận", "tư vấn", "vận hành", "bảo dưỡng", "bảo trì", "vệ sinh",
+            "thu", "chi", "tính", "báo cáo", "gửi", "nộp", "chụp", "quay", "đăng", "trực", "tuần tra", "lấy mẫu", "phân tích", "cấp",
+            "trả", "xử lý", "giải quyết", "làm", "đào tạo", "kèm cặp", "chấm", "phân loại", "đóng gói", "dán", "in", "sắp xếp", "dọn",
+            "thu gom", "trồng", "tưới", "bón", "phun", "tiêm", "khám", "chăm sóc", "phát", "mua", "bán", "chào", "đàm phán", "ký",
+            "thiết kế", "xây dựng", "triển khai", "áp dụng", "rút ngắn", "giảm", "tăng", "hoàn thành", "tham gia", "gọi", "nhắc",
+            "đi", "lên", "chuẩn bị", "sao lưu", "số hóa", "lưu", "niêm yết", "tuyên truyền", "họp", "phối hợp", "liên hệ", "thăm",
         ])
 }
