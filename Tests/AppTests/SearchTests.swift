@@ -109,7 +109,7 @@ import VaporTesting
                 var filter = MemberFilter()
                 filter.query = q
                 filter.limit = 200
-                for rare in [NameIndex.rare, 0] {
+                for rare in [NameIndex.rare(Dialect(app.sql)), 0] {
                     let selection = try await MemberQuery.select(filter, scope: admin, subtree: nil, rareName: rare, on: app.sql)
                     let page = try await MemberQuery.page(filter, selection, on: app.sql)
                     #expect(Set(page.rows.map(\.id)) == expected, "q=\(q) rare=\(rare)")
