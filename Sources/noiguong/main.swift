@@ -4,6 +4,7 @@ import Logging
 import Vapor
 
 // Thin entry point: everything lives in the App target so tests can build the same application.
+limitMallocArenas()
 var env = try Environment.detect()
 try LoggingSystem.bootstrap(from: &env)
 var arguments = env.arguments

@@ -500,18 +500,24 @@ enum MemberImport {
 
     static func pass(_ start: RowSource, columns: [String: Int], actor: Actor, effective: CivilDate,
                      report: inout Importer.Report, sql: any SQLDatabase, writing tx: WriteTransaction?, progress: Importer.Progress? = nil) async throws {
-        var source = start
         var pass = Pass()
+        let today = actor.clock.today
+        // The next chunk is read and checked on the other core while this one is written: reading and checking is
+        // pure work, and the database works on a thread of its own.
+        var ahead = Task { await readAndCheck(start, columns: columns, today: today) }
+        defer { ahead.cancel() }
         while true {
-            let chunk: [SheetRow]
-            do { chunk = try source.next(chunkSize) } catch {
-                report.problems.append(.init(line: 0, message: error.message))
+            var clock = Date()
+            let chunk = await ahead.value
+            if let failure = chunk.failure {
+                report.problems.append(.init(line: 0, message: failure))
                 return
             }
-            if chunk.isEmpty { break }
-            report.rows += chunk.count
-            var clock = Date()
-            let planned = try await plan(chunk, columns: columns, actor: actor, effective: effective, pass: &pass, report: &report, sql: sql)
+            if chunk.checked.isEmpty { break }
+            let rest = chunk.rest
+            ahead = Task { await readAndCheck(rest, columns: columns, today: today) }
+            report.rows += chunk.checked.count
+            let planned = try await plan(chunk.checked, columns: columns, actor: actor, effective: effective, pass: &pass, report: &report, sql: sql)
             report.timings["check", default: 0] += Date().timeIntervalSince(clock)
             clock = Date()
             for p in planned {
@@ -529,20 +535,38 @@ enum MemberImport {
         }
     }
 
-    /// Checks one chunk of rows; problems go to the report, the rows to write come back.
-    static func plan(_ sheet: [SheetRow], columns: [String: Int], actor: Actor, effective: CivilDate, pass: inout Pass,
-                     report: inout Importer.Report, sql: any SQLDatabase) async throws -> [Planned] {
-        let today = actor.clock.today
-        // Checking rows is pure work: spread it over the cores, keep file order.
+    typealias Checked = [(row: SheetRow, result: Result<MemberDraft, [FieldError]>)]
+
+    /// One chunk read from the file and checked row by row, and where the file goes on.
+    struct CheckedChunk: Sendable {
+        var checked: Checked = []
+        var rest: RowSource
+        var failure: String?
+    }
+
+    /// Reads the next chunk and checks each row on its own, spread over the cores, in file order.
+    static func readAndCheck(_ start: RowSource, columns: [String: Int], today: CivilDate) async -> CheckedChunk {
+        var source = start
+        let sheet: [SheetRow]
+        do { sheet = try source.next(chunkSize) } catch {
+            return CheckedChunk(rest: source, failure: error.message)
+        }
         let halves = sheet.count > 500 ? [Array(sheet[..<(sheet.count / 2)]), Array(sheet[(sheet.count / 2)...])] : [sheet]
-        let checked = await withTaskGroup(of: (Int, [(SheetRow, Result<MemberDraft, [FieldError]>)]).self) { group in
+        let checked = await withTaskGroup(of: (Int, Checked).self) { group in
             for (index, part) in halves.enumerated() {
                 group.addTask { (index, part.map { r in (r, MemberRules.validate(memberInput(r, columns), today: today)) }) }
             }
-            var parts = Array(repeating: [(SheetRow, Result<MemberDraft, [FieldError]>)](), count: halves.count)
+            var parts = Array(repeating: Checked(), count: halves.count)
             for await (index, part) in group { parts[index] = part }
             return parts.flatMap { $0 }
         }
+        return CheckedChunk(checked: checked, rest: source)
+    }
+
+    /// Looks up what a checked chunk refers to and decides each row; problems go to the report, the rows to
+    /// write come back.
+    static func plan(_ checked: Checked, columns: [String: Int], actor: Actor, effective: CivilDate, pass: inout Pass,
+                     report: inout Importer.Report, sql: any SQLDatabase) async throws -> [Planned] {
         var drafts: [(line: Int, draft: MemberDraft)] = []
         var failedUnitCodes: [(line: Int, code: String)] = []
         for (r, result) in checked {
@@ -586,13 +610,14 @@ enum MemberImport {
         }
         // Existing records by citizen id (and passport for foreign members): only keys and a digest are read back.
         let cccds = drafts.compactMap(\.draft.citizenID)
-        var existing = try await Importer.chunked(cccds) { chunk in
-            try await sql.raw("\(unsafeRaw: ExistingMember.select) WHERE m.cccd IN (\(binds: chunk)) ORDER BY m.id")
+        let dialect = Dialect(sql)
+        var existing = try await Importer.chunked(cccds, size: chunkSize) { chunk in
+            try await sql.raw("\(unsafeRaw: ExistingMember.select) WHERE \(KeyList.contains("m.cccd", chunk, dialect)) ORDER BY m.id")
                 .all().map(ExistingMember.init(row:))
         }
         let passports = drafts.filter { $0.draft.citizenID == nil }.compactMap(\.draft.passportNumber)
-        existing += try await Importer.chunked(passports) { chunk in
-            try await sql.raw("\(unsafeRaw: ExistingMember.select) WHERE m.cccd IS NULL AND m.passport_no IN (\(binds: chunk)) ORDER BY m.id")
+        existing += try await Importer.chunked(passports, size: chunkSize) { chunk in
+            try await sql.raw("\(unsafeRaw: ExistingMember.select) WHERE m.cccd IS NULL AND \(KeyList.contains("m.passport_no", chunk, dialect)) ORDER BY m.id")
                 .all().map(ExistingMember.init(row:))
         }
         var byKey: [String: ExistingMember] = [:]

@@ -1,10 +1,16 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
+import SQLiteNIO
 
-/// Many rows in one statement with one bound parameter: the rows travel as a JSON array that the database
-/// unpacks itself (`json_each` on SQLite, `json_array_elements` on PostgreSQL). Binding every value instead costs
-/// more than the insert (an import of 100 000 members binds 2,5 million values) and hits PostgreSQL's limit of
-/// 65 535 parameters a statement.
+/// Many rows in one statement.
+///
+/// On PostgreSQL the rows travel as one JSON array that the database unpacks itself (`json_array_elements`):
+/// binding every value through the driver costs more than the insert (an import of 100 000 members binds 2,5 million
+/// values) and hits PostgreSQL's limit of 65 535 parameters a statement.
+///
+/// On SQLite the values are bound straight to SQLite (`VALUES (?, …), (?, …)`, bypassing SQLKit's encoder), which
+/// costs less than SQLite taking a JSON array apart (`json_each`, `->>`): 0,75 s of 1,7 s for 100 000 members.
 enum BulkInsert {
     enum Value: Sendable {
         case text(String?)
@@ -29,6 +35,9 @@ enum BulkInsert {
     static func insert(into table: String, _ columns: [Column], rows: [[Value]], returningIds: Bool,
                        chunk: Int, sql: any SQLDatabase) async throws -> [Int] {
         if rows.isEmpty { return [] }
+        if let sqlite = sql as? any SQLiteDatabase {
+            return try await insert(into: table, columns, rows: rows, returningIds: returningIds, chunk: chunk, sqlite: sqlite)
+        }
         let names = columns.map(\.name).joined(separator: ", ")
         let before: String, after: String
         switch Dialect(sql) {
@@ -53,6 +62,48 @@ enum BulkInsert {
             }
         }
         // Both engines hand out identity values in insertion order within one statement.
+        return ids.sorted()
+    }
+
+    /// SQLite: the values bound one by one, a few thousand rows a statement (this build of SQLite takes up to
+    /// 250 000 parameters).
+    private static func insert(into table: String, _ columns: [Column], rows: [[Value]], returningIds: Bool,
+                               chunk: Int, sqlite: any SQLiteDatabase) async throws -> [Int] {
+        let names = columns.map(\.name).joined(separator: ", ")
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        let returning = returningIds ? " RETURNING id" : ""
+        var ids: [Int] = []
+        ids.reserveCapacity(returningIds ? rows.count : 0)
+        var statements: [Int: String] = [:]
+        let perStatement = max(1, min(chunk, 200_000 / max(columns.count, 1)))
+        for start in stride(from: 0, to: rows.count, by: perStatement) {
+            let part = rows[start..<min(start + perStatement, rows.count)]
+            let text = statements[part.count] ?? {
+                let text = "INSERT INTO \(table) (\(names)) VALUES " + Array(repeating: tuple, count: part.count).joined(separator: ", ") + returning
+                statements[part.count] = text
+                return text
+            }()
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(part.count * columns.count)
+            for row in part {
+                for value in row {
+                    switch value {
+                    case .text(let s?): binds.append(.text(s))
+                    case .int(let n?): binds.append(.integer(n))
+                    case .text(nil), .int(nil): binds.append(.null)
+                    }
+                }
+            }
+            if returningIds {
+                let found = NIOLockedValueBox<[Int]>([])
+                try await sqlite.query(text, binds) { row in
+                    if let id = row.column("id")?.integer { found.withLockedValue { $0.append(id) } }
+                }
+                ids += found.withLockedValue { $0 }
+            } else {
+                try await sqlite.query(text, binds) { _ in }
+            }
+        }
         return ids.sorted()
     }
 

@@ -52,3 +52,18 @@ extension Database {
 /// Row id decoded from `RETURNING id` on both databases.
 struct IDRow: Decodable { let id: Int }
 struct CountRow: Decodable { let n: Int }
+
+/// A long list of keys bound as one value, a JSON array that the database unpacks itself: binding thousands of
+/// parameters costs more than the lookups (an import looks up 100 000 citizen ids).
+enum KeyList {
+    /// `column IN (keys)`.
+    static func contains(_ column: String, _ keys: [String], _ dialect: Dialect) -> SQLQueryString {
+        let json = BulkInsert.encode(CollectionOfOne(keys.map { BulkInsert.Value.text($0) }))
+        // The encoder writes rows; one row of keys is the array inside `[[…]]`.
+        let array = String(json.dropFirst().dropLast())
+        switch dialect {
+        case .sqlite: return "\(unsafeRaw: column) IN (SELECT value FROM json_each(\(bind: array)))"
+        case .postgres: return "\(unsafeRaw: column) IN (SELECT json_array_elements_text(CAST(\(bind: array) AS json)))"
+        }
+    }
+}
