@@ -63,7 +63,7 @@ enum KeyList {
         let array = String(json.dropFirst().dropLast())
         switch dialect {
         case .sqlite: return "\(unsafeRaw: column) IN (SELECT value FROM json_each(\(bind: array)))"
-        case .postgres: return "\(unsafeRaw: column) IN (SELECT json_array_elements_text(CAST(\(bind: array) AS json)))"
+        case .postgres: return "\(unsafeRaw: column) IN (SELECT jsonb_array_elements_text(CAST(\(bind: array) AS jsonb)))"
         }
     }
 }
