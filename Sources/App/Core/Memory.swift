@@ -1,8 +1,8 @@
 import Foundation
 
 /// glibc gives each thread that meets contention a heap of its own, up to eight a core, and keeps what each heap once
-/// held. The import's checking threads and SQLite's threads added 40 MB to an import of 100 000 rows that way. Two
-/// heaps serve a process of two cores; `MALLOC_ARENA_MAX` in the environment still decides when it is set.
+/// held. The import's checking threads and SQLite's threads added 40 MB to an import of 100 000 rows that way. One
+/// heap a core, and at least two, is enough; `MALLOC_ARENA_MAX` in the environment still decides when it is set.
 /// Called first thing in `main`, before any thread starts. `mallopt` is not in Swift's Glibc module, so it is looked
 /// up by name.
 public func limitMallocArenas() {

@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import SQLKit
 import SQLiteNIO
+import Vapor
 
 /// Many rows in one statement.
 ///
@@ -36,19 +37,13 @@ enum BulkInsert {
     static func insert(into table: String, _ columns: [Column], rows: [[Value]], returningIds: Bool,
                        chunk: Int, sql: any SQLDatabase) async throws -> [Int] {
         if rows.isEmpty { return [] }
-        if let sqlite = sql as? any SQLiteDatabase {
+        guard Dialect(sql) == .postgres else {
+            guard let sqlite = sql as? any SQLiteDatabase else { throw Abort(.internalServerError, reason: "Không ghi được vào cơ sở dữ liệu.") }
             return try await insert(into: table, columns, rows: rows, returningIds: returningIds, chunk: chunk, sqlite: sqlite)
         }
         let names = columns.map(\.name).joined(separator: ", ")
-        let before: String, after: String
-        switch Dialect(sql) {
-        case .sqlite:
-            let values = columns.indices.map { "value ->> \($0)" }.joined(separator: ", ")
-            (before, after) = ("SELECT \(values) FROM json_each(", ") ORDER BY key")
-        case .postgres:
-            let values = columns.enumerated().map { i, c in c.isInteger ? "(e ->> \(i))::bigint" : "(e ->> \(i))" }.joined(separator: ", ")
-            (before, after) = ("SELECT \(values) FROM jsonb_array_elements(CAST(", " AS jsonb)) WITH ORDINALITY AS x(e, n) ORDER BY n")
-        }
+        let values = columns.enumerated().map { i, c in c.isInteger ? "(e ->> \(i))::bigint" : "(e ->> \(i))" }.joined(separator: ", ")
+        let (before, after) = ("SELECT \(values) FROM jsonb_array_elements(CAST(", " AS jsonb)) WITH ORDINALITY AS x(e, n) ORDER BY n")
         let returning = returningIds ? " RETURNING id" : ""
         var ids: [Int] = []
         for start in stride(from: 0, to: rows.count, by: chunk) {
@@ -106,6 +101,18 @@ enum BulkInsert {
             }
         }
         return ids.sorted()
+    }
+
+    /// A JSON array of strings: `["a","b"]`.
+    static func encode(strings: [String]) -> String {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(strings.count * 16)
+        for (i, s) in strings.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            appendString(s, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func encode<C: Collection>(_ rows: C) -> String where C.Element == [Value] {

@@ -58,9 +58,7 @@ struct CountRow: Decodable { let n: Int }
 enum KeyList {
     /// `column IN (keys)`.
     static func contains(_ column: String, _ keys: [String], _ dialect: Dialect) -> SQLQueryString {
-        let json = BulkInsert.encode(CollectionOfOne(keys.map { BulkInsert.Value.text($0) }))
-        // The encoder writes rows; one row of keys is the array inside `[[…]]`.
-        let array = String(json.dropFirst().dropLast())
+        let array = BulkInsert.encode(strings: keys)
         switch dialect {
         case .sqlite: return "\(unsafeRaw: column) IN (SELECT value FROM json_each(\(bind: array)))"
         case .postgres: return "\(unsafeRaw: column) IN (SELECT jsonb_array_elements_text(CAST(\(bind: array) AS jsonb)))"
