@@ -58,6 +58,72 @@ import VaporTesting
         }
     }
 
+    /// What SQLite says of its indexes: their names, and whether each holds exactly the rows of its table.
+    static func indexes(_ app: Application) async throws -> (names: [String], intact: Bool) {
+        struct Name: Decodable { let name: String }
+        struct Check: Decodable { let integrity_check: String }
+        let names = try await app.sql.raw("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            .all(decoding: Name.self).map(\.name)
+        let check = try await app.sql.raw("PRAGMA integrity_check").all(decoding: Check.self).map(\.integrity_check)
+        return (names, check == ["ok"])
+    }
+
+    /// A first load into SQLite builds the indexes it does not read at the end (`DeferredIndexes`): every index is
+    /// back and whole afterwards, whether the file was written, refused deep inside, or loaded again over itself.
+    @Test(arguments: TestDB.enabled)
+    func aFirstLoadBuildsItsIndexesAtTheEnd(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            _ = try await Fixture.make(app, withMembers: false)
+            let n = 1200
+            let on = CivilDate(year: 2024, month: 1, day: 1)!
+            let load = { @Sendable (file: Data) async throws -> Importer.Report in
+                try await DeferredIndexes.$minimumRows.withValue(1) {
+                    try await Importer.run(.members, data: file, fileName: "m.csv", actor: .commandLine, effective: on, apply: true, on: app.db)
+                }
+            }
+            let before: (names: [String], intact: Bool) = db == .sqlite ? try await Self.indexes(app) : ([], true)
+            #expect(before.names.contains("members_cccd_current") || db != .sqlite)
+
+            let refused = try await load(Self.rows(n, badAt: [n - 1]))
+            #expect(!refused.ok)
+            #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM members").first(decoding: CountRow.self)!.n == 0)
+
+            let report = try await load(Self.rows(n))
+            #expect(report.ok && report.created == n, "\(report.problems.prefix(3))")
+            #expect(db != .sqlite || report.timings["write: indexes built at the end"] != nil, "the indexes were deferred")
+            // Loaded over itself: the table is no longer empty, so every row is looked up and found as it was.
+            let again = try await load(Self.rows(n))
+            #expect(again.ok && again.unchanged == n && again.created == 0)
+            #expect(db != .sqlite || again.timings["write: indexes built at the end"] != nil, "a load that doubles the table defers too")
+            if db == .sqlite {
+                let after = try await Self.indexes(app)
+                #expect(after.names == before.names)
+                #expect(after.intact)
+            }
+            let found = try await app.sql.raw("SELECT COUNT(*) AS n FROM members m WHERE m.cccd = '001195100007' AND m.status = 'active'")
+                .first(decoding: CountRow.self)!.n
+            #expect(found == 1)
+        }
+    }
+
+    /// Two rows may not share a passport number, whether or not they also carry a citizen id.
+    @Test(arguments: TestDB.enabled)
+    func aPassportTwiceInTheFileIsRefused(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            _ = try await Fixture.make(app)
+            let header = ImportTests.memberHeader + ";Số hộ chiếu"
+            let rows = [ImportTests.row("Lê Thị Mai", cccd: "001195000901") + ";B1234567",
+                        ImportTests.row("Lê Thị Lan", cccd: "001195000902") + ";B1234567"]
+            let file = Data(([header] + rows).joined(separator: "\r\n").utf8)
+            let report = try await Importer.run(.members, data: file, fileName: "m.csv", actor: .commandLine,
+                                                effective: CivilDate(year: 2024, month: 1, day: 1)!, apply: true, on: app.db)
+            #expect(!report.ok)
+            #expect(report.problems.map(\.line) == [3])
+            #expect(report.problems.first?.message.contains("trùng với dòng 2") == true)
+            #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM members").first(decoding: CountRow.self)!.n == 4)
+        }
+    }
+
     @Test(arguments: TestDB.enabled)
     func aFormerMemberFromOutsideTheScopeRejoins(db: TestDB) async throws {
         try await withTestApp(db) { app in

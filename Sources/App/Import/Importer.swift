@@ -148,7 +148,7 @@ enum Importer {
             break
         case .members:
             try await MemberImport.run(source: source, columns: columns, actor: actor, effective: effective, apply: apply, whenWriting: whenWriting,
-                                       progress: progress, report: &report, db: db)
+                                       progress: progress, expectedRows: ImportJobs.estimateRows(data, fileName: fileName), report: &report, db: db)
         }
         if report.rows == 0 && report.ok {
             report.problems.append(Problem(line: 0, message: "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
@@ -454,6 +454,8 @@ enum MemberImport {
         var unitsByCode: [String: UnitRow] = [:]
         var codesLooked: Set<String> = []
         var unitsById: [Int: UnitRow] = [:]
+        /// False when the members table was empty before this pass: nothing there to find.
+        var lookUp = true
     }
 
     struct Planned: Sendable {
@@ -472,19 +474,34 @@ enum MemberImport {
     /// One pass over the file. A dry run only checks. An import checks and writes each chunk inside one
     /// transaction; at the first bad row it stops writing but goes on checking (so that the report lists every
     /// problem), then rolls everything back: all or nothing, with each row read and checked once.
+    /// Indexes of the member tables that nothing in an import reads, built once at the end of a first load.
+    static let deferredIndexes = ["members_sort", "members_unit", "members_cccd_current", "members_passport_current",
+                                  "member_name_words_word", "member_periods_on_date"]
+    /// Read only to find members already there: into an empty table, a load finds none and builds these at the end too.
+    static let deferredWhenEmpty = ["members_cccd", "members_passport"]
+
     static func run(source: RowSource, columns: [String: Int], actor: Actor, effective: CivilDate, apply: Bool,
-                    whenWriting: Importer.Hook?, progress: Importer.Progress? = nil, report: inout Importer.Report, db: any Database) async throws {
+                    whenWriting: Importer.Hook?, progress: Importer.Progress? = nil, expectedRows: Int? = nil,
+                    report: inout Importer.Report, db: any Database) async throws {
         let began = Date()
         guard apply else {
             try await pass(source, columns: columns, actor: actor, effective: effective, report: &report, sql: db.sql, writing: nil, progress: progress)
             report.timings["check"] = Date().timeIntervalSince(began)
             return
         }
+        let threshold = DeferredIndexes.minimumRows
         do {
             report = try await Writes.perform(on: db, actor: actor) { tx in
                 var report = Importer.Report(kind: .members)
-                try await pass(source, columns: columns, actor: actor, effective: effective, report: &report, sql: tx.sql, writing: tx, progress: progress)
+                let deferred = try await DeferredIndexes.dropForLoad(of: expectedRows, into: "members", indexes: deferredIndexes,
+                                                                     whenEmpty: deferredWhenEmpty, threshold: threshold, in: tx)
+                    + DeferredIndexes.dropForLoad(of: expectedRows, into: "audit_log", indexes: ["audit_unit"], threshold: threshold, in: tx)
+                try await pass(source, columns: columns, actor: actor, effective: effective, report: &report, sql: tx.sql, writing: tx,
+                               progress: progress, lookUp: !deferred.tableWasEmpty)
                 guard report.ok else { throw Refused(report: report) }
+                let indexing = Date()
+                try await DeferredIndexes.rebuild(deferred, in: tx)
+                if !deferred.isEmpty { report.timings["write: indexes built at the end"] = Date().timeIntervalSince(indexing) }
                 if report.rows > 0 {
                     tx.audit("import", "member", id: nil, unit: nil,
                              "Nhập danh sách đoàn viên: \(VNFormat.integer(report.created)) mới, \(VNFormat.integer(report.updated)) cập nhật, \(VNFormat.integer(report.moved)) chuyển đơn vị")
@@ -499,8 +516,10 @@ enum MemberImport {
     }
 
     static func pass(_ start: RowSource, columns: [String: Int], actor: Actor, effective: CivilDate,
-                     report: inout Importer.Report, sql: any SQLDatabase, writing tx: WriteTransaction?, progress: Importer.Progress? = nil) async throws {
+                     report: inout Importer.Report, sql: any SQLDatabase, writing tx: WriteTransaction?, progress: Importer.Progress? = nil,
+                     lookUp: Bool = true) async throws {
         var pass = Pass()
+        pass.lookUp = lookUp
         let today = actor.clock.today
         // The next chunk is read and checked on the other core while this one is written: reading and checking is
         // pure work, and the database works on a thread of its own.
@@ -584,7 +603,8 @@ enum MemberImport {
                     }
                     pass.seenCCCD[cccd] = r.line
                 }
-                if let passport = draft.passportNumber, draft.citizenID == nil {
+                // A passport is unique among current members whether or not the row has a citizen id too.
+                if let passport = draft.passportNumber {
                     if let first = pass.seenPassport[passport] {
                         report.add(line: r.line, "Số hộ chiếu: \(passport) trùng với dòng \(first) trong tệp.")
                         continue
@@ -609,13 +629,13 @@ enum MemberImport {
             report.add(line: line, "Mã đơn vị: \(code) không tồn tại hoặc nằm ngoài phạm vi bạn quản lý.")
         }
         // Existing records by citizen id (and passport for foreign members): only keys and a digest are read back.
-        let cccds = drafts.compactMap(\.draft.citizenID)
+        let cccds = pass.lookUp ? drafts.compactMap(\.draft.citizenID) : []
         let dialect = Dialect(sql)
         var existing = try await Importer.chunked(cccds, size: chunkSize) { chunk in
             try await sql.raw("\(unsafeRaw: ExistingMember.select) WHERE \(KeyList.contains("m.cccd", chunk, dialect)) ORDER BY m.id")
                 .all().map(ExistingMember.init(row:))
         }
-        let passports = drafts.filter { $0.draft.citizenID == nil }.compactMap(\.draft.passportNumber)
+        let passports = pass.lookUp ? drafts.filter { $0.draft.citizenID == nil }.compactMap(\.draft.passportNumber) : []
         existing += try await Importer.chunked(passports, size: chunkSize) { chunk in
             try await sql.raw("\(unsafeRaw: ExistingMember.select) WHERE m.cccd IS NULL AND \(KeyList.contains("m.passport_no", chunk, dialect)) ORDER BY m.id")
                 .all().map(ExistingMember.init(row:))
