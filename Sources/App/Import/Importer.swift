@@ -471,15 +471,19 @@ enum MemberImport {
     /// A file with a bad row, found while writing: the transaction rolls back and the report goes to the page.
     struct Refused: Error { let report: Importer.Report }
 
+    /// The member tables' indexes that nothing in an import reads, built once at the end of a first load; and the
+    /// two it reads only to find members already there, deferred too when there are none.
+    static let deferredIndexes: [DeferredIndexes.Table] = [
+        .init(name: "members", indexes: ["members_sort", "members_unit", "members_cccd_current", "members_passport_current"],
+              whenEmpty: ["members_cccd", "members_passport"]),
+        .init(name: "member_name_words", indexes: ["member_name_words_word"]),
+        .init(name: "member_periods", indexes: ["member_periods_on_date"]),
+        .init(name: "audit_log", indexes: ["audit_unit"]),
+    ]
+
     /// One pass over the file. A dry run only checks. An import checks and writes each chunk inside one
     /// transaction; at the first bad row it stops writing but goes on checking (so that the report lists every
     /// problem), then rolls everything back: all or nothing, with each row read and checked once.
-    /// Indexes of the member tables that nothing in an import reads, built once at the end of a first load.
-    static let deferredIndexes = ["members_sort", "members_unit", "members_cccd_current", "members_passport_current",
-                                  "member_name_words_word", "member_periods_on_date"]
-    /// Read only to find members already there: into an empty table, a load finds none and builds these at the end too.
-    static let deferredWhenEmpty = ["members_cccd", "members_passport"]
-
     static func run(source: RowSource, columns: [String: Int], actor: Actor, effective: CivilDate, apply: Bool,
                     whenWriting: Importer.Hook?, progress: Importer.Progress? = nil, expectedRows: Int? = nil,
                     report: inout Importer.Report, db: any Database) async throws {
@@ -489,19 +493,14 @@ enum MemberImport {
             report.timings["check"] = Date().timeIntervalSince(began)
             return
         }
-        let threshold = DeferredIndexes.minimumRows
+        let deferral = DeferredIndexes.Load(deferredIndexes, expectedRows: expectedRows)
         do {
             report = try await Writes.perform(on: db, actor: actor) { tx in
                 var report = Importer.Report(kind: .members)
-                let deferred = try await DeferredIndexes.dropForLoad(of: expectedRows, into: "members", indexes: deferredIndexes,
-                                                                     whenEmpty: deferredWhenEmpty, threshold: threshold, in: tx)
-                    + DeferredIndexes.dropForLoad(of: expectedRows, into: "audit_log", indexes: ["audit_unit"], threshold: threshold, in: tx)
                 try await pass(source, columns: columns, actor: actor, effective: effective, report: &report, sql: tx.sql, writing: tx,
-                               progress: progress, lookUp: !deferred.tableWasEmpty)
+                               progress: progress, deferral: deferral)
                 guard report.ok else { throw Refused(report: report) }
-                let indexing = Date()
-                try await DeferredIndexes.rebuild(deferred, in: tx)
-                if !deferred.isEmpty { report.timings["write: indexes built at the end"] = Date().timeIntervalSince(indexing) }
+                if let seconds = try await deferral.finish(in: tx) { report.timings["write: indexes built at the end"] = seconds }
                 if report.rows > 0 {
                     tx.audit("import", "member", id: nil, unit: nil,
                              "Nhập danh sách đoàn viên: \(VNFormat.integer(report.created)) mới, \(VNFormat.integer(report.updated)) cập nhật, \(VNFormat.integer(report.moved)) chuyển đơn vị")
@@ -517,9 +516,9 @@ enum MemberImport {
 
     static func pass(_ start: RowSource, columns: [String: Int], actor: Actor, effective: CivilDate,
                      report: inout Importer.Report, sql: any SQLDatabase, writing tx: WriteTransaction?, progress: Importer.Progress? = nil,
-                     lookUp: Bool = true) async throws {
+                     deferral: DeferredIndexes.Load? = nil) async throws {
         var pass = Pass()
-        pass.lookUp = lookUp
+        if let tx, let deferral { pass.lookUp = try await !deferral.isEmpty(in: tx) }
         let today = actor.clock.today
         // The next chunk is read and checked on the other core while this one is written: reading and checking is
         // pure work, and the database works on a thread of its own.
@@ -545,7 +544,7 @@ enum MemberImport {
                 if old.isCurrent && !p.moved && old.dataHash == p.dataHash { report.unchanged += 1 } else if old.dataHash != p.dataHash || !old.isCurrent { report.updated += 1 }
             }
             if let tx, report.ok {
-                try await write(planned, effective: effective, in: tx, timings: &report.timings)
+                try await write(planned, effective: effective, in: tx, deferral: deferral, timings: &report.timings)
                 let audit = Date()
                 try await tx.flushAudit()
                 report.timings["write: audit", default: 0] += Date().timeIntervalSince(audit)
@@ -687,13 +686,15 @@ enum MemberImport {
 
     /// Writes one checked chunk: new members in a few statements, changes to existing ones through the same
     /// functions as the pages.
-    static func write(_ plan: [Planned], effective: CivilDate, in tx: WriteTransaction, timings: inout [String: Double]) async throws {
+    static func write(_ plan: [Planned], effective: CivilDate, in tx: WriteTransaction, deferral: DeferredIndexes.Load?,
+                      timings: inout [String: Double]) async throws {
         var clock = Date()
         func lap(_ name: String) {
             timings["write: " + name, default: 0] += Date().timeIntervalSince(clock)
             clock = Date()
         }
         let rows = plan.filter { $0.existing == nil }.map { MemberRow(draft: $0.draft, unitId: $0.unit.id) }
+        if !rows.isEmpty { try await deferral?.beforeInserting(in: tx) }
         let ids = try await Members.insert(rows, in: tx)
         lap("members and name words")
         // Each new member's record starts with its own entry in the register, as one added by hand does.
