@@ -103,6 +103,7 @@ private func setUpDatabase(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(UnmarkedSessions())
     app.migrations.add(CheckWordTables())
     app.migrations.add(OverruledFlags())
+    app.migrations.add(StatementCounts())
     if config.autoMigrate {
         try await app.autoMigrate()
     }

@@ -26,6 +26,14 @@ import VaporTesting
             let none = ["unit_member_counts": 0, "attendance_counts": 0, "evaluation_level_counts": 0]
             #expect(try await Self.differences(app) == none)
             for table in none.keys { #expect(try await Self.nonEmpty(app, table) > 0, "\(table) is empty after the demo") }
+            if db == .postgres {
+                // Once a statement, not once a row (migration StatementCounts): bit 0 of tgtype marks a row trigger.
+                let row = try await app.sql.raw("SELECT COUNT(*) AS n FROM pg_trigger WHERE tgname LIKE '%\\_keep%' AND (tgtype & 1) = 1")
+                    .first(decoding: CountRow.self)!.n
+                let statement = try await app.sql.raw("SELECT COUNT(*) AS n FROM pg_trigger WHERE tgname LIKE '%\\_keep\\_%' AND (tgtype & 1) = 0")
+                    .first(decoding: CountRow.self)!.n
+                #expect(row == 0 && statement == 3 * none.count)
+            }
 
             // Every kind of change, by hand, as a restore script or a future write path would make it.
             let sql = app.sql

@@ -88,28 +88,51 @@ struct KeptCount: Sendable {
                 "CREATE TRIGGER \(table)_update_new AFTER UPDATE OF \(of) ON \(source) WHEN (\(moved)) AND \(over("NEW", condition)) BEGIN \(upsert("NEW", sign: 1)); END",
             ]
         case .postgres:
-            // NEW is not set in a DELETE trigger nor OLD in an INSERT one: each is read only under its operation.
+            // One statement per write statement, not per row: a statement's rows are summed by group from its
+            // transition tables and each group is changed once. An import's insert of 5 000 members then costs one
+            // upsert of a few hundred groups instead of 5 000 upserts (1,2 s of 3,2 s for 100 000 members, psql).
+            // An update trigger with transition tables cannot name its columns, so every update of the source sums
+            // its old and new rows, and a group whose sums do not change is not written. Groups are written in key
+            // order, so that two writers lock the rows they share in the same order and neither waits on the other.
+            func function(_ name: String, _ rows: [(table: String, sign: Int)]) -> String {
+                let parts = rows.map { rows in
+                    let values = keys.map { over("r", $0.expression) + " AS \($0.name)" }
+                        + sums.map { (rows.sign > 0 ? over("r", $0.expression) : "-(\(over("r", $0.expression)))") + " AS \($0.name)" }
+                    return "SELECT \(values.joined(separator: ", ")) FROM \(rows.table) r WHERE \(over("r", condition))"
+                }
+                let keyNames = keys.map(\.name).joined(separator: ", ")
+                return """
+                    CREATE FUNCTION \(table)_\(name)() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        INSERT INTO \(table) (\((keys.map(\.name) + sums.map(\.name)).joined(separator: ", ")))
+                        SELECT \(keyNames), \(sums.map { "SUM(\($0.name))" }.joined(separator: ", "))
+                        FROM (\(parts.joined(separator: " UNION ALL "))) x
+                        GROUP BY \(keyNames) HAVING \(sums.map { "SUM(\($0.name)) <> 0" }.joined(separator: " OR "))
+                        ORDER BY \(keyNames)
+                        ON CONFLICT (\(keyNames)) DO UPDATE SET \(sums.map { "\($0.name) = \(table).\($0.name) + excluded.\($0.name)" }.joined(separator: ", "));
+                        RETURN NULL;
+                    END $$
+                    """
+            }
             return [
+                function("keep_insert", [("new_rows", 1)]),
+                "CREATE TRIGGER \(table)_keep_insert AFTER INSERT ON \(source) REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION \(table)_keep_insert()",
+                function("keep_delete", [("old_rows", -1)]),
+                "CREATE TRIGGER \(table)_keep_delete AFTER DELETE ON \(source) REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION \(table)_keep_delete()",
+                function("keep_update", [("old_rows", -1), ("new_rows", 1)]),
                 """
-                CREATE FUNCTION \(table)_keep() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF TG_OP = 'UPDATE' THEN
-                        IF NOT (\(changed)) THEN RETURN NULL; END IF;
-                    END IF;
-                    IF TG_OP <> 'INSERT' THEN
-                        IF \(over("OLD", condition)) THEN \(upsert("OLD", sign: -1)); END IF;
-                    END IF;
-                    IF TG_OP <> 'DELETE' THEN
-                        IF \(over("NEW", condition)) THEN \(upsert("NEW", sign: 1)); END IF;
-                    END IF;
-                    RETURN NULL;
-                END $$
-                """,
-                """
-                CREATE TRIGGER \(table)_keep AFTER INSERT OR UPDATE OF \(reads.joined(separator: ", ")) OR DELETE ON \(source)
-                FOR EACH ROW EXECUTE FUNCTION \(table)_keep()
+                CREATE TRIGGER \(table)_keep_update AFTER UPDATE ON \(source) REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION \(table)_keep_update()
                 """,
             ]
+        }
+    }
+
+    /// Drops the triggers on PostgreSQL, these and the row-by-row ones that came before them (migration 021 made
+    /// those, `StatementCounts` replaces them).
+    var dropPostgresTriggers: [String] {
+        ["keep", "keep_insert", "keep_delete", "keep_update"].flatMap {
+            ["DROP TRIGGER IF EXISTS \(table)_\($0) ON \(source)", "DROP FUNCTION IF EXISTS \(table)_\($0)()"]
         }
     }
 
@@ -119,8 +142,7 @@ struct KeptCount: Sendable {
             return ["insert", "delete", "update_old", "update_new"].map { "DROP TRIGGER IF EXISTS \(table)_\($0)" }
                 + ["DROP TABLE IF EXISTS \(table)"]
         case .postgres:
-            return ["DROP TRIGGER IF EXISTS \(table)_keep ON \(source)", "DROP FUNCTION IF EXISTS \(table)_keep()",
-                    "DROP TABLE IF EXISTS \(table)"]
+            return dropPostgresTriggers + ["DROP TABLE IF EXISTS \(table)"]
         }
     }
 
