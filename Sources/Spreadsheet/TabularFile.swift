@@ -86,6 +86,12 @@ public struct RowSource: Sendable {
         return rows
     }
 
+    /// The rows not served yet, when the whole table is already read (an .xlsx sheet); nil while a CSV file streams.
+    public var rowsLeft: Int? {
+        if case .table(let all, let at) = backing { return all.count - at }
+        return nil
+    }
+
     /// Back to the header, for a second pass over the file.
     public mutating func rewind() {
         served = 0

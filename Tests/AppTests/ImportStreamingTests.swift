@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Spreadsheet
 import SQLKit
 import Testing
 import VaporTesting
@@ -108,6 +109,28 @@ import VaporTesting
             let found = try await app.sql.raw("SELECT COUNT(*) AS n FROM members m WHERE m.cccd = '001195100007' AND m.status = 'active'")
                 .first(decoding: CountRow.self)!.n
             #expect(found == 1)
+        }
+    }
+
+    /// An .xlsx file says its size only once read; a first load from one defers its indexes as a CSV file does.
+    @Test(arguments: TestDB.enabled)
+    func anExcelFirstLoadDefersToo(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            _ = try await Fixture.make(app, withMembers: false)
+            let header = Importer.Kind.members.headers.map { XLSXWriter.Value.text($0) }
+            let rows: [[XLSXWriter.Value]] = (0..<300).map { i in
+                [.text("Trần Thị Mai"), .date(year: 1993, month: 7, day: 21), .text("Nữ"), .text("Kinh"),
+                 .text("001193" + String(format: "%06d", 500_000 + i)), .text("A1"), .date(year: 2018, month: 10, day: 1), .empty,
+                 .text("Kế toán"), .text("Kế toán thanh toán"), .text("Đại học"), .empty, .empty, .empty, .empty]
+            }
+            let data = try XLSXWriter.workbook(sheetName: "Đoàn viên", rows: [header] + rows)
+            let report = try await DeferredIndexes.$minimumRows.withValue(1) {
+                try await Importer.run(.members, data: data, fileName: "doan-vien.xlsx", actor: .commandLine,
+                                       effective: CivilDate(year: 2024, month: 1, day: 1)!, apply: true, on: app.db)
+            }
+            #expect(report.ok && report.created == 300, "\(report.problems.prefix(3))")
+            #expect(db != .sqlite || report.timings["write: indexes built at the end"] != nil)
+            if db == .sqlite { #expect(try await Self.indexes(app).intact) }
         }
     }
 

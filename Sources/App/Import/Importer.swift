@@ -148,7 +148,8 @@ enum Importer {
             break
         case .members:
             try await MemberImport.run(source: source, columns: columns, actor: actor, effective: effective, apply: apply, whenWriting: whenWriting,
-                                       progress: progress, expectedRows: ImportJobs.estimateRows(data, fileName: fileName), report: &report, db: db)
+                                       progress: progress, expectedRows: ImportJobs.estimateRows(data, fileName: fileName) ?? source.rowsLeft,
+                                       report: &report, db: db)
         }
         if report.rows == 0 && report.ok {
             report.problems.append(Problem(line: 0, message: "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
