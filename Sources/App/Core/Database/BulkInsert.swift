@@ -67,7 +67,6 @@ enum BulkInsert {
                                chunk: Int, sqlite: any SQLiteDatabase) async throws -> [Int] {
         let names = columns.map(\.name).joined(separator: ", ")
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        let returning = returningIds ? " RETURNING id" : ""
         var ids: [Int] = []
         ids.reserveCapacity(returningIds ? rows.count : 0)
         var statements: [Int: String] = [:]
@@ -75,7 +74,7 @@ enum BulkInsert {
         for start in stride(from: 0, to: rows.count, by: perStatement) {
             let part = rows[start..<min(start + perStatement, rows.count)]
             let text = statements[part.count] ?? {
-                let text = "INSERT INTO \(table) (\(names)) VALUES " + Array(repeating: tuple, count: part.count).joined(separator: ", ") + returning
+                let text = "INSERT INTO \(table) (\(names)) VALUES " + Array(repeating: tuple, count: part.count).joined(separator: ", ")
                 statements[part.count] = text
                 return text
             }()
@@ -90,17 +89,32 @@ enum BulkInsert {
                     }
                 }
             }
-            if returningIds {
-                let found = NIOLockedValueBox<[Int]>([])
-                try await sqlite.query(text, binds) { row in
-                    if let id = row.column("id")?.integer { found.withLockedValue { $0.append(id) } }
-                }
-                ids += found.withLockedValue { $0 }
-            } else {
-                try await sqlite.query(text, binds) { _ in }
+            try await sqlite.query(text, binds) { _ in }
+            if returningIds { ids += try await newIds(in: table, count: part.count, sqlite: sqlite) }
+        }
+        return ids
+    }
+
+    /// The ids of the rows the last insert wrote. SQLiteNIO hands each row of a `RETURNING` to an event loop as a
+    /// future of its own, which cost more than the insert; SQLite gives the rows of one statement consecutive ids
+    /// (one above the largest, or above the sequence with AUTOINCREMENT) and the write lock keeps every other writer
+    /// out, so the ids are the `count` up to `last_insert_rowid()`. Triggers do not move it. Checked all the same: a
+    /// range that does not hold exactly the new rows refuses the write instead of tying rows to the wrong ids.
+    private static func newIds(in table: String, count: Int, sqlite: any SQLiteDatabase) async throws -> [Int] {
+        let found = NIOLockedValueBox<(last: Int, changed: Int, inRange: Int)?>(nil)
+        try await sqlite.query("""
+            SELECT last_insert_rowid() AS last, changes() AS changed,
+                   (SELECT COUNT(*) FROM \(table) WHERE rowid BETWEEN last_insert_rowid() - changes() + 1 AND last_insert_rowid()) AS in_range
+            """, []) { row in
+            if let last = row.column("last")?.integer, let changed = row.column("changed")?.integer,
+               let inRange = row.column("in_range")?.integer {
+                found.withLockedValue { $0 = (last, changed, inRange) }
             }
         }
-        return ids.sorted()
+        guard let (last, changed, inRange) = found.withLockedValue({ $0 }), changed == count, inRange == count else {
+            throw Abort(.internalServerError, reason: "Không ghi được vào cơ sở dữ liệu: số bản ghi vừa thêm không khớp.")
+        }
+        return Array((last - count + 1) ... last)
     }
 
     /// A JSON array of strings: `["a","b"]`.
