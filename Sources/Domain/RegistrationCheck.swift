@@ -419,6 +419,19 @@ public enum RegistrationCheck {
     /// Union work that is the Party cell's, folded: its message names the cell instead of the union.
     static let partyWork = ["chi bo", "dang"]
 
+    /// Occupations of an office role, folded, and the field that role's work is in. A guard's or a storekeeper's duties
+    /// reach the whole site (its gates, its goods), so their roles are not here.
+    static let officeRoles: [(String, String)] = [
+        ("ke toan", "tài chính"), ("thu quy", "tài chính"), ("mua hang", "kinh doanh, bán hàng"), ("thu mua", "kinh doanh, bán hàng"),
+        ("kinh doanh", "kinh doanh, bán hàng"), ("ban hang", "kinh doanh, bán hàng"),
+        ("nhan su", "nhân sự, lao động"), ("lap trinh", "công nghệ thông tin"), ("cong nghe thong tin", "công nghệ thông tin"),
+        ("van thu", "hành chính công"),
+    ]
+    static func officeRole(_ occupation: String) -> String? {
+        let folded = " " + Words.fold(occupation) + " "
+        return officeRoles.first { folded.contains(" " + $0.0 + " ") }?.1
+    }
+
     static func untiedness(_ r: Reading, context: Context) -> String? {
         // Shared words tie an action whatever else it says: a homeroom teacher's show "cho lớp chủ nhiệm" is her class's.
         // Except the people both serve: a school nurse's "học sinh" does not make collecting their fees hers, when two
@@ -459,6 +472,14 @@ public enum RegistrationCheck {
         if let body = r.otherBody, r.helpsOtherBody || Set(r.actionFields).isDisjoint(with: r.assignedFields) {
             let theirs = r.assignedFields.isEmpty ? "" : " (nhiệm vụ thuộc lĩnh vực \(r.assignedFields.joined(separator: ", ")))"
             return lead(body) + "không phải bộ phận của đồng chí, nên việc làm cho bộ phận đó là việc của người khác\(theirs)." + advice
+        }
+        // An office role named by the occupation and held in the duties (the books, purchasing and sales, personnel,
+        // IT, records): an act with no word of that role, sharing with the duties no more than the plant's sector, is
+        // another's: the buyer who tests welds, the accountant who calibrates a press.
+        if let role = Self.officeRole(context.occupation), r.assignedFields.contains(role), !r.actionFields.isEmpty,
+           !r.actionFields.contains(role), Set(r.actionFields).intersection(r.assignedFields).isSubset(of: Set(r.sectors)) {
+            return "Việc đăng ký thuộc lĩnh vực \(r.actionFields.joined(separator: ", ")), còn công việc của «\(context.occupation)» "
+                + "thuộc lĩnh vực \(role): việc này chưa gắn với \(assigned)." + advice
         }
         // Duties in words of no field the vocabulary knows say nothing either way: no flag rather than a guess.
         guard !r.actionFields.isEmpty, !r.dutyFields.isEmpty else { return nil }

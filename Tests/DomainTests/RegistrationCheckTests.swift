@@ -303,6 +303,22 @@ import Testing
         #expect(codes(.init(action: "Chụp phim X-quang quanh chóp trước và sau mỗi ca chữa tủy, lưu vào hồ sơ bệnh án điện tử"), dentist) == [])
     }
 
+    @Test func anOfficeRolesActWithNoneOfItsWordsIsAnothersWork() {
+        let buyer = RegistrationCheck.Context(duties: ["Tìm nhà cung cấp, đặt mua vật tư theo đề nghị của các phân xưởng"],
+                                              occupation: "Nhân viên mua hàng")
+        let flags = RegistrationCheck.flags(.init(action: "Kiểm tra siêu âm 200 mối hàn tôn đáy tàu của phân đoạn 5"), context: buyer)
+        #expect(flags.map(\.code) == [.untied])
+        #expect(flags.first?.message.contains("«Nhân viên mua hàng»") == true)
+        #expect(codes(.init(action: "Lập bảng so sánh báo giá của 3 nhà cung cấp cho mỗi đơn đặt mua vật tư"), buyer) == [])
+        let accountant = RegistrationCheck.Context(duties: ["Lập chứng từ, theo dõi thu tiền dịch vụ thí nghiệm và công nợ"],
+                                                   occupation: "Kế toán")
+        #expect(codes(.init(action: "Hiệu chuẩn nội bộ máy nén bê tông 2000 kN bằng vòng ứng biến chuẩn mỗi quý"), accountant) == [.untied])
+        #expect(codes(.init(action: "Đối chiếu công nợ với 20 khách hàng mỗi tháng, gửi biên bản đối chiếu"), accountant) == [])
+        // A guard's duties reach the whole site: photographing a stranger's plate is the guard's own watch.
+        let guardDuties = RegistrationCheck.Context(duties: ["Tuần tra hầm xe, kiểm soát thẻ xe"], occupation: "Nhân viên bảo vệ")
+        #expect(codes(.init(action: "Chụp ảnh biển số xe lạ đỗ quá 24 giờ ở hầm B2, báo ban quản lý trong ca"), guardDuties) == [])
+    }
+
     @Test func doingAnotherRolesWorkWhileTheyAreAwayIsStillTheirs() {
         let clerk = RegistrationCheck.Context(duties: ["Tính phí lưu kho, lập hóa đơn, theo dõi công nợ khách gửi hàng"])
         let covering = codes(.init(action: "Trực ca đêm vận hành máy nén của kho lạnh thay thợ máy trong các tháng cao điểm"), clerk)
