@@ -153,7 +153,19 @@ public enum RegistrationCheck {
                     && assigned.folded[i ..< i + phrase.count].elementsEqual(phrase)
             }
         }.flatMap { $0.start ..< $0.start + $0.length })
-        let notOthers = outside.union(to).union(echoed)
+        // The people the duties serve, however the action names them ("khách" of "chở khách", "hành khách"; "khách mua" of
+        // "bán thuốc"), are the member's own: serving them is no other role's word.
+        let ownPeople = Set(duties.folded.indices.flatMap { i in
+            Self.peopleGroups.indices.filter { g in Self.peopleGroups[g].contains { p in
+                let words = p.split(separator: " ").map(String.init)
+                return i + words.count <= duties.folded.count && duties.folded[i ..< i + words.count].elementsEqual(words)
+            } }
+        }).union(Self.servesCustomers(duties) ? [0] : [])
+        let servedByDuties = Set(c.fieldMatches(action, skipping: outside).filter { m in
+            let phrase = action.folded[m.start ..< m.start + m.length].joined(separator: " ")
+            return ownPeople.contains { Self.peopleGroups[$0].contains(phrase) }
+        }.flatMap { $0.start ..< $0.start + $0.length })
+        let notOthers = outside.union(to).union(echoed).union(servedByDuties)
         let ownFields = (c.fieldsOf(action, skipping: notOthers.union(sentFromVerb), placesAsFallback: true).nonEmpty
             ?? c.fieldsOf(action, skipping: notOthers, placesAsFallback: true)).union(allOwnFields.intersection(dutyFields))
         // Who makes or serves something checks the quality of their own work: for them those words are their job's.
@@ -415,6 +427,24 @@ public enum RegistrationCheck {
         "hoc sinh", "sinh vien", "hoc vien", "phu huynh", "nguoi benh", "benh nhan", "nguoi nha", "khach hang", "hanh khach",
         "cong nhan", "nguoi lao dong", "nguoi dan", "cong dan",
     ]
+
+    /// Names of the same people, folded: the customers (group 0), pupils, patients, workers, citizens.
+    static let peopleGroups: [[String]] = [
+        ["khach", "khach hang", "hanh khach", "nguoi mua", "khach mua", "khach hang moi"],
+        ["hoc sinh", "hoc vien", "sinh vien", "tre"],
+        ["nguoi benh", "benh nhan", "nguoi nha"],
+        ["cong nhan", "nguoi lao dong"],
+        ["nguoi dan", "cong dan"],
+    ]
+
+    /// Duties of selling or serving at a counter serve customers even when they do not name them.
+    static func servesCustomers(_ duties: Words) -> Bool {
+        ["ban hang", "ban ve", "ban thuoc", "ban le", "tu van", "cham soc khach"].contains { phrase in
+            let words = phrase.split(separator: " ").map(String.init)
+            return words.count <= duties.folded.count
+                && (0 ... duties.folded.count - words.count).contains { duties.folded[$0 ..< $0 + words.count].elementsEqual(words) }
+        }
+    }
 
     /// Union work that is the Party cell's, folded: its message names the cell instead of the union.
     static let partyWork = ["chi bo", "dang"]

@@ -319,6 +319,14 @@ import Testing
         #expect(codes(.init(action: "Chụp ảnh biển số xe lạ đỗ quá 24 giờ ở hầm B2, báo ban quản lý trong ca"), guardDuties) == [])
     }
 
+    @Test func thePeopleTheDutiesServeAreTheMembersOwnWhateverTheyAreCalled() {
+        let pharmacist = RegistrationCheck.Context(duties: ["Tư vấn, bán thuốc tại nhà thuốc số 12"], occupation: "Dược sĩ bán thuốc")
+        #expect(codes(.init(action: "Hỏi tiền sử dị ứng, thuốc đang dùng của 100% khách mua kháng sinh, ghi vào phần mềm"), pharmacist) == [])
+        // Other people than the duties serve are not: a nurse's pupils are another trade's.
+        let nurse = RegistrationCheck.Context(duties: ["Chăm sóc người bệnh, thực hiện y lệnh tại khoa Nội"], occupation: "Điều dưỡng")
+        #expect(codes(.init(action: "Dạy kèm Toán miễn phí cho 10 học sinh lớp 9 mỗi tối thứ Bảy"), nurse) == [.untied])
+    }
+
     @Test func doingAnotherRolesWorkWhileTheyAreAwayIsStillTheirs() {
         let clerk = RegistrationCheck.Context(duties: ["Tính phí lưu kho, lập hóa đơn, theo dõi công nợ khách gửi hàng"])
         let covering = codes(.init(action: "Trực ca đêm vận hành máy nén của kho lạnh thay thợ máy trong các tháng cao điểm"), clerk)
