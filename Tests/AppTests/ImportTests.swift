@@ -167,6 +167,19 @@ import VaporTesting
             let a1b = try #require(try await Units.find(code: "A1b", on: app.sql))
             #expect(t1.parentId == a1b.id)
             #expect(a1b.partyCellId == (try await Units.find(code: "A1", on: app.sql))!.partyCellId)
+            // Created level by level, together: each new unit's path, depth, first period and audit entry are its own.
+            for unit in [a1b, t1, a3, a3t1] {
+                let parent = try #require(try await Units.find(id: unit.parentId!, on: app.sql))
+                #expect(unit.path == parent.path + "\(unit.id)/" && unit.depth == parent.depth + 1)
+                struct Period: Decodable { let path: String; let partyCellId: Int? }
+                let periods = try await app.sql.raw("SELECT path, party_cell_id FROM unit_periods WHERE unit_id = \(bind: unit.id)")
+                    .all(decoding: Period.self, with: snakeCase)
+                #expect(periods.count == 1 && periods.first?.path == unit.path && periods.first?.partyCellId == unit.partyCellId)
+                let entries = try await app.sql.raw("""
+                    SELECT COUNT(*) AS n FROM audit_log WHERE action = 'create' AND entity = 'unit' AND entity_id = \(bind: unit.id)
+                    """).first(decoding: CountRow.self)!.n
+                #expect(entries == 1)
+            }
             let before = try await counts(app)
             let again = try await run(app, .units, Data(fixed.utf8))
             #expect(again.unchanged == 4, "\(again)")

@@ -108,9 +108,11 @@ enum Periods {
     }
 
     /// Records the current state of the selected units from `date` on.
-    static func openUnits(where condition: SQLQueryString, from date: CivilDate, reason: String, in tx: WriteTransaction) async throws {
-        // Periods that began on this very date take the new state in place (no period of zero length).
-        try await tx.sql.raw("""
+    static func openUnits(where condition: SQLQueryString, from date: CivilDate, reason: String, new: Bool = false,
+                          in tx: WriteTransaction) async throws {
+        // Periods that began on this very date take the new state in place (no period of zero length). Units made in
+        // this transaction have none.
+        if !new { try await tx.sql.raw("""
             UPDATE unit_periods SET
                 parent_id = (SELECT u.parent_id FROM units u WHERE u.id = unit_periods.unit_id),
                 path = (SELECT u.path FROM units u WHERE u.id = unit_periods.unit_id),
@@ -120,7 +122,7 @@ enum Periods {
                 status = (SELECT u.status FROM units u WHERE u.id = unit_periods.unit_id)
             WHERE valid_to IS NULL AND valid_from = \(bind: date.iso)
               AND unit_id IN (SELECT u.id FROM units u WHERE \(condition))
-            """).run()
+            """).run() }
         try await tx.sql.raw("""
             INSERT INTO unit_periods (unit_id, valid_from, valid_to, parent_id, path, name, kind_id, party_cell_id, status, reason)
             SELECT u.id, \(bind: date.iso), NULL, u.parent_id, u.path, u.name, u.kind_id, u.party_cell_id, u.status, \(bind: reason)

@@ -317,7 +317,27 @@ enum UnitImport {
         let summary = "Nhập danh sách đơn vị: \(VNFormat.integer(report.created)) mới, \(VNFormat.integer(report.updated)) cập nhật, \(VNFormat.integer(report.moved)) chuyển"
         try await Writes.perform(on: db, actor: actor) { tx in
             var ids: [String: Int] = byCode.mapValues(\.id)
+            // New units wait to be created together, until a row needs one of them as its parent or changes a unit
+            // already there (whose move or cell may concern them).
+            var waiting: [Row] = []
+            func createWaiting() async throws {
+                let made = try await Units.create(waiting.map { row in
+                    .init(code: row.code, name: row.name, kindId: row.kind.id, parentId: row.parentCode.flatMap { ids[$0] },
+                          partyCellId: nil, on: effective, partyCellName: row.cell, createPartyCell: row.createCell)
+                }, in: tx)
+                for (row, id) in zip(waiting, made) { ids[row.code] = id }
+                waiting = []
+            }
             for row in order {
+                if byCode[row.code] == nil, row.parentCode.map({ ids[$0] != nil }) ?? true {
+                    waiting.append(row)
+                    continue
+                }
+                try await createWaiting()
+                if byCode[row.code] == nil {
+                    waiting.append(row)
+                    continue
+                }
                 let parentId = row.parentCode.flatMap { ids[$0] }
                 if let existingUnit = byCode[row.code] {
                     if let parentId, parentId != existingUnit.parentId {
@@ -326,13 +346,9 @@ enum UnitImport {
                     let current = try await Units.find(id: existingUnit.id, on: tx.sql)!
                     let cellId = try await row.cell.asyncMap { try await PartyCells.resolve(named: $0, for: current.path, create: row.createCell, in: tx) } ?? nil
                     try await Units.update(id: current.id, name: row.name, kindId: row.kind.id, partyCellId: cellId, on: effective, in: tx)
-                } else {
-                    let unit = try await Units.create(.init(code: row.code, name: row.name, kindId: row.kind.id, parentId: parentId,
-                                                            partyCellId: nil, on: effective, partyCellName: row.cell,
-                                                            createPartyCell: row.createCell), in: tx)
-                    ids[row.code] = unit.id
                 }
             }
+            try await createWaiting()
             tx.audit("import", "unit", id: nil, unit: nil, summary)
             try await whenWriting?(tx)
         }
@@ -384,7 +400,10 @@ enum UnitImport {
         for row in rows where !place(row) {
             report.problems.append(Importer.Problem(line: row.line, message: "Đơn vị \(row.code) nằm trong một vòng lặp cấp trên – cấp dưới."))
         }
-        return order
+        // Level by level, each level in the order above: the new units of a level are then created together.
+        var level: [String: Int] = [:]
+        for row in order { level[row.code] = row.parentCode.flatMap { level[$0].map { $0 + 1 } } ?? 0 }
+        return order.enumerated().sorted { (level[$0.element.code]!, $0.offset) < (level[$1.element.code]!, $1.offset) }.map(\.element)
     }
 }
 

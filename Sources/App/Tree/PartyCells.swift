@@ -53,6 +53,42 @@ enum PartyCells {
         return try await self.create(name: clean, hostUnitId: host, committee: nil, from: tx.today, in: tx)
     }
 
+    /// `resolve` for units just made together (an import of the tree), by the ids of those that name a cell. A new unit
+    /// hosts no cell yet, so the cells it may name are those above it: read once for all the children of one parent.
+    /// The cells to create are hosted by those new units, which the caller has just checked; they are written together.
+    static func resolve(_ requests: [(unitId: Int, unitName: String, parentPath: String, name: String, create: Bool)],
+                        in tx: WriteTransaction) async throws -> [Int: Int] {
+        var above: [String: [Option]] = [:]
+        var cells: [Int: Int] = [:]
+        var new: [(unitId: Int, unitName: String, name: String)] = []
+        for request in requests {
+            let clean = VietnameseText.clean(request.name)
+            if clean.isEmpty { continue }
+            let options: [Option]
+            if let known = above[request.parentPath] { options = known } else {
+                options = try await available(for: request.parentPath, on: tx.sql)
+                above[request.parentPath] = options
+            }
+            let key = VietnameseText.fold(clean)
+            if let found = options.first(where: { VietnameseText.fold($0.name) == key }) {
+                cells[request.unitId] = found.id
+            } else if request.create {
+                guard clean.count <= 200 else { throw Abort(.unprocessableEntity, reason: "Tên chi bộ: không được để trống và không quá 200 ký tự.") }
+                new.append((request.unitId, request.unitName, clean))
+            } else {
+                throw Abort(.unprocessableEntity, reason: unknown(clean))
+            }
+        }
+        let ids = try await BulkInsert.insert(into: "party_cells", [.text("name"), .text("name_key"), .int("home_unit_id"), .text("valid_from"), .text("created_at")],
+                                              rows: new.map { [.text($0.name), .text(VietnameseText.fold($0.name)), .int($0.unitId), .text(tx.today.iso), .text(tx.timestamp)] },
+                                              returningIds: true, in: tx)
+        for (id, cell) in zip(ids, new) {
+            cells[cell.unitId] = id
+            tx.audit("create", "party_cell", id: id, unit: cell.unitId, "Tạo chi bộ \(cell.name) tại \(cell.unitName)")
+        }
+        return cells
+    }
+
     static func unknown(_ name: String) -> String {
         "Chi bộ \"\(name)\" chưa có ở đơn vị này hay ở cấp trên của nó. Hãy chọn một chi bộ có sẵn, hoặc tạo chi bộ mới trước."
     }

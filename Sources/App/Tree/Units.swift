@@ -126,34 +126,67 @@ enum Units {
 
     @discardableResult
     static func create(_ new: NewUnit, in tx: WriteTransaction) async throws -> UnitRow {
-        var parent: UnitRow?
-        if let parentId = new.parentId {
-            parent = try await tx.requireWrite(unitId: parentId)
-            guard parent!.isActive else { throw Abort(.unprocessableEntity, reason: "Đơn vị cấp trên đã giải thể hoặc sáp nhập.") }
-        } else if !tx.actor.scope.isAdmin {
-            throw Abort(.forbidden, reason: "Chỉ quản trị hệ thống được tạo đơn vị gốc.")
+        let id = try await create([new], in: tx)[0]
+        return try await find(id: id, on: tx.sql)!
+    }
+
+    /// New units under parents already in the tree (or at its root), in a few statements however many there are: an
+    /// import of the country's tree creates 130 000 of them. Returns their ids in the order given. Each parent is read
+    /// again inside the transaction and must be active and in the actor's write scope.
+    static func create(_ news: [NewUnit], in tx: WriteTransaction) async throws -> [Int] {
+        guard !news.isEmpty else { return [] }
+        var parents: [Int: UnitRow] = [:]
+        for unit in try await Importer.chunked(Array(Set(news.compactMap(\.parentId))), { chunk in
+            try await tx.sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.id IN (\(binds: chunk))")
+                .all(decoding: UnitRow.self, with: snakeCase)
+        }) { parents[unit.id] = unit }
+        for new in news {
+            guard let parentId = new.parentId else {
+                guard tx.actor.scope.isAdmin else { throw Abort(.forbidden, reason: "Chỉ quản trị hệ thống được tạo đơn vị gốc.") }
+                continue
+            }
+            guard let parent = parents[parentId], tx.actor.scope.canWrite(unitPath: parent.path) else { throw Abort(.notFound) }
+            guard parent.isActive else { throw Abort(.unprocessableEntity, reason: "Đơn vị cấp trên đã giải thể hoặc sáp nhập.") }
         }
         let now = tx.timestamp
-        let row = try await tx.sql.raw("""
-            INSERT INTO units (code, name, kind_id, parent_id, path, depth, party_cell_id, status, established_on,
-                               sort_key, search_name, created_at, updated_at)
-            VALUES (\(bind: new.code), \(bind: new.name), \(bind: new.kindId), \(bind: new.parentId), '/', \(bind: (parent?.depth ?? -1) + 1),
-                    \(bind: new.partyCellId), 'active', \(bind: new.on.iso), \(bind: VietnameseText.sortKey(new.name)),
-                    \(bind: VietnameseText.fold(new.name)), \(bind: now), \(bind: now))
-            RETURNING id
-            """).first(decoding: IDRow.self)!
-        // The path holds the unit's own id, known only after the insert.
-        let path = (parent?.path ?? "/") + "\(row.id)/"
-        try await tx.sql.raw("UPDATE units SET path = \(bind: path) WHERE id = \(bind: row.id)").run()
-        // The cell is resolved against the path, so it is set before the first period opens.
-        if let name = new.partyCellName, let cell = try await PartyCells.resolve(named: name, for: path, create: new.createPartyCell, in: tx) {
-            try await tx.sql.raw("UPDATE units SET party_cell_id = \(bind: cell) WHERE id = \(bind: row.id)").run()
+        // The path holds the unit's own id, known only after the insert: paths are unique, so each is written first as
+        // a placeholder of its own code, then from the parent's.
+        let ids = try await BulkInsert.insert(into: "units", insertColumns, rows: news.map { new in
+            [.text(new.code), .text(new.name), .int(new.kindId), .int(new.parentId), .text("~" + new.code),
+             .int((new.parentId.flatMap { parents[$0]?.depth } ?? -1) + 1), .int(new.partyCellId), .text("active"), .text(new.on.iso),
+             .text(VietnameseText.sortKey(new.name)), .text(VietnameseText.fold(new.name)), .text(now), .text(now)]
+        }, returningIds: true, in: tx)
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0 ..< min($0 + 500, ids.count)]) }) {
+            try await tx.sql.raw("""
+                UPDATE units SET path = COALESCE((SELECT p.path FROM units p WHERE p.id = units.parent_id), '/') || CAST(units.id AS TEXT) || '/'
+                WHERE units.id IN (\(binds: chunk))
+                """).run()
         }
-        let unit = try await find(id: row.id, on: tx.sql)!
-        try await Periods.openUnits(where: "u.id = \(bind: unit.id)", from: new.on, reason: "create", in: tx)
-        tx.audit("create", "unit", id: unit.id, unit: unit.id, "Tạo đơn vị \(unit.code) – \(unit.name)")
-        return unit
+        // The cell is resolved against the path, so it is set before the first period opens.
+        let cells = try await PartyCells.resolve(zip(ids, news).compactMap { id, new in
+            new.partyCellName.map { (id, new.name, new.parentId.flatMap { parents[$0]?.path } ?? "/", $0, new.createPartyCell) }
+        }, in: tx)
+        let assigned = cells.sorted { $0.key < $1.key }
+        for chunk in stride(from: 0, to: assigned.count, by: 500).map({ assigned[$0 ..< min($0 + 500, assigned.count)] }) {
+            let cases: SQLQueryString = chunk.map { "WHEN \(bind: $0.key) THEN CAST(\(bind: $0.value) AS BIGINT)" as SQLQueryString }.joined(separator: " ")
+            try await tx.sql.raw("UPDATE units SET party_cell_id = CASE id \(cases) END WHERE id IN (\(binds: chunk.map(\.key)))").run()
+        }
+        // Units of one call may begin on different dates: each date's units open their first period together.
+        for group in Dictionary(grouping: zip(ids, news), by: { $0.1.on }).values {
+            for chunk in stride(from: 0, to: group.count, by: 500).map({ group[$0 ..< min($0 + 500, group.count)].map(\.0) }) {
+                try await Periods.openUnits(where: "u.id IN (\(binds: chunk))", from: group[0].1.on, reason: "create", new: true, in: tx)
+            }
+        }
+        for (id, new) in zip(ids, news) {
+            tx.audit("create", "unit", id: id, unit: id, "Tạo đơn vị \(new.code) – \(new.name)")
+        }
+        return ids
     }
+
+    static let insertColumns: [BulkInsert.Column] = [
+        .text("code"), .text("name"), .int("kind_id"), .int("parent_id"), .text("path"), .int("depth"), .int("party_cell_id"),
+        .text("status"), .text("established_on"), .text("sort_key"), .text("search_name"), .text("created_at"), .text("updated_at"),
+    ]
 
     /// Name, kind and Party cell. A change opens a new period so reports for earlier dates keep the old values.
     /// The unit is read again inside the transaction.
