@@ -155,12 +155,8 @@ public enum RegistrationCheck {
         }.flatMap { $0.start ..< $0.start + $0.length })
         // The people the duties serve, however the action names them ("khách" of "chở khách", "hành khách"; "khách mua" of
         // "bán thuốc"), are the member's own: serving them is no other role's word.
-        let ownPeople = Set(duties.folded.indices.flatMap { i in
-            Self.peopleGroups.indices.filter { g in Self.peopleGroups[g].contains { p in
-                let words = p.split(separator: " ").map(String.init)
-                return i + words.count <= duties.folded.count && duties.folded[i ..< i + words.count].elementsEqual(words)
-            } }
-        }).union(Self.servesCustomers(duties) ? [0] : [])
+        let ownPeople = Set(Self.peopleGroups.indices.filter { Self.peopleGroups[$0].contains(where: duties.containsFolded) })
+            .union(Self.servesCustomers.contains(where: duties.containsFolded) ? [0] : [])
         let servedByDuties = Set(c.fieldMatches(action, skipping: outside).filter { m in
             let phrase = action.folded[m.start ..< m.start + m.length].joined(separator: " ")
             return ownPeople.contains { Self.peopleGroups[$0].contains(phrase) }
@@ -437,14 +433,8 @@ public enum RegistrationCheck {
         ["nguoi dan", "cong dan"],
     ]
 
-    /// Duties of selling or serving at a counter serve customers even when they do not name them.
-    static func servesCustomers(_ duties: Words) -> Bool {
-        ["ban hang", "ban ve", "ban thuoc", "ban le", "tu van", "cham soc khach"].contains { phrase in
-            let words = phrase.split(separator: " ").map(String.init)
-            return words.count <= duties.folded.count
-                && (0 ... duties.folded.count - words.count).contains { duties.folded[$0 ..< $0 + words.count].elementsEqual(words) }
-        }
-    }
+    /// Duties of selling or serving at a counter, folded: they serve customers even when they do not name them.
+    static let servesCustomers = ["ban hang", "ban ve", "ban thuoc", "ban le", "tu van", "cham soc khach"]
 
     /// Union work that is the Party cell's, folded: its message names the cell instead of the union.
     static let partyWork = ["chi bo", "dang"]
@@ -649,6 +639,13 @@ struct Words {
     }
 
     /// Pairs of neighbouring syllables, figures left out so "dọn phòng" meets "dọn 14 phòng".
+    /// Whether a folded phrase ("khach hang") occurs, marks or none.
+    func containsFolded(_ phrase: String) -> Bool {
+        let p = phrase.split(separator: " ").map(String.init)
+        guard !p.isEmpty, p.count <= folded.count else { return false }
+        return (0 ... folded.count - p.count).contains { folded[$0 ..< $0 + p.count].elementsEqual(p) }
+    }
+
     var bigrams: [String] {
         let words = folded.filter { !Words.isFigure($0) }
         guard words.count >= 2 else { return [] }

@@ -329,24 +329,18 @@ enum UnitImport {
                 waiting = []
             }
             for row in order {
-                if byCode[row.code] == nil, row.parentCode.map({ ids[$0] != nil }) ?? true {
+                let existingUnit = byCode[row.code]
+                if existingUnit != nil || row.parentCode.map({ ids[$0] == nil }) == true { try await createWaiting() }
+                guard let existingUnit else {
                     waiting.append(row)
                     continue
                 }
-                try await createWaiting()
-                if byCode[row.code] == nil {
-                    waiting.append(row)
-                    continue
+                if let parentId = row.parentCode.flatMap({ ids[$0] }), parentId != existingUnit.parentId {
+                    try await Units.move(existingUnit.id, under: parentId, on: effective, in: tx)
                 }
-                let parentId = row.parentCode.flatMap { ids[$0] }
-                if let existingUnit = byCode[row.code] {
-                    if let parentId, parentId != existingUnit.parentId {
-                        try await Units.move(existingUnit.id, under: parentId, on: effective, in: tx)
-                    }
-                    let current = try await Units.find(id: existingUnit.id, on: tx.sql)!
-                    let cellId = try await row.cell.asyncMap { try await PartyCells.resolve(named: $0, for: current.path, create: row.createCell, in: tx) } ?? nil
-                    try await Units.update(id: current.id, name: row.name, kindId: row.kind.id, partyCellId: cellId, on: effective, in: tx)
-                }
+                let current = try await Units.find(id: existingUnit.id, on: tx.sql)!
+                let cellId = try await row.cell.asyncMap { try await PartyCells.resolve(named: $0, for: current.path, create: row.createCell, in: tx) } ?? nil
+                try await Units.update(id: current.id, name: row.name, kindId: row.kind.id, partyCellId: cellId, on: effective, in: tx)
             }
             try await createWaiting()
             tx.audit("import", "unit", id: nil, unit: nil, summary)
