@@ -136,10 +136,10 @@ enum Units {
     static func create(_ news: [NewUnit], in tx: WriteTransaction) async throws -> [Int] {
         guard !news.isEmpty else { return [] }
         var parents: [Int: UnitRow] = [:]
-        for unit in try await Importer.chunked(Array(Set(news.compactMap(\.parentId))), { chunk in
-            try await tx.sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.id IN (\(binds: chunk))")
-                .all(decoding: UnitRow.self, with: snakeCase)
-        }) { parents[unit.id] = unit }
+        for chunk in Array(Set(news.compactMap(\.parentId))).chunked(500) {
+            for unit in try await tx.sql.raw("SELECT \(unsafeRaw: UnitRow.columns) FROM units u WHERE u.id IN (\(binds: Array(chunk)))")
+                .all(decoding: UnitRow.self, with: snakeCase) { parents[unit.id] = unit }
+        }
         for new in news {
             guard let parentId = new.parentId else {
                 guard tx.actor.scope.isAdmin else { throw Abort(.forbidden, reason: "Chỉ quản trị hệ thống được tạo đơn vị gốc.") }
@@ -156,10 +156,10 @@ enum Units {
              .int((new.parentId.flatMap { parents[$0]?.depth } ?? -1) + 1), .int(new.partyCellId), .text("active"), .text(new.on.iso),
              .text(VietnameseText.sortKey(new.name)), .text(VietnameseText.fold(new.name)), .text(now), .text(now)]
         }, returningIds: true, in: tx)
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0 ..< min($0 + 500, ids.count)]) }) {
+        for chunk in ids.chunked(500) {
             try await tx.sql.raw("""
                 UPDATE units SET path = COALESCE((SELECT p.path FROM units p WHERE p.id = units.parent_id), '/') || CAST(units.id AS TEXT) || '/'
-                WHERE units.id IN (\(binds: chunk))
+                WHERE units.id IN (\(binds: Array(chunk)))
                 """).run()
         }
         // The cell is resolved against the path, so it is set before the first period opens.
@@ -167,14 +167,14 @@ enum Units {
             new.partyCellName.map { (id, new.name, new.parentId.flatMap { parents[$0]?.path } ?? "/", $0, new.createPartyCell) }
         }, in: tx)
         let assigned = cells.sorted { $0.key < $1.key }
-        for chunk in stride(from: 0, to: assigned.count, by: 500).map({ assigned[$0 ..< min($0 + 500, assigned.count)] }) {
+        for chunk in assigned.chunked(500) {
             let cases: SQLQueryString = chunk.map { "WHEN \(bind: $0.key) THEN CAST(\(bind: $0.value) AS BIGINT)" as SQLQueryString }.joined(separator: " ")
             try await tx.sql.raw("UPDATE units SET party_cell_id = CASE id \(cases) END WHERE id IN (\(binds: chunk.map(\.key)))").run()
         }
         // Units of one call may begin on different dates: each date's units open their first period together.
         for group in Dictionary(grouping: zip(ids, news), by: { $0.1.on }).values {
-            for chunk in stride(from: 0, to: group.count, by: 500).map({ group[$0 ..< min($0 + 500, group.count)].map(\.0) }) {
-                try await Periods.openUnits(where: "u.id IN (\(binds: chunk))", from: group[0].1.on, reason: "create", new: true, in: tx)
+            for chunk in group.chunked(500) {
+                try await Periods.openUnits(where: "u.id IN (\(binds: chunk.map(\.0)))", from: group[0].1.on, reason: "create", new: true, in: tx)
             }
         }
         for (id, new) in zip(ids, news) {
