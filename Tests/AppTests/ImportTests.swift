@@ -198,6 +198,28 @@ import VaporTesting
         }
     }
 
+    /// Two officials confirm the same new units at once: both succeed, the second finding the first's units unchanged.
+    @Test(arguments: TestDB.enabled)
+    func theSameUnitsImportedTwiceAtOnceBothSucceed(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            _ = try await Fixture.make(app)
+            var csv = "Mã đơn vị;Tên đơn vị;Loại đơn vị;Mã đơn vị cấp trên;Chi bộ;Tạo chi bộ mới\n"
+            for i in 1...40 {
+                csv += "N\(i);Công đoàn Công ty số \(i);cđcs;A;Chi bộ Công ty \(i);x\nN\(i)-T1;Tổ công đoàn \(i);Tổ công đoàn;N\(i);Chi bộ Công ty \(i);\n"
+            }
+            let data = Data(csv.utf8)
+            let before = try await counts(app)
+            async let first = run(app, .units, data)
+            async let second = run(app, .units, data)
+            let reports = try await [first, second]
+            #expect(reports.allSatisfy { $0.ok }, "\(reports.map(\.problems))")
+            #expect(reports.map(\.created).sorted() == [0, 80], "\(reports)")
+            #expect(try await counts(app)[2] == before[2] + 80)
+            let cells = try await app.sql.raw("SELECT COUNT(*) AS n FROM party_cells WHERE name LIKE 'Chi bộ Công ty %'").first(decoding: CountRow.self)!.n
+            #expect(cells == 40)
+        }
+    }
+
     @Test func uploadPageDryRunThenConfirm() async throws {
         try await withTestApp(.sqlite) { app in
             _ = try await Fixture.make(app)

@@ -258,6 +258,36 @@ enum UnitImport {
                 report.problems += messages.map { Importer.Problem(line: r.line, message: $0) }
             }
         }
+        guard apply else {
+            _ = try await plan(rows, actor: actor, report: &report, sql: sql)
+            return
+        }
+        // Applying, the file is checked again inside the write transaction, against the tree as it stands there: two
+        // officials importing the same new units at once then find the other's units (the second waits for the
+        // first on SQLite, and runs again on PostgreSQL) instead of failing on a duplicate code.
+        let (checked, parsed) = (report, rows)
+        do {
+            report = try await Writes.perform(on: db, actor: actor) { tx in
+                var report = checked
+                guard let (order, byCode) = try await plan(parsed, actor: actor, report: &report, sql: tx.sql) else {
+                    throw Refused(report: report)
+                }
+                try await write(order, existing: byCode, effective: effective, report: report, in: tx)
+                try await whenWriting?(tx)
+                return report
+            }
+        } catch let refused as Refused {
+            report = refused.report
+        }
+    }
+
+    /// A file with a bad row, found inside the write transaction: it rolls back and the report goes to the page.
+    struct Refused: Error { let report: Importer.Report }
+
+    /// Checks the parsed rows against the tree and counts what would change; the rows in the order to write them and
+    /// the units the file names that exist already, or nil when the report has problems.
+    static func plan(_ rows: [Row], actor: Actor, report: inout Importer.Report, sql: any SQLDatabase) async throws
+        -> (order: [Row], existing: [String: UnitRow])? {
         // Existing units named by the file, as codes or as parents.
         let codes = Array(Set(rows.map(\.code) + rows.compactMap(\.parentCode)))
         let existing = try await Importer.chunked(codes) { chunk in
@@ -299,9 +329,9 @@ enum UnitImport {
         }
         // Parents named only in the file must chain up to a unit already in the system, without a loop.
         let order = try topologicalOrder(valid, existing: byCode, report: &report)
-        guard report.ok else { return }
+        guard report.ok else { return nil }
         try await checkPartyCells(order, existing: byCode, report: &report, sql: sql)
-        guard report.ok else { return }
+        guard report.ok else { return nil }
 
         // Count what would change, so a dry run can say it.
         for row in order {
@@ -313,39 +343,41 @@ enum UnitImport {
             if unit.name != row.name || unit.kindId != row.kind.id || cellChanged { report.updated += 1 }
             else if !parentChanged { report.unchanged += 1 }
         }
-        guard apply else { return }
+        return (order, byCode)
+    }
+
+    /// Writes the planned rows: units already there are moved and changed one by one, new ones made together.
+    static func write(_ order: [Row], existing byCode: [String: UnitRow], effective: CivilDate, report: Importer.Report,
+                      in tx: WriteTransaction) async throws {
         let summary = "Nhập danh sách đơn vị: \(VNFormat.integer(report.created)) mới, \(VNFormat.integer(report.updated)) cập nhật, \(VNFormat.integer(report.moved)) chuyển"
-        try await Writes.perform(on: db, actor: actor) { tx in
-            var ids: [String: Int] = byCode.mapValues(\.id)
-            // New units wait to be created together, until a row needs one of them as its parent or changes a unit
-            // already there (whose move or cell may concern them).
-            var waiting: [Row] = []
-            func createWaiting() async throws {
-                let made = try await Units.create(waiting.map { row in
-                    .init(code: row.code, name: row.name, kindId: row.kind.id, parentId: row.parentCode.flatMap { ids[$0] },
-                          partyCellId: nil, on: effective, partyCellName: row.cell, createPartyCell: row.createCell)
-                }, in: tx)
-                for (row, id) in zip(waiting, made) { ids[row.code] = id }
-                waiting = []
-            }
-            for row in order {
-                let existingUnit = byCode[row.code]
-                if existingUnit != nil || row.parentCode.map({ ids[$0] == nil }) == true { try await createWaiting() }
-                guard let existingUnit else {
-                    waiting.append(row)
-                    continue
-                }
-                if let parentId = row.parentCode.flatMap({ ids[$0] }), parentId != existingUnit.parentId {
-                    try await Units.move(existingUnit.id, under: parentId, on: effective, in: tx)
-                }
-                let current = try await Units.find(id: existingUnit.id, on: tx.sql)!
-                let cellId = try await row.cell.asyncMap { try await PartyCells.resolve(named: $0, for: current.path, create: row.createCell, in: tx) } ?? nil
-                try await Units.update(id: current.id, name: row.name, kindId: row.kind.id, partyCellId: cellId, on: effective, in: tx)
-            }
-            try await createWaiting()
-            tx.audit("import", "unit", id: nil, unit: nil, summary)
-            try await whenWriting?(tx)
+        var ids: [String: Int] = byCode.mapValues(\.id)
+        // New units wait to be created together, until a row needs one of them as its parent or changes a unit
+        // already there (whose move or cell may concern them).
+        var waiting: [Row] = []
+        func createWaiting() async throws {
+            let made = try await Units.create(waiting.map { row in
+                .init(code: row.code, name: row.name, kindId: row.kind.id, parentId: row.parentCode.flatMap { ids[$0] },
+                      partyCellId: nil, on: effective, partyCellName: row.cell, createPartyCell: row.createCell)
+            }, in: tx)
+            for (row, id) in zip(waiting, made) { ids[row.code] = id }
+            waiting = []
         }
+        for row in order {
+            let existingUnit = byCode[row.code]
+            if existingUnit != nil || row.parentCode.map({ ids[$0] == nil }) == true { try await createWaiting() }
+            guard let existingUnit else {
+                waiting.append(row)
+                continue
+            }
+            if let parentId = row.parentCode.flatMap({ ids[$0] }), parentId != existingUnit.parentId {
+                try await Units.move(existingUnit.id, under: parentId, on: effective, in: tx)
+            }
+            let current = try await Units.find(id: existingUnit.id, on: tx.sql)!
+            let cellId = try await row.cell.asyncMap { try await PartyCells.resolve(named: $0, for: current.path, create: row.createCell, in: tx) } ?? nil
+            try await Units.update(id: current.id, name: row.name, kindId: row.kind.id, partyCellId: cellId, on: effective, in: tx)
+        }
+        try await createWaiting()
+        tx.audit("import", "unit", id: nil, unit: nil, summary)
     }
 
     /// A cell a row names must be declared at its unit or above it — in the system, or by a row of the file that
