@@ -144,9 +144,11 @@ import VaporTesting
             Mã đơn vị;Tên đơn vị;Loại đơn vị;Mã đơn vị cấp trên;Chi bộ;Tạo chi bộ mới
             A1b-T1;Tổ công đoàn Toán;Tổ công đoàn;A1b;Chi bo dien luc;
             A1b;Công đoàn bộ phận Chuyên môn;Công đoàn bộ phận;A1;Chi bộ A1;
-            A3;Công đoàn Công ty Điện lực;cđcs;A;Chi bộ Điện lực;x
-            A3-T1;Tổ công đoàn Kỹ thuật;Tổ công đoàn;A3;Chi bộ Điện lực;
+            A3;Công đoàn Công ty Điện lực;Công đoàn cơ sở;A;Chi bộ Điện lực;x
+            A3-T1;Tổ công đoàn Kỹ thuật;Tổ CĐ;A3;Chi bộ Điện lực;
             """
+            // A kind is found however the file writes it: in full ("Công đoàn cơ sở" for the catalogue's "CĐCS") or
+            // abbreviated ("Tổ CĐ").
             // A cell the file names but neither the system nor the file declares is a bad row: a typo does not
             // make a new cell.
             let typo = try await run(app, .units, Data(csv.replacingOccurrences(of: ";Chi bộ Điện lực;x", with: ";Chi bộ Điện lực;").utf8))

@@ -27,8 +27,8 @@ enum Units {
     }
 
     static func kind(named text: String, in kinds: [UnitKindRow]) -> UnitKindRow? {
-        let folded = VietnameseText.fold(text)
-        return kinds.first { VietnameseText.fold($0.name) == folded || $0.code.lowercased() == folded }
+        let key = UnitKindName.key(text), folded = VietnameseText.fold(text)
+        return kinds.first { UnitKindName.key($0.name) == key || $0.code.lowercased() == folded }
     }
 
     /// Ancestors from the root down to the parent, read off the path in one query.
