@@ -25,6 +25,26 @@ enum Importer {
             }
         }
 
+        /// Other titles officials give these columns in their own spreadsheets, and the column each one is. Compared
+        /// as `headerKey` compares titles, so case, marks and punctuation do not matter.
+        var headerAliases: [String: String] {
+            switch self {
+            case .members: [
+                "Họ tên": "Họ và tên", "Họ và tên đoàn viên": "Họ và tên", "Ngày tháng năm sinh": "Ngày sinh", "Nam/Nữ": "Giới tính",
+                "CCCD": "Số CCCD", "Số căn cước": "Số CCCD", "Số căn cước công dân": "Số CCCD", "Số CCCD/CMND": "Số CCCD",
+                "CCCD/CMND": "Số CCCD", "Số định danh cá nhân": "Số CCCD", "Số định danh": "Số CCCD",
+                "Ngày vào CĐ": "Ngày vào Công đoàn", "Ngày gia nhập Công đoàn": "Ngày vào Công đoàn", "Ngày kết nạp Công đoàn": "Ngày vào Công đoàn",
+                "Số thẻ": "Số thẻ đoàn viên", "Số thẻ ĐV": "Số thẻ đoàn viên", "Chức danh": "Chức vụ", "Nhiệm vụ": "Nhiệm vụ được giao",
+                "Công việc được giao": "Nhiệm vụ được giao", "Trình độ": "Trình độ chuyên môn", "LLCT": "Lý luận chính trị",
+                "Trình độ lý luận chính trị": "Lý luận chính trị", "Trình độ LLCT": "Lý luận chính trị",
+                "Ngày kết nạp Đảng": "Ngày vào Đảng", "Điện thoại": "Số điện thoại", "SĐT": "Số điện thoại", "Số ĐT": "Số điện thoại",
+                "Thư điện tử": "Email", "E-mail": "Email", "Địa chỉ email": "Email", "Hộ chiếu": "Số hộ chiếu",
+            ]
+            case .units: ["Tên công đoàn": "Tên đơn vị", "Mã cấp trên": "Mã đơn vị cấp trên", "Chi bộ Đảng": "Chi bộ"]
+            case .registrations: ["Họ tên": "Họ và tên"]
+            }
+        }
+
         /// Columns a file may add after the required ones (foreign members).
         var optionalHeaders: [String] {
             // A unit row declares a new Party cell only when it says so: a typo must not make one.
@@ -161,24 +181,42 @@ enum Importer {
         return report
     }
 
+    /// A column's title as it is compared: folded, a hint in brackets left out ("Ngày sinh (dd/mm/yyyy)"), punctuation
+    /// as spaces ("Số CCCD/CMND" is "so cccd cmnd").
+    static func headerKey(_ text: String) -> String {
+        var depth = 0
+        let plain = String(VietnameseText.fold(text).map { (c: Character) -> Character in
+            if c == "(" || c == "[" { depth += 1; return " " }
+            if c == ")" || c == "]" { depth = max(0, depth - 1); return " " }
+            return depth == 0 && (c.isLetter || c.isNumber) ? c : " "
+        })
+        return plain.split(separator: " ").joined(separator: " ")
+    }
+
+    /// Numbering and notes columns that officials' own spreadsheets carry ("STT", "Ghi chú"): read past, never stored.
+    static let ignoredColumns: Set<String> = ["stt", "tt", "so tt", "so thu tu", "ghi chu"]
+
     static func headerMap(_ header: SheetRow, kind: Kind) -> Result<[String: Int], Problem> {
         var found: [String: Int] = [:]
-        var unknown: [String] = []
-        let known = kind.headers + kind.optionalHeaders
+        var unknown: [String] = [], twice: [String] = []
+        let names = Dictionary((kind.headers + kind.optionalHeaders).map { (headerKey($0), $0) }, uniquingKeysWith: { a, _ in a })
+            .merging(kind.headerAliases.map { (headerKey($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
         for (i, cell) in header.cells.enumerated() {
             let text = VietnameseText.clean(cell.text)
-            if text.isEmpty { continue }
-            if let name = known.first(where: { VietnameseText.fold($0) == VietnameseText.fold(text) }) {
-                found[name] = i
+            if text.isEmpty || ignoredColumns.contains(headerKey(text)) { continue }
+            if let name = names[headerKey(text)] {
+                // Two columns for one field: which one holds the data is a guess, so the file is sent back instead.
+                if found[name] != nil { twice.append(name) } else { found[name] = i }
             } else {
                 unknown.append(text)
             }
         }
         let missing = kind.headers.filter { found[$0] == nil }
-        if !missing.isEmpty || !unknown.isEmpty {
+        if !missing.isEmpty || !unknown.isEmpty || !twice.isEmpty {
             var parts: [String] = []
             if !missing.isEmpty { parts.append("thiếu cột " + missing.map { "\"\($0)\"" }.joined(separator: ", ")) }
             if !unknown.isEmpty { parts.append("cột không nhận ra " + unknown.map { "\"\($0)\"" }.joined(separator: ", ")) }
+            if !twice.isEmpty { parts.append("có hai cột cùng là " + twice.map { "\"\($0)\"" }.joined(separator: ", ")) }
             return .failure(Problem(line: header.line, message: "Dòng tiêu đề không đúng mẫu: " + parts.joined(separator: "; ")
                 + ". Cần: " + kind.headers.joined(separator: "; ") + "."))
         }
