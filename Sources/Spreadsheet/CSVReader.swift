@@ -114,15 +114,17 @@ public enum CSVReader {
         field.isEmpty ? .empty : .text(String(decoding: field, as: UTF8.self))
     }
 
-    /// The delimiter is the most frequent of `;` `,` TAB outside quotes in the header
-    /// record. Ties go to `;` because Vietnamese-locale Excel exports use it.
-    static func detectDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt8 {
+    /// The delimiter is the one of `;` `,` TAB that one of the first records holds most of, outside quotes: the header
+    /// may sit under a title line ("DANH SÁCH ĐOÀN VIÊN, NĂM 2026") whose only comma is text. Ties go to `;` because
+    /// Vietnamese-locale Excel exports use it.
+    static func detectDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, records: Int = 10) -> UInt8 {
         var i = start
         let n = bytes.count
         while i < n, bytes[i] == cr || bytes[i] == lf { i += 1 }
         var semicolons = 0, commas = 0, tabs = 0
-        var inQuotes = false
-        while i < n {
+        var most = (semicolons: 0, commas: 0, tabs: 0)
+        var inQuotes = false, seen = 0
+        while i < n, seen < records {
             let b = bytes[i]
             if b == quote {
                 inQuotes.toggle()  // "" inside quotes toggles twice, which is harmless
@@ -131,14 +133,19 @@ public enum CSVReader {
                 case UInt8(ascii: ";"): semicolons += 1
                 case UInt8(ascii: ","): commas += 1
                 case UInt8(ascii: "\t"): tabs += 1
-                case cr, lf: i = n; continue
+                case cr, lf:
+                    if b == cr, i + 1 < n, bytes[i + 1] == lf { i += 1 }
+                    most = (max(most.semicolons, semicolons), max(most.commas, commas), max(most.tabs, tabs))
+                    (semicolons, commas, tabs) = (0, 0, 0)
+                    seen += 1
                 default: break
                 }
             }
             i += 1
         }
-        if commas > semicolons, commas >= tabs { return UInt8(ascii: ",") }
-        if tabs > semicolons, tabs > commas { return UInt8(ascii: "\t") }
+        most = (max(most.semicolons, semicolons), max(most.commas, commas), max(most.tabs, tabs))
+        if most.commas > most.semicolons, most.commas >= most.tabs { return UInt8(ascii: ",") }
+        if most.tabs > most.semicolons, most.tabs > most.commas { return UInt8(ascii: "\t") }
         return UInt8(ascii: ";")
     }
 

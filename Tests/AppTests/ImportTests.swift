@@ -100,6 +100,29 @@ import VaporTesting
         #expect(try Importer.headerMap(header(["Mã đơn vị", "Tên công đoàn", "Loại đơn vị", "Mã cấp trên", "Chi bộ Đảng"]), kind: .units).get().count == 5)
     }
 
+    /// A sheet as unions keep it: a title and a blank line above the header, a numbering column. The header is found
+    /// under the title; a file whose header is nowhere near the top is sent back with the closest row's problem.
+    @Test(arguments: TestDB.enabled)
+    func theHeaderIsFoundUnderTheSheetsTitle(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            _ = try await Fixture.make(app)
+            let rows = ["1;" + Self.row("Đặng Thu Hà", cccd: "001195000031"), "2;" + Self.row("Vũ Minh Tâm", gender: "Nam", cccd: "001095000032")]
+            let text = (["DANH SÁCH ĐOÀN VIÊN CÔNG ĐOÀN TRƯỜNG A1, NĂM 2026", ";;;", "STT;" + Self.memberHeader] + rows).joined(separator: "\r\n")
+            let report = try await run(app, .members, Data(text.utf8))
+            #expect(report.ok, "\(report.problems)")
+            #expect(report.created == 2)
+            #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM members WHERE cccd IN ('001195000031', '001095000032')")
+                .first(decoding: CountRow.self)!.n == 2)
+            let far = (Array(repeating: "Tiêu đề", count: Importer.headerSearchRows) + [Self.memberHeader] + rows).joined(separator: "\n")
+            let refused = try await run(app, .members, Data(far.utf8))
+            #expect(!refused.ok && refused.problems.count == 1)
+            #expect(refused.problems[0].line == 1 && refused.problems[0].message.contains("thiếu cột"), "\(refused.problems)")
+            let misspelt = (["Danh sách", Self.memberHeader.replacingOccurrences(of: "Số CCCD", with: "Số CCC")] + rows).joined(separator: "\n")
+            let closest = try await run(app, .members, Data(misspelt.utf8))
+            #expect(closest.problems.first?.line == 2 && closest.problems[0].message.contains("cột không nhận ra \"Số CCC\""), "\(closest.problems)")
+        }
+    }
+
     @Test(arguments: TestDB.enabled)
     func commaSeparatedNoBOMAndNFDNamesAndReimport(db: TestDB) async throws {
         try await withTestApp(db) { app in

@@ -254,11 +254,12 @@ extension RegistrationTests {
             #expect(!bad.ok && bad.problems.map(\.line) == [3, 4, 5], "\(bad.problems)")
             let none = try await app.sql.raw("SELECT COUNT(*) AS n FROM registrations").first(decoding: CountRow.self)!.n
             #expect(none == 0)
-            // A clean file: written, on behalf, sent when the last column says so.
-            let good = try await RegistrationImport.run(round: round, data: csv([
+            // A clean file: written, on behalf, sent when the last column says so. Its header sits under the sheet's
+            // title, as officials keep it.
+            let good = try await RegistrationImport.run(round: round, data: Data(["BẢN ĐĂNG KÝ VIỆC LÀM CỤ THỂ NĂM 2026", header,
                 "001190000001;Nguyễn Thị Đào;Số hóa 100% hồ sơ lưu trữ năm 2024;;100% hồ sơ;30/9;;;;;x",
                 "001090000002;Trần Văn Bình;Rà soát 100% quy trình văn thư;;100%;31/10;;;;;",
-            ]), fileName: "dk.csv", actor: actor, apply: true, on: app.db)
+            ].joined(separator: "\n").utf8), fileName: "dk.csv", actor: actor, apply: true, on: app.db)
             #expect(good.ok && good.applied && good.created == 2 && good.rows == 2, "\(good.problems)")
             struct Row: Decodable { let status: String; let onBehalf: Int }
             let rows = try await app.sql.raw("SELECT status, on_behalf FROM registrations ORDER BY member_id").all(decoding: Row.self, with: snakeCase)

@@ -28,6 +28,15 @@ import Testing
         #expect(tie.rows[0].cells == [.text("a"), .text("b,c")])
     }
 
+    /// Officials put a title above the header; its comma is text, and the header's semicolons decide.
+    @Test func delimiterIsReadPastATitleLine() throws {
+        let table = try CSVReader.read(csv("DANH SÁCH ĐOÀN VIÊN, NĂM 2026\r\nHọ tên;Ngày sinh;Số\r\nA;01/02/1990;1\r\n"))
+        #expect(table.rows[0].cells == [.text("DANH SÁCH ĐOÀN VIÊN, NĂM 2026")])
+        #expect(table.rows[1].cells.count == 3)
+        let oldMac = try CSVReader.read(csv("Danh sách, 2026\rHọ tên;Ngày sinh;Số\rA;B;C"))
+        #expect(oldMac.rows.last?.cells.count == 3)
+    }
+
     @Test func delimiterInsideQuotedHeaderIsIgnored() throws {
         let table = try CSVReader.read(csv("\"x;y;z\",b,c\n1,2,3"))
         #expect(table.rows[0].cells == [.text("x;y;z"), .text("b"), .text("c")])

@@ -41,7 +41,7 @@ enum Importer {
                 "Thư điện tử": "Email", "E-mail": "Email", "Địa chỉ email": "Email", "Hộ chiếu": "Số hộ chiếu",
             ]
             case .units: ["Tên công đoàn": "Tên đơn vị", "Mã cấp trên": "Mã đơn vị cấp trên", "Chi bộ Đảng": "Chi bộ"]
-            case .registrations: ["Họ tên": "Họ và tên"]
+            case .registrations: [:]
             }
         }
 
@@ -132,23 +132,17 @@ enum Importer {
             report.problems.append(Problem(line: 0, message: error.message))
             return report
         }
-        let header: SheetRow
+        let columns: [String: Int]
         do {
-            guard let first = try source.next(1).first else {
-                report.problems.append(Problem(line: 0, message: "Tệp không có dữ liệu."))
+            switch try findHeader(in: &source, kind: kind) {
+            case .failure(let problem):
+                report.problems.append(problem)
                 return report
+            case .success(let map): columns = map
             }
-            header = first
         } catch {
             report.problems.append(Problem(line: 0, message: error.message))
             return report
-        }
-        let columns: [String: Int]
-        switch headerMap(header, kind: kind) {
-        case .failure(let problem):
-            report.problems.append(problem)
-            return report
-        case .success(let map): columns = map
         }
         switch kind {
         case .units:
@@ -195,6 +189,33 @@ enum Importer {
 
     /// Numbering and notes columns that officials' own spreadsheets carry ("STT", "Ghi chú"): read past, never stored.
     static let ignoredColumns: Set<String> = ["stt", "tt", "so tt", "so thu tu", "ghi chu"]
+
+    /// How far down a sheet its header may sit, under the title lines officials put above it ("DANH SÁCH ĐOÀN VIÊN…").
+    static let headerSearchRows = 10
+
+    /// The header row and its columns: the first of the file's first rows that has every column the template needs.
+    /// The title lines above it are read past. When no row has them all, the problem named is that of the row that
+    /// came closest, which is the header the official meant.
+    static func findHeader(in source: inout RowSource, kind: Kind) throws(SpreadsheetError) -> Result<[String: Int], Problem> {
+        var closest: (known: Int, problem: Problem)?
+        for _ in 0 ..< headerSearchRows {
+            guard let row = try source.next(1).first else { break }
+            if row.cells.allSatisfy({ VietnameseText.clean($0.text).isEmpty }) { continue }
+            switch headerMap(row, kind: kind) {
+            case .success(let columns): return .success(columns)
+            case .failure(let problem):
+                let known = recognised(row, kind: kind)
+                if closest.map({ known > $0.known }) ?? true { closest = (known, problem) }
+            }
+        }
+        return .failure(closest?.problem ?? Problem(line: 0, message: "Tệp không có dữ liệu."))
+    }
+
+    /// How many of a row's cells are titles of this kind's columns.
+    static func recognised(_ row: SheetRow, kind: Kind) -> Int {
+        let keys = Set((kind.headers + kind.optionalHeaders).map(headerKey)).union(kind.headerAliases.keys.map(headerKey))
+        return row.cells.filter { keys.contains(headerKey(VietnameseText.clean($0.text))) }.count
+    }
 
     static func headerMap(_ header: SheetRow, kind: Kind) -> Result<[String: Int], Problem> {
         var found: [String: Int] = [:]

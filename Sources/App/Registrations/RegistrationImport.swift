@@ -32,12 +32,16 @@ enum RegistrationImport {
             report.add(line: 0, "Tệp không có dữ liệu.")
             return report
         }
-        report.rows = table.rows.count - 1
-        let header = table.rows[0].cells.map { VietnameseText.fold($0.text) }
-        func column(_ name: String) -> Int? { header.firstIndex(of: VietnameseText.fold(name)) }
-        let missing = headers.prefix(3).filter { column($0) == nil }
-        guard missing.isEmpty else {
-            report.add(line: 1, "thiếu cột " + missing.map { "«\($0)»" }.joined(separator: ", ") + ". Hãy dùng tệp mẫu.")
+        // The header may sit under the sheet's title, as in the member import: the first of the first rows with the
+        // columns every registration needs.
+        let titles = table.rows.prefix(Importer.headerSearchRows).map { $0.cells.map { Importer.headerKey($0.text) } }
+        func missing(in header: [String]) -> [String] { headers.prefix(3).filter { !header.contains(Importer.headerKey($0)) } }
+        let at = titles.firstIndex { missing(in: $0).isEmpty } ?? 0
+        let header = titles[at]
+        report.rows = table.rows.count - 1 - at
+        func column(_ name: String) -> Int? { header.firstIndex(of: Importer.headerKey(name)) }
+        guard missing(in: header).isEmpty else {
+            report.add(line: table.rows[at].line, "thiếu cột " + missing(in: header).map { "«\($0)»" }.joined(separator: ", ") + ". Hãy dùng tệp mẫu.")
             return report
         }
         struct Planned: Sendable { let line: Int; let memberId: Int; let draft: RegistrationFlow.Draft; let submit: Bool; let name: String; let existing: Int? }
@@ -45,7 +49,7 @@ enum RegistrationImport {
         var seen: [Int: Int] = [:]
         let sql = db.sql
         var read = 0
-        for row in table.rows.dropFirst() {
+        for row in table.rows.dropFirst(at + 1) {
             read += 1
             if read % 100 == 0 { await progress?(read) }
             func v(_ name: String) -> String { column(name).flatMap { $0 < row.cells.count ? VietnameseText.clean(row.cells[$0].text) : nil } ?? "" }
