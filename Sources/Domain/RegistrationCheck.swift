@@ -165,8 +165,13 @@ public enum RegistrationCheck {
         let ownFields = (c.fieldsOf(action, skipping: notOthers.union(sentFromVerb), placesAsFallback: true).nonEmpty
             ?? c.fieldsOf(action, skipping: notOthers, placesAsFallback: true)).union(allOwnFields.intersection(dutyFields))
         // Who makes or serves something checks the quality of their own work: for them those words are their job's.
-        let ownWork: Set<Int> = dutyFields.contains { v.fields[$0].sector }
+        let checking: Set<Int> = dutyFields.contains { v.fields[$0].sector }
             ? Set(v.fields.indices.filter { v.fields[$0].ownWork && !dutyFields.contains($0) }) : []
+        // Upkeep is the job of whoever runs the machine, unless the duties name a role of their own (a desk, the
+        // cleaning): the statistician who changes a crusher's brake pads does the fitters' job.
+        let ownRole = dutyFields.contains { !v.fields[$0].sector && !v.fields[$0].ownWork && !v.fields[$0].upkeep }
+        let upkeep: Set<Int> = ownRole ? [] : Set(v.fields.indices.filter { v.fields[$0].upkeep })
+        let ownWork = checking.union(upkeep)
         let actionFields = (allOwnFields.isEmpty ? c.fieldsOf(result, skipping: [], placesAsFallback: true) : ownFields).subtracting(ownWork)
         // Words of a role (purchasing, the laboratory, the warehouse) that the member's own duties do not hold.
         let roleText = allOwnFields.isEmpty ? result : action

@@ -56,19 +56,24 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         /// A part of every job done on one's own work (checking the quality of what one makes): its words alone do not
         /// make an act someone else's.
         public var ownWork: Bool
-        public init(name: String, sector: Bool = false, ownWork: Bool = false, words: [String]) {
+        /// The upkeep of machines and plant (greasing, bearings, brakes, earthing): part of the job of whoever runs them,
+        /// whose duties name no role but their trade; another's job for a role of its own (the clerk, the cleaner).
+        public var upkeep: Bool
+        public init(name: String, sector: Bool = false, ownWork: Bool = false, upkeep: Bool = false, words: [String]) {
             self.name = name
             self.words = words
             self.sector = sector
             self.ownWork = ownWork
+            self.upkeep = upkeep
         }
 
-        private enum CodingKeys: String, CodingKey { case name, words, sector, ownWork }
+        private enum CodingKeys: String, CodingKey { case name, words, sector, ownWork, upkeep }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             self.init(name: try c.decode(String.self, forKey: .name), sector: try c.decodeIfPresent(Bool.self, forKey: .sector) ?? false,
                       ownWork: try c.decodeIfPresent(Bool.self, forKey: .ownWork) ?? false,
+                      upkeep: try c.decodeIfPresent(Bool.self, forKey: .upkeep) ?? false,
                       words: try c.decodeIfPresent([String].self, forKey: .words) ?? [])
         }
     }
@@ -346,6 +351,13 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 "siêu âm mối hàn", "độ tro", "ccp", "mẫu lưu", "lab dip", "nhiệt kế", "máy đo",
                 "cấy mẫu", "vi sinh", "nuôi cấy", "lưu mẫu", "mẫu đối chứng", "mẫu men", "men màu", "công thức men", "phép thử",
                 "aql", "lực xiết", "thuốc thử",
+            ]),
+            // Only words no office uses: "sửa chữa" also corrects a voucher, "căn chỉnh" aligns a page, "siết" tightens
+            // discipline.
+            Field(name: "sửa chữa, bảo dưỡng máy móc", upkeep: true, words: [
+                "bảo dưỡng", "bảo trì", "tra mỡ", "tra dầu", "thay dầu", "vòng bi", "bạc đạn", "bu lông", "má phanh", "puly",
+                "dây curoa", "bánh răng", "ổ trục", "gioăng", "phớt", "hộp số", "tiếp địa", "điện trở", "cầu dao", "thay lọc",
+                "lọc gió", "tháo thay", "van hãm", "guốc hãm",
             ]),
             Field(name: "an toàn lao động, phòng cháy", words: [
                 "an toàn lao động", "bảo hộ lao động", "huấn luyện an toàn", "phòng cháy", "chữa cháy", "bình chữa cháy", "pccc", "sprinkler",

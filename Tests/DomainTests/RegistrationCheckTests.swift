@@ -319,6 +319,19 @@ import Testing
         #expect(codes(.init(action: "Chụp ảnh biển số xe lạ đỗ quá 24 giờ ở hầm B2, báo ban quản lý trong ca"), guardDuties) == [])
     }
 
+    @Test func upkeepIsTheJobOfWhoeverRunsTheMachineNotOfADesk() {
+        // A clerk whose duties are a role of their own (the warehouse's books) does the fitters' job on a conveyor.
+        let clerk = RegistrationCheck.Context(duties: ["Theo dõi nhập xuất tồn kho vật tư, lập phiếu xuất kho"], occupation: "Nhân viên kho")
+        let flags = RegistrationCheck.flags(.init(action: "Tra mỡ ổ trục và thay vòng bi con lăn băng tải số 3 mỗi tháng"), context: clerk)
+        #expect(flags.map(\.code) == [.untied])
+        #expect(flags.first?.message.contains("sửa chữa, bảo dưỡng máy móc") == true)
+        // Whoever runs the machine keeps it: the operator greasing their own press, the driver checking their brakes.
+        let operatorDuties = RegistrationCheck.Context(duties: ["Vận hành máy dập 160 tấn, dập chi tiết vỏ quạt"], occupation: "Công nhân dập")
+        #expect(codes(.init(action: "Tra mỡ, kiểm tra bu lông khuôn dập đầu mỗi ca, ghi sổ giao ca"), operatorDuties) == [])
+        let driver = RegistrationCheck.Context(duties: ["Lái xe tải chở hàng đi các tỉnh"], occupation: "Lái xe")
+        #expect(codes(.init(action: "Kiểm tra má phanh, thay dầu, lọc gió đúng định mức km, ghi sổ lý lịch xe"), driver) == [])
+    }
+
     @Test func thePeopleTheDutiesServeAreTheMembersOwnWhateverTheyAreCalled() {
         let pharmacist = RegistrationCheck.Context(duties: ["Tư vấn, bán thuốc tại nhà thuốc số 12"], occupation: "Dược sĩ bán thuốc")
         #expect(codes(.init(action: "Hỏi tiền sử dị ứng, thuốc đang dùng của 100% khách mua kháng sinh, ghi vào phần mềm"), pharmacist) == [])
