@@ -85,10 +85,10 @@ public final class XLSXStreamWriter {
         do {
             let archive = try Archive(url: url, accessMode: .create)
             let parts: [(String, String)] = [
-                ("[Content_Types].xml", XLSXWriter.contentTypes),
+                ("[Content_Types].xml", XLSXWriter.contentTypes(sheets: 1)),
                 ("_rels/.rels", XLSXWriter.rootRels),
-                ("xl/workbook.xml", XLSXWriter.workbookXML(sheetName: sheetName)),
-                ("xl/_rels/workbook.xml.rels", XLSXWriter.workbookRels),
+                ("xl/workbook.xml", XLSXWriter.workbookXML(sheetNames: [XLSXWriter.safeSheetName(sheetName)])),
+                ("xl/_rels/workbook.xml.rels", XLSXWriter.workbookRels(sheets: 1)),
                 ("xl/styles.xml", XLSXWriter.styles),
             ]
             for (path, text) in parts {

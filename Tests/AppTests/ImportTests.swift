@@ -1,6 +1,6 @@
 import Domain
 import Foundation
-import Spreadsheet
+@testable import Spreadsheet
 import SQLKit
 import Testing
 import VaporTesting
@@ -74,6 +74,41 @@ import VaporTesting
             #expect(report.problems[0].message.contains("cột không nhận ra \"Tên người\""))
             let empty = try await run(app, .units, Data())
             #expect(!empty.ok)
+        }
+    }
+
+    /// The .xlsx template: the columns on its first sheet (the one the import reads back), how to write each on the
+    /// second, and the lists on the third with a drop-down on each listed column. The units listed are the official's.
+    @Test func theTemplateSaysHowToFillItInAndOffersTheLists() async throws {
+        try await withTestApp(.sqlite) { app in
+            _ = try await Fixture.make(app)
+            let b = Browser(app)
+            try await b.login("official")
+            func parts(_ name: String) async throws -> (first: [String], sheets: [String]) {
+                let r = try await b.send(.GET, SiteURL.importTemplate(name).path)
+                #expect(r.status == .ok)
+                let data = Data(r.body.readableBytesView)
+                let first = try XLSXReader.read(data).rows.first?.cells.map(\.text) ?? []
+                let package = try ZipPackage(data: data, limits: .init())
+                let sheets = try ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"].map {
+                    String(decoding: try package.read($0) ?? Data(), as: UTF8.self)
+                }
+                return (first, sheets)
+            }
+            let members = try await parts("members.xlsx")
+            #expect(members.first == Importer.Kind.members.headers)
+            #expect(members.sheets[0].contains(#"<sheet name="Đoàn viên""#) && members.sheets[0].contains(#"<sheet name="Hướng dẫn""#))
+            // Gender, ethnicity, unit, education and political theory are chosen from lists; ids and phones stay text.
+            #expect(members.sheets[1].contains(#"<dataValidations count="5">"#), "\(members.sheets[1])")
+            #expect(members.sheets[1].contains("&apos;Danh mục&apos;!$A$2:$A$3") || members.sheets[1].contains("'Danh mục'!$A$2:$A$3"))
+            let cccdColumn = members.sheets[1].components(separatedBy: #"<col min="5" max="5""#).dropFirst().first?.prefix { $0 != "/" } ?? ""
+            #expect(cccdColumn.contains(#"style="4""#), "\(members.sheets[1])")
+            #expect(members.sheets[2].contains("Số CCCD") && members.sheets[2].contains("Cột STT") == false)
+            #expect(members.sheets[3].contains(">A1<") && members.sheets[3].contains(">A2<") && !members.sheets[3].contains(">B1<"))
+            #expect(members.sheets[3].contains(">Kinh<") && members.sheets[3].contains(">Nữ<"))
+            let units = try await parts("units.xlsx")
+            #expect(units.first == Importer.Kind.units.headers + ["Tạo chi bộ mới"])
+            #expect(units.sheets[3].contains(">CĐCS<") && units.sheets[3].contains(">A<") && !units.sheets[3].contains(">TLD<"))
         }
     }
 

@@ -136,8 +136,10 @@ enum ImportController {
             data = CSVWriter.write([kind.headers], delimiter: ";", bom: true)
             type = "text/csv; charset=utf-8"
         case "xlsx":
-            data = try XLSXWriter.workbook(sheetName: kind == .units ? "Don vi" : "Doan vien", rows: [kind.headers.map { .text($0) }],
-                                           columnWidths: kind.headers.map { _ in 22 })
+            // The lists offer only what this official may write to.
+            let p = try req.requirePrincipal()
+            let units = try await Units.writable(scope: p.scope, limit: ImportTemplate.unitLimit, on: req.sql)
+            data = try ImportTemplate.workbook(kind, units: units, kinds: try await Units.kinds(on: req.sql).map(\.name))
             type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         default: throw Abort(.notFound)
         }

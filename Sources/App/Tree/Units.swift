@@ -109,6 +109,16 @@ enum Units {
             """).all(decoding: UnitRow.self, with: snakeCase)
     }
 
+    /// The active units an official may write to, in name order, for the lists of an import template: at most `limit`
+    /// and one more, so the caller can tell the list was cut.
+    static func writable(scope: Scope, limit: Int, on sql: any SQLDatabase) async throws -> [(code: String, name: String)] {
+        struct Row: Decodable { let code: String; let name: String }
+        return try await sql.raw("""
+            SELECT u.code, u.name FROM units u WHERE \(scope.writeFilter()) AND u.status = \(bind: UnitStatus.active)
+            ORDER BY u.sort_key, u.id LIMIT \(literal: limit + 1)
+            """).all(decoding: Row.self).map { ($0.code, $0.name) }
+    }
+
     // MARK: - Changes
 
     struct NewUnit: Sendable {
