@@ -5,6 +5,7 @@ import SQLKit
 import Testing
 import VaporTesting
 @testable import App
+import Spreadsheet
 
 /// Registrations (issue 16): every step by every role, allowed and refused, on both databases; flags kept with the
 /// registration; every version kept; the appraisal tied to the secretary's grant; evidence files checked by content;
@@ -239,6 +240,10 @@ extension RegistrationTests {
             try await official.login("official")
             let template = try await official.send(.GET, SiteURL.roundImportTemplate(.id(round.id)).path)
             #expect(template.status == .ok && Array(template.body.readableBytesView).starts(with: [0x50, 0x4B]))
+            // The template lists the round's members the official may enter for, one row each, in name order.
+            let listed = try XLSXReader.read(Data(template.body.readableBytesView)).rows
+            #expect(listed.first?.cells.map(\.text) == RegistrationImport.headers)
+            #expect(listed.dropFirst().map { $0.cells.first?.text ?? "" }.sorted() == ["001090000002", "001090000003", "001190000001"], "\(listed)")
             let header = RegistrationImport.headers.joined(separator: ";")
             func csv(_ lines: [String]) -> Data { Data(([header] + lines).joined(separator: "\n").utf8) }
             var actor = Actor(userId: f.users["official"]!, username: "official", address: nil, scope: Scope(admin: false), clock: app.clock)
@@ -259,8 +264,10 @@ extension RegistrationTests {
             let good = try await RegistrationImport.run(round: round, data: Data(["BẢN ĐĂNG KÝ VIỆC LÀM CỤ THỂ NĂM 2026", header,
                 "001190000001;Nguyễn Thị Đào;Số hóa 100% hồ sơ lưu trữ năm 2024;;100% hồ sơ;30/9;;;;;x",
                 "001090000002;Trần Văn Bình;Rà soát 100% quy trình văn thư;;100%;31/10;;;;;",
+                "001090000003;Lê Văn Ân;;Tham mưu;;;;;;;",
             ].joined(separator: "\n").utf8), fileName: "dk.csv", actor: actor, apply: true, on: app.db)
-            #expect(good.ok && good.applied && good.created == 2 && good.rows == 2, "\(good.problems)")
+            #expect(good.ok && good.applied && good.created == 2 && good.rows == 3 && good.unchanged == 1, "\(good.problems)")
+            #expect(good.lines().first?.contains("1 để trống (chưa đăng ký)") == true)
             struct Row: Decodable { let status: String; let onBehalf: Int }
             let rows = try await app.sql.raw("SELECT status, on_behalf FROM registrations ORDER BY member_id").all(decoding: Row.self, with: snakeCase)
             #expect(rows.map(\.status) == ["submitted", "draft"] && rows.allSatisfy { $0.onBehalf == 1 })

@@ -89,7 +89,9 @@ enum Importer {
             if ok {
                 switch kind {
                 case .registrations:
-                    out.append("\(applied ? "Đã ghi" : "Kiểm tra xong") \(VNFormat.integer(rows)) dòng bản đăng ký (nhập thay đoàn viên): \(VNFormat.integer(created)) mới, \(VNFormat.integer(updated)) sửa lại.")
+                    // `unchanged` counts the members listed with nothing written: they have not registered.
+                    let blank = unchanged > 0 ? ", \(VNFormat.integer(unchanged)) để trống (chưa đăng ký)" : ""
+                    out.append("\(applied ? "Đã ghi" : "Kiểm tra xong") \(VNFormat.integer(rows)) dòng bản đăng ký (nhập thay đoàn viên): \(VNFormat.integer(created)) mới, \(VNFormat.integer(updated)) sửa lại\(blank).")
                 case .units, .members:
                     let what = kind == .units ? "đơn vị" : "đoàn viên"
                     out.append("\(applied ? "Đã nhập" : "Kiểm tra xong") \(VNFormat.integer(rows)) dòng \(what): \(VNFormat.integer(created)) mới, \(VNFormat.integer(updated)) cập nhật, \(VNFormat.integer(moved)) chuyển đơn vị, \(VNFormat.integer(unchanged)) không đổi.")

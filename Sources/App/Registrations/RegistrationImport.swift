@@ -14,8 +14,46 @@ enum RegistrationImport {
     static let headers = ["Số CCCD hoặc hộ chiếu", "Họ và tên", "Việc làm 1", "Nhiệm vụ gắn với việc làm 1", "Kết quả 1", "Thời hạn 1",
                           "Việc làm 2", "Kết quả 2", "Thời hạn 2", "Hạn chế cần khắc phục", "Gửi chi bộ (x)"]
 
-    static func template() throws -> Data {
-        try XLSXWriter.workbook(sheetName: "Dang ky", rows: [headers.map { .text($0) }], columnWidths: [18, 24, 40, 28, 24, 14, 40, 24, 14, 30, 12])
+    /// More members than this are not listed in the template: a province's round is filled in unit by unit.
+    static let templateLimit = 10_000
+
+    /// How to write each column, on the template's second sheet.
+    static let guide: [(column: String, required: String, how: String)] = [
+        (headers[0], "Bắt buộc", "Số CCCD (12 chữ số) hoặc số hộ chiếu của đoàn viên; đã điền sẵn cho các đoàn viên của đơn vị."),
+        (headers[1], "Không", "Để đối chiếu: nếu ghi, phải đúng họ tên của số giấy tờ."),
+        (headers[2], "Bắt buộc khi đăng ký", "Việc cụ thể sẽ làm: làm gì, cho ai, bao nhiêu, khi nào. Không ghi khẩu hiệu chung chung."),
+        (headers[3], "Không", "Tên (hoặc một phần tên) nhiệm vụ đang được giao mà việc làm phục vụ; đã điền sẵn khi đoàn viên có một nhiệm vụ. Để trống thì lấy nhiệm vụ đầu tiên."),
+        (headers[4], "Không", "Kết quả đo được: số lượng, tỷ lệ, sản phẩm."),
+        (headers[5], "Không", "Ngày hoàn thành (dd/mm/yyyy), hoặc tháng, quý."),
+        (headers[6], "Không", "Việc làm thứ hai, nếu có."),
+        (headers[7], "Không", "Kết quả của việc làm thứ hai."),
+        (headers[8], "Không", "Thời hạn của việc làm thứ hai."),
+        (headers[9], "Không", "Những hạn chế đoàn viên sẽ khắc phục."),
+        (headers[10], "Không", "Ghi x để gửi ngay cho chi bộ; để trống thì bản đăng ký được lưu nháp."),
+    ]
+
+    /// The round's members already listed, one row each, so that the official only writes what each will do; and a
+    /// sheet that says how to write each column.
+    static func template(members all: [Registrations.TemplateMember]) throws -> Data {
+        let members = all.prefix(templateLimit)
+        let rows: [[XLSXWriter.Value]] = [headers.map { .text($0) }] + members.map { m in
+            [.text(m.idNumber), .text(m.name), .empty, m.duty.map { .text($0) } ?? .empty]
+        }
+        var notes = [
+            "Dòng chỉ có số giấy tờ, họ tên và nhiệm vụ (chưa ghi việc làm) được bỏ qua: đoàn viên đó chưa đăng ký.",
+            "Tải tệp lên để kiểm tra trước: chưa ghi gì cho đến khi bấm xác nhận, và nếu có dòng lỗi thì không dòng nào được ghi.",
+            "Có thể thêm dòng tên danh sách ở trên dòng tiêu đề.",
+        ]
+        if all.count > templateLimit {
+            notes.append("Danh sách chỉ gồm \(VNFormat.integer(templateLimit)) đoàn viên đầu theo tên; đoàn viên khác thêm dòng với số giấy tờ của họ.")
+        }
+        let guideRows: [[XLSXWriter.Value]] = [["Cột", "Bắt buộc", "Cách ghi"].map { .text($0) }]
+            + guide.map { [.text($0.column), .text($0.required), .text($0.how)] }
+            + notes.enumerated().map { [.text($0.offset == 0 ? "Lưu ý" : ""), .empty, .text($0.element)] }
+        return try XLSXWriter.workbook(sheets: [
+            .init(name: "Đăng ký", rows: rows, columnWidths: [18, 24, 40, 28, 24, 14, 40, 24, 14, 30, 12], freezeHeader: true, textColumns: [0]),
+            .init(name: "Hướng dẫn", rows: guideRows, columnWidths: [26, 20, 70], freezeHeader: true, wrapColumns: [0, 1, 2]),
+        ])
     }
 
     /// Checks every line; writes them all (as the actor, on behalf of each member) when none has a problem and
@@ -54,6 +92,11 @@ enum RegistrationImport {
             if read % 100 == 0 { await progress?(read) }
             func v(_ name: String) -> String { column(name).flatMap { $0 < row.cells.count ? VietnameseText.clean(row.cells[$0].text) : nil } ?? "" }
             let line = row.line
+            // A listed member with nothing written (the template lists them all) has not registered: left out.
+            if [2, 4, 5, 6, 7, 8, 9, 10].allSatisfy({ v(headers[$0]).isEmpty }) {
+                if !v(headers[0]).isEmpty || !v(headers[1]).isEmpty { report.unchanged += 1 }
+                continue
+            }
             let id = v(headers[0]).replacingOccurrences(of: " ", with: "")
             guard !id.isEmpty else { report.add(line: line, "thiếu số CCCD hoặc hộ chiếu của đoàn viên."); continue }
             struct Found: Decodable { let id: Int; let fullName: String; let unitId: Int; let status: String }

@@ -121,6 +121,35 @@ enum Registrations {
     }
 
     /// The duties a member holds on a day: what a registration may point at.
+    /// A member as the registration template lists them: their id number, name, and the title of their duty when they
+    /// hold exactly one (with several, the file names none and the import takes the first).
+    struct TemplateMember: Sendable { let idNumber: String; let name: String; let duty: String? }
+
+    /// The active members of a round's unit that the official may enter registrations for, in Vietnamese name order,
+    /// at most `limit` and one more (so the caller can tell the list was cut), with their duties on `date`.
+    static func templateMembers(round: Rounds.Row, scope: Scope, on date: CivilDate, limit: Int, sql: any SQLDatabase) async throws -> [TemplateMember] {
+        struct Row: Decodable { let id: Int; let cccd: String?; let passportNo: String?; let fullName: String }
+        let rows = try await sql.raw("""
+            SELECT m.id, m.cccd, m.passport_no, m.full_name FROM members m JOIN units u ON u.id = m.unit_id
+            WHERE \(PathRange(path: round.unitPath).sql("u.path")) AND \(scope.writeFilter()) AND m.status = \(bind: MemberStatus.active.rawValue)
+            ORDER BY m.sort_key, m.id LIMIT \(literal: limit + 1)
+            """).all(decoding: Row.self, with: snakeCase)
+        struct Duty: Decodable { let memberId: Int; let title: String }
+        var duties: [Int: [String]] = [:]
+        for ids in rows.map(\.id).chunked(500) {
+            for d in try await sql.raw("""
+                SELECT member_id, title FROM member_duties WHERE member_id IN (\(binds: Array(ids))) AND valid_from <= \(bind: date.iso)
+                  AND (valid_to IS NULL OR valid_to > \(bind: date.iso)) ORDER BY valid_from, id
+                """).all(decoding: Duty.self, with: snakeCase) {
+                duties[d.memberId, default: []].append(d.title)
+            }
+        }
+        return rows.map { r in
+            let own = duties[r.id] ?? []
+            return TemplateMember(idNumber: r.cccd ?? r.passportNo ?? "", name: r.fullName, duty: own.count == 1 ? own[0] : nil)
+        }
+    }
+
     static func duties(of memberId: Int, on date: CivilDate, sql: any SQLDatabase) async throws -> [DutyRow] {
         try await sql.raw("""
             SELECT id, title, valid_from FROM member_duties WHERE member_id = \(bind: memberId) AND valid_from <= \(bind: date.iso)

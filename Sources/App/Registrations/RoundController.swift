@@ -184,12 +184,14 @@ enum RegistrationImportController {
     struct Upload: Content { var file: File? }
 
     @Sendable static func template(req: Request) async throws -> Response {
-        let (_, p) = try await RoundController.visibleRound(req)
+        let (round, p) = try await RoundController.visibleRound(req)
         guard p.scope.canWriteSomething else { throw Abort(.notFound) }
+        let members = try await Registrations.templateMembers(round: round, scope: p.scope, on: req.clock.today,
+                                                              limit: RegistrationImport.templateLimit, sql: req.sql)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"mau-dang-ky.xlsx\"")
-        return Response(status: .ok, headers: headers, body: .init(data: try RegistrationImport.template()))
+        return Response(status: .ok, headers: headers, body: .init(data: try RegistrationImport.template(members: members)))
     }
 
     @Sendable static func upload(req: Request) async throws -> Response {
