@@ -13,8 +13,9 @@ public enum TabularFile {
         public init() {}
     }
 
-    public static func read(_ data: Data, fileName: String? = nil, limits: Limits = .init()) throws(SpreadsheetError) -> Table {
-        var source = try open(data, fileName: fileName, limits: limits)
+    public static func read(_ data: Data, fileName: String? = nil, limits: Limits = .init(),
+                            choose: ((Table) -> Bool)? = nil) throws(SpreadsheetError) -> Table {
+        var source = try open(data, fileName: fileName, limits: limits, choose: choose)
         var rows: [SheetRow] = []
         while true {
             let chunk = try source.next(10_000)
@@ -26,13 +27,15 @@ public enum TabularFile {
     }
 
     /// The rows of an upload, a chunk at a time. CSV is parsed as it is read; an XLSX workbook is read whole
-    /// (its rows reference a shared string table anyway), then handed out in chunks the same way.
-    public static func open(_ data: Data, fileName: String? = nil, limits: Limits = .init()) throws(SpreadsheetError) -> RowSource {
+    /// (its rows reference a shared string table anyway), then handed out in chunks the same way. `choose` picks the
+    /// workbook's sheet (see `XLSXReader.read`); a CSV file has one.
+    public static func open(_ data: Data, fileName: String? = nil, limits: Limits = .init(),
+                            choose: ((Table) -> Bool)? = nil) throws(SpreadsheetError) -> RowSource {
         let lowerName = fileName?.lowercased() ?? ""
         let named = fileName.map { "Tệp “\($0)”" } ?? "Tệp"
 
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return RowSource(backing: .table(try XLSXReader.read(data, limits: limits).rows, 0), maxRows: limits.maxRows)
+            return RowSource(backing: .table(try XLSXReader.read(data, limits: limits, choose: choose).rows, 0), maxRows: limits.maxRows)
         }
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             // This container holds both old .xls workbooks and password-protected .xlsx.

@@ -3,9 +3,13 @@ import Foundation
 import FoundationXML
 #endif
 
-/// Reads the first worksheet of an XLSX workbook.
+/// Reads a worksheet of an XLSX workbook: the first, or the first that `choose` accepts.
 public enum XLSXReader {
-    public static func read(_ data: Data, limits: TabularFile.Limits = .init()) throws(SpreadsheetError) -> Table {
+    /// With `choose`, the sheets are read in order until one is accepted: an official's workbook often opens on a
+    /// summary or a cover sheet, with the list behind it. When none is accepted, the first sheet with rows is returned,
+    /// so that the caller's message about it names what it found there.
+    public static func read(_ data: Data, limits: TabularFile.Limits = .init(),
+                            choose: ((Table) -> Bool)? = nil) throws(SpreadsheetError) -> Table {
         let package = try ZipPackage(data: data, limits: limits)
 
         // The workbook is located through the package relationships; xl/workbook.xml is
@@ -20,15 +24,13 @@ public enum XLSXReader {
         guard let workbookData = try package.read(workbookPath) else { throw ZipPackage.invalid }
         let workbook = WorkbookHandler()
         try XML.parse(workbookData, part: workbookPath, with: workbook)
-        guard let sheetRelId = workbook.firstSheetRelId else { throw ZipPackage.invalid }
+        guard let firstSheetRelId = workbook.sheetRelIds.first else { throw ZipPackage.invalid }
 
         let baseDir = directory(of: workbookPath)
         let relsPath = baseDir + "_rels/" + fileName(of: workbookPath) + ".rels"
         guard let relsData = try package.read(relsPath) else { throw ZipPackage.invalid }
         let rels = try parseRelationships(relsData, part: relsPath, base: baseDir)
-        guard let sheetPath = rels.first(where: { $0.id == sheetRelId })?.target,
-              let sheetData = try package.read(sheetPath)
-        else { throw ZipPackage.invalid }
+        guard rels.contains(where: { $0.id == firstSheetRelId }) else { throw ZipPackage.invalid }
 
         let sharedStringsPath = rels.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target
             ?? baseDir + "sharedStrings.xml"
@@ -47,13 +49,27 @@ public enum XLSXReader {
             dateStyles = handler.dateStyles()
         }
 
-        let sheet = SheetHandler(
-            sharedStrings: sharedStrings, dateStyles: dateStyles,
-            date1904: workbook.date1904, maxRows: limits.maxRows
-        )
-        try XML.parse(sheetData, part: sheetPath, with: sheet)
-        guard !sheet.rows.isEmpty else { throw .noData }
-        return Table(rows: sheet.rows)
+        var fallback: Table?
+        for relId in choose == nil ? [firstSheetRelId] : workbook.sheetRelIds {
+            guard let sheetPath = rels.first(where: { $0.id == relId })?.target, let sheetData = try package.read(sheetPath) else {
+                if relId == firstSheetRelId { throw ZipPackage.invalid }
+                continue
+            }
+            let sheet = SheetHandler(
+                sharedStrings: sharedStrings, dateStyles: dateStyles,
+                date1904: workbook.date1904, maxRows: limits.maxRows
+            )
+            try XML.parse(sheetData, part: sheetPath, with: sheet)
+            if sheet.rows.isEmpty { continue }
+            let table = Table(rows: sheet.rows)
+            if let choose, !choose(table) {
+                if fallback == nil { fallback = table }
+                continue
+            }
+            return table
+        }
+        guard let fallback else { throw .noData }
+        return fallback
     }
 
     // MARK: - Package paths
@@ -136,7 +152,8 @@ private final class RelationshipsHandler: SAXHandler {
 }
 
 private final class WorkbookHandler: SAXHandler {
-    var firstSheetRelId: String?
+    /// The worksheets in the workbook's order.
+    var sheetRelIds: [String] = []
     var date1904 = false
 
     override func start(_ name: String, _ attributes: [String: String]) {
@@ -145,7 +162,7 @@ private final class WorkbookHandler: SAXHandler {
             let value = attributes["date1904"]?.lowercased()
             date1904 = value == "1" || value == "true"
         case "sheet":
-            if firstSheetRelId == nil { firstSheetRelId = attribute(attributes, local: "id") }
+            if let id = attribute(attributes, local: "id") { sheetRelIds.append(id) }
         default:
             break
         }

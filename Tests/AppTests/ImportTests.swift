@@ -211,6 +211,19 @@ import VaporTesting
             let d = try await app.sql.raw("SELECT birth_date, union_joined_on FROM members WHERE cccd = '001193000031'").first(decoding: Dates.self, with: snakeCase)!
             #expect(d.birthDate == "1993-07-21")
             #expect(d.unionJoinedOn == "2018-10-01")
+            // An official's workbook that opens on a summary sheet: the list behind it is found and read.
+            let second: [XLSXWriter.Value] = [.text("Hồ Văn Quý"), .text("02/02/1991"), .text("Nam"), .text("Kinh"), .text("001091000032"), .text("A1"),
+                                              .text("01/10/2018"), .empty, .empty, .empty, .text("Đại học"), .empty, .empty, .empty, .empty]
+            let workbook = try XLSXWriter.workbook(sheets: [
+                .init(name: "Tổng hợp", rows: [[.text("TỔNG HỢP ĐOÀN VIÊN NĂM 2026")], [.text("Tổng số"), .number(2)]]),
+                .init(name: "DS đoàn viên", rows: [[.text("DANH SÁCH ĐOÀN VIÊN")], ["STT"].map { XLSXWriter.Value.text($0) } + header, [.number(1)] + second]),
+            ])
+            let behind = try await run(app, .members, workbook, name: "bao-cao.xlsx")
+            #expect(behind.ok && behind.created == 1, "\(behind.problems)")
+            // A workbook with no such list anywhere is refused for its first sheet's header.
+            let none = try await run(app, .members, try XLSXWriter.workbook(sheets: [.init(name: "A", rows: [[.text("Tổng số")]]),
+                                                                                  .init(name: "B", rows: [[.text("Họ và tên")]])]), name: "x.xlsx")
+            #expect(none.problems.first?.message.contains("cột không nhận ra \"Tổng số\"") == true, "\(none.problems)")
             // A file that claims to be .xlsx but is not a zip gets a clear message.
             let fake = try await run(app, .members, Data("not a zip".utf8), name: "gia.xlsx")
             #expect(fake.problems.first?.message.contains("không phải tệp Excel") == true)

@@ -52,6 +52,27 @@ private func message(of error: any Error) -> String {
         #expect(!sheetText.contains("<f>"))
     }
 
+    /// Several sheets, named apart; a reader that is told what it looks for reads the first sheet that has it, and
+    /// the first sheet with rows when none has.
+    @Test func severalSheetsAndChoosingOne() throws {
+        let data = try XLSXWriter.workbook(sheets: [
+            .init(name: "Bìa", rows: [[.text("Báo cáo")]]),
+            .init(name: "bìa", rows: []),
+            .init(name: "Danh sách", rows: [[.text("Họ tên")], [.text("A")]], lists: [
+                .init(column: 0, sourceSheet: "Bìa", sourceColumn: 0, sourceRows: 1 ... 1, message: "Chọn trong danh sách"),
+            ], textColumns: [0], wrapColumns: [0]),
+        ])
+        #expect(try XLSXReader.read(data).rows.first?.cells == [.text("Báo cáo")])
+        #expect(try XLSXReader.read(data) { $0.rows.first?.cells.first == .text("Họ tên") }.rows.count == 2)
+        #expect(try XLSXReader.read(data) { _ in false }.rows.first?.cells == [.text("Báo cáo")])
+        let package = try ZipPackage(data: data, limits: .init())
+        let workbook = String(decoding: try #require(try package.read("xl/workbook.xml")), as: UTF8.self)
+        #expect(workbook.contains(#"<sheet name="Bìa" sheetId="1" r:id="rId1"/>"#) && workbook.contains(#"<sheet name="bìa 2""#))
+        let sheet = String(decoding: try #require(try package.read("xl/worksheets/sheet3.xml")), as: UTF8.self)
+        #expect(sheet.contains(#"<formula1>&apos;Bìa&apos;!$A$1:$A$1</formula1>"#) || sheet.contains("<formula1>'Bìa'!$A$1:$A$1</formula1>"), "\(sheet)")
+        #expect(sheet.contains(#"sqref="A2:A1048576""#) && sheet.contains(#"style="4""#) && sheet.contains(#"s="5""#))
+    }
+
     @Test func sheetNameFallback() {
         #expect(XLSXWriter.safeSheetName("[]:*?/\\") == "Sheet1")
         #expect(XLSXWriter.safeSheetName("'Tên'") == "Tên")

@@ -129,7 +129,10 @@ enum Importer {
         }
         var source: RowSource
         do {
-            source = try TabularFile.open(data, fileName: fileName)
+            // In a workbook, the first sheet that has this kind's header near its top.
+            source = try TabularFile.open(data, fileName: fileName) { table in
+                table.rows.prefix(headerSearchRows).contains { if case .success = headerMap($0, kind: kind) { true } else { false } }
+            }
         } catch {
             report.problems.append(Problem(line: 0, message: error.message))
             return report

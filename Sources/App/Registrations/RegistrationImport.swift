@@ -62,7 +62,12 @@ enum RegistrationImport {
                     progress: Importer.Progress? = nil, on db: any Fluent.Database) async throws -> Importer.Report {
         var report = Importer.Report(kind: .registrations)
         let table: Table
-        do { table = try TabularFile.read(data, fileName: fileName) } catch {
+        func hasHeader(_ row: SheetRow) -> Bool {
+            let titles = row.cells.map { Importer.headerKey($0.text) }
+            return headers.prefix(3).allSatisfy { titles.contains(Importer.headerKey($0)) }
+        }
+        // In a workbook, the first sheet that has the registrations' header near its top.
+        do { table = try TabularFile.read(data, fileName: fileName) { $0.rows.prefix(Importer.headerSearchRows).contains(where: hasHeader) } } catch {
             report.add(line: 0, error.message)
             return report
         }
