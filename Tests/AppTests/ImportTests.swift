@@ -112,6 +112,44 @@ import VaporTesting
         }
     }
 
+    /// Officials know their units by name: a member file may name the unit by its name, written with or without marks.
+    /// A name two units share, or a unit outside the importer's scope, is the row's problem, named as such.
+    @Test(arguments: TestDB.enabled)
+    func unitsMayBeNamedInsteadOfCoded(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let kind = try #require(Units.kind(named: "CĐCS", in: try await Units.kinds(on: app.sql)))
+            _ = try await Writes.perform(on: app.db, actor: .commandLine) { tx in
+                try await Units.create(.init(code: "A3", name: "Công đoàn Trường THPT Long Xuyên", kindId: kind.id, parentId: f.units["A"]!.id,
+                                             partyCellId: nil, on: CivilDate(year: 2020, month: 1, day: 1)!), in: tx)
+            }
+            let good = try await run(app, .members, Self.csv([
+                Self.row("Đặng Thu Hà", cccd: "001195000041", unit: "Công đoàn Sở Tư pháp"),
+                Self.row("Vũ Minh Tâm", gender: "Nam", cccd: "001095000042", unit: "cong doan  so tu phap"),
+            ]))
+            #expect(good.ok && good.created == 2, "\(good.problems)")
+            struct U: Decodable { let code: String }
+            let codes = try await app.sql.raw("""
+                SELECT u.code FROM members m JOIN units u ON u.id = m.unit_id WHERE m.cccd IN ('001195000041', '001095000042')
+                """).all(decoding: U.self).map(\.code)
+            #expect(codes == ["A2", "A2"])
+            let bad = try await run(app, .members, Self.csv([
+                Self.row("Ngô Thị Lan", cccd: "001195000043", unit: "Công đoàn Trường THPT Long Xuyên"),
+                Self.row("Lý Văn Nam", gender: "Nam", cccd: "001095000044", unit: "Công đoàn không có"),
+            ]))
+            #expect(bad.problems.map(\.line) == [2, 3], "\(bad.problems)")
+            #expect(bad.problems.first?.message.contains("là tên của 2 đơn vị (mã A1, A3)") == true, "\(bad.problems)")
+            #expect(bad.problems.last?.message.contains("không phải mã hay tên của một đơn vị bạn quản lý") == true)
+            // Another province's unit is not found by its name either.
+            let p = try #require(try await Principals.load(userId: f.users["official"]!, via: .token(id: 0), today: .today(), on: app.sql))
+            var actor = Actor(userId: f.users["official"]!, username: "official", address: nil, scope: Scope(admin: false), clock: app.clock)
+            actor.scope = p.scope
+            let other = try await run(app, .members, Self.csv([Self.row("Mai Văn Đức", gender: "Nam", cccd: "001095000045", unit: "Công đoàn Công ty CP Kính Đáp Cầu")]),
+                                      actor: actor)
+            #expect(other.problems.first?.message.contains("không phải mã hay tên của một đơn vị bạn quản lý") == true, "\(other.problems)")
+        }
+    }
+
     /// Officials' own spreadsheets number their rows, keep notes and name columns their way ("Họ tên", "CCCD", "SĐT",
     /// "Ngày sinh (dd/mm/yyyy)"): such a file is read as the template, and only a real doubt sends it back.
     @Test func columnsAreFoundUnderTheNamesOfficialsGiveThem() throws {

@@ -41,7 +41,7 @@ enum ImportTemplate {
                    list: Ethnicity.all),
             Column(header: "Số CCCD", required: "Bắt buộc với người quốc tịch Việt Nam",
                    how: "Đủ 12 chữ số, kể cả số 0 ở đầu. Cột này giữ nguyên chữ số như đã gõ.", example: "001190012345", text: true),
-            Column(header: "Mã đơn vị", required: "Bắt buộc", how: "Mã đơn vị nơi đoàn viên sinh hoạt: chọn trong danh sách (trang «\(listSheet)» có cả tên đơn vị).",
+            Column(header: "Mã đơn vị", required: "Bắt buộc", how: "Mã đơn vị nơi đoàn viên sinh hoạt: chọn trong danh sách (trang «\(listSheet)» có cả tên đơn vị). Ghi tên đơn vị thay cho mã cũng được, khi không đơn vị nào khác trùng tên.",
                    example: codes.first ?? "A1", list: codes, units: true),
             Column(header: "Ngày vào Công đoàn", required: "Bắt buộc", how: date + " Không sớm hơn ngày đủ \(MemberRules.minimumAge) tuổi.",
                    example: "01/09/2015"),

@@ -543,6 +543,51 @@ enum MemberImport {
     /// Rows checked and written at a time: memory stays flat however long the file is.
     static let chunkSize = 5000
 
+    /// Officials know their units by name, not by code: a member file may name the unit either way. The names are
+    /// those of the active units in the importer's scope, folded; a name two units share is not guessed.
+    struct UnitNames: Sendable {
+        var codes: [String: [String]] = [:]
+
+        init(_ units: [(code: String, name: String)] = []) {
+            for u in units { codes[Self.key(u.name), default: []].append(u.code) }
+        }
+
+        static func key(_ name: String) -> String { VietnameseText.fold(name).split(separator: " ").joined(separator: " ") }
+
+        /// The code a unit cell stands for: the cell itself when it is written as a code (or empty), the one unit of that
+        /// name, or what is wrong.
+        func resolve(_ text: String) -> Resolved {
+            let text = VietnameseText.clean(text)
+            if text.isEmpty || FieldRules.unitCodeProblem(text) == nil { return .code(text) }
+            let found = codes[Self.key(text)] ?? []
+            switch found.count {
+            case 1: return .code(found[0])
+            case 0: return .problem(FieldError(field: "Mã đơn vị", message: "Mã đơn vị: «\(text)» không phải mã hay tên của một đơn vị bạn quản lý; hãy chọn mã trong danh sách của tệp mẫu."))
+            default: return .problem(FieldError(field: "Mã đơn vị", message: "Mã đơn vị: «\(text)» là tên của \(found.count) đơn vị (mã \(found.sorted().joined(separator: ", "))); hãy ghi mã đơn vị."))
+            }
+        }
+
+        enum Resolved { case code(String), problem(FieldError) }
+
+        static func load(scope: Scope, on sql: any SQLDatabase) async throws -> UnitNames {
+            UnitNames(try await Units.writableNames(scope: scope, on: sql))
+        }
+    }
+
+    /// A row read as a member, its unit named by code or by name; an unknown or shared name is the row's problem.
+    static func check(_ r: SheetRow, _ columns: [String: Int], units: UnitNames, today: CivilDate) -> Result<MemberDraft, [FieldError]> {
+        var input = memberInput(r, columns)
+        switch units.resolve(input.unitCode) {
+        case .code(let code):
+            input.unitCode = code
+            return MemberRules.validate(input, today: today)
+        case .problem(let problem):
+            // The row's other problems are named too, so one pass over the report shows them all.
+            guard case .failure(let errors) = MemberRules.validate(input, today: today) else { return .failure([problem]) }
+            return .failure([problem] + errors.filter { $0.field != problem.field })
+        }
+    }
+
     static func memberInput(_ r: SheetRow, _ columns: [String: Int]) -> MemberInput {
         let v = { (name: String) in Importer.value(r, columns, name) }
         var input = MemberInput(
@@ -632,7 +677,8 @@ enum MemberImport {
         let today = actor.clock.today
         // The next chunk is read and checked on the other core while this one is written: reading and checking is
         // pure work, and the database works on a thread of its own.
-        var ahead = Task { await readAndCheck(start, columns: columns, today: today) }
+        let units = try await UnitNames.load(scope: actor.scope, on: sql)
+        var ahead = Task { await readAndCheck(start, columns: columns, units: units, today: today) }
         defer { ahead.cancel() }
         while true {
             var clock = Date()
@@ -643,9 +689,10 @@ enum MemberImport {
             }
             if chunk.checked.isEmpty { break }
             let rest = chunk.rest
-            ahead = Task { await readAndCheck(rest, columns: columns, today: today) }
+            ahead = Task { await readAndCheck(rest, columns: columns, units: units, today: today) }
             report.rows += chunk.checked.count
-            let planned = try await plan(chunk.checked, columns: columns, actor: actor, effective: effective, pass: &pass, report: &report, sql: sql)
+            let planned = try await plan(chunk.checked, columns: columns, units: units, actor: actor, effective: effective, pass: &pass,
+                                         report: &report, sql: sql)
             report.timings["check", default: 0] += Date().timeIntervalSince(clock)
             clock = Date()
             for p in planned {
@@ -673,7 +720,7 @@ enum MemberImport {
     }
 
     /// Reads the next chunk and checks each row on its own, spread over the cores, in file order.
-    static func readAndCheck(_ start: RowSource, columns: [String: Int], today: CivilDate) async -> CheckedChunk {
+    static func readAndCheck(_ start: RowSource, columns: [String: Int], units: UnitNames, today: CivilDate) async -> CheckedChunk {
         var source = start
         let sheet: [SheetRow]
         do { sheet = try source.next(chunkSize) } catch {
@@ -682,7 +729,7 @@ enum MemberImport {
         let halves = sheet.count > 500 ? [Array(sheet[..<(sheet.count / 2)]), Array(sheet[(sheet.count / 2)...])] : [sheet]
         let checked = await withTaskGroup(of: (Int, Checked).self) { group in
             for (index, part) in halves.enumerated() {
-                group.addTask { (index, part.map { r in (r, MemberRules.validate(memberInput(r, columns), today: today)) }) }
+                group.addTask { (index, part.map { r in (r, check(r, columns, units: units, today: today)) }) }
             }
             var parts = Array(repeating: Checked(), count: halves.count)
             for await (index, part) in group { parts[index] = part }
@@ -693,7 +740,7 @@ enum MemberImport {
 
     /// Looks up what a checked chunk refers to and decides each row; problems go to the report, the rows to
     /// write come back.
-    static func plan(_ checked: Checked, columns: [String: Int], actor: Actor, effective: CivilDate, pass: inout Pass,
+    static func plan(_ checked: Checked, columns: [String: Int], units: UnitNames, actor: Actor, effective: CivilDate, pass: inout Pass,
                      report: inout Importer.Report, sql: any SQLDatabase) async throws -> [Planned] {
         var drafts: [(line: Int, draft: MemberDraft)] = []
         var failedUnitCodes: [(line: Int, code: String)] = []
@@ -702,7 +749,7 @@ enum MemberImport {
             case .failure(let errors):
                 for e in errors { report.add(line: r.line, e.sentence) }
                 // The unit is checked too, so one pass over the report shows every problem of the row.
-                let code = VietnameseText.clean(Importer.value(r, columns, "Mã đơn vị"))
+                let code = if case .code(let code) = units.resolve(Importer.value(r, columns, "Mã đơn vị")) { code } else { "" }
                 if !errors.contains(where: { $0.field == "Mã đơn vị" }), !code.isEmpty { failedUnitCodes.append((r.line, code)) }
             case .success(let draft):
                 if let cccd = draft.citizenID {

@@ -119,6 +119,14 @@ enum Units {
             """).all(decoding: Row.self).map { ($0.code, $0.name) }
     }
 
+    /// Every active unit an official may write to, as code and name: what a member file may name a unit by.
+    static func writableNames(scope: Scope, on sql: any SQLDatabase) async throws -> [(code: String, name: String)] {
+        struct Row: Decodable { let code: String; let name: String }
+        return try await sql.raw("""
+            SELECT u.code, u.name FROM units u WHERE \(scope.writeFilter()) AND u.status = \(bind: UnitStatus.active)
+            """).all(decoding: Row.self).map { ($0.code, $0.name) }
+    }
+
     // MARK: - Changes
 
     struct NewUnit: Sendable {
