@@ -238,7 +238,7 @@ extension Strings {
         "await_round_closing": "Round closing: {0}",
         "reg_import_title": "Import registrations from a file",
         "reg_import_help": "For members who never sign in: one member per row (citizen ID), one or two actions. The file is checked first; only a file without problems can be confirmed, and nothing of a file with problems is written.",
-        "reg_import_template": "Download the template (.xlsx)",
+        "reg_import_template": "Download the template (.xlsx, with the round's members listed)",
         "reg_import_file": "Excel (.xlsx) or CSV file",
         "reg_import_send": "Upload to check",
         "reg_import_problems": "The file has problems; nothing was written. Fix these lines and upload again:",

@@ -239,7 +239,7 @@ extension Strings {
         "await_round_closing": "Đợt đăng ký sắp đóng: {0}",
         "reg_import_title": "Nhập bản đăng ký từ tệp",
         "reg_import_help": "Cho đoàn viên không đăng nhập: mỗi dòng một đoàn viên (số CCCD), một hoặc hai việc làm. Tệp được kiểm tra trước; chỉ khi không có lỗi mới có nút xác nhận ghi, và tệp có lỗi thì không ghi dòng nào.",
-        "reg_import_template": "Tải tệp mẫu (.xlsx)",
+        "reg_import_template": "Tải tệp mẫu (.xlsx, đã ghi sẵn đoàn viên của đợt)",
         "reg_import_file": "Tệp Excel (.xlsx) hoặc CSV",
         "reg_import_send": "Tải lên để kiểm tra",
         "reg_import_problems": "Tệp có lỗi, chưa ghi dòng nào. Sửa các dòng sau rồi tải lên lại:",
