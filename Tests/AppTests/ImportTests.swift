@@ -150,6 +150,26 @@ import VaporTesting
         }
     }
 
+    /// A unit file may name a parent by its name too: an existing unit, or a new unit of the same file.
+    @Test(arguments: TestDB.enabled)
+    func parentsMayBeNamedInsteadOfCoded(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            let f = try await Fixture.make(app)
+            let csv = """
+            Mã đơn vị;Tên đơn vị;Loại đơn vị;Mã đơn vị cấp trên;Chi bộ
+            A2-VP;Công đoàn bộ phận Văn phòng Sở;Công đoàn bộ phận;Công đoàn Sở Tư pháp;
+            A2-VP-T1;Tổ công đoàn Hành chính;Tổ công đoàn;cong doan bo phan van phong so;
+            """
+            let report = try await run(app, .units, Data(csv.utf8))
+            #expect(report.ok && report.created == 2, "\(report.problems)")
+            let vp = try #require(try await Units.find(code: "A2-VP", on: app.sql))
+            #expect(vp.parentId == f.units["A2"]!.id)
+            #expect(try await Units.find(code: "A2-VP-T1", on: app.sql)?.parentId == vp.id)
+            let unknown = try await run(app, .units, Data("Mã đơn vị;Tên đơn vị;Loại đơn vị;Mã đơn vị cấp trên;Chi bộ\nX9;Một;CĐCS;Công đoàn không có;\n".utf8))
+            #expect(unknown.problems.first?.message.contains("Mã đơn vị cấp trên: «Công đoàn không có» không phải mã hay tên") == true, "\(unknown.problems)")
+        }
+    }
+
     /// Officials' own spreadsheets number their rows, keep notes and name columns their way ("Họ tên", "CCCD", "SĐT",
     /// "Ngày sinh (dd/mm/yyyy)"): such a file is read as the template, and only a real doubt sends it back.
     @Test func columnsAreFoundUnderTheNamesOfficialsGiveThem() throws {

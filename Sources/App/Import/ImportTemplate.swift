@@ -65,7 +65,7 @@ enum ImportTemplate {
             Column(header: "Loại đơn vị", required: "Bắt buộc", how: "Một loại trong danh mục; viết tắt hay viết đủ đều được (CĐCS, Công đoàn cơ sở).",
                    example: kinds.first ?? "", list: kinds),
             Column(header: "Mã đơn vị cấp trên", required: "Bắt buộc, trừ đơn vị cao nhất",
-                   how: "Mã một đơn vị đã có (chọn trong danh sách) hoặc mã một đơn vị khác trong cùng tệp.", example: codes.first ?? "",
+                   how: "Mã một đơn vị đã có (chọn trong danh sách) hoặc mã một đơn vị khác trong cùng tệp. Ghi tên đơn vị thay cho mã cũng được, khi không đơn vị nào khác trùng tên.", example: codes.first ?? "",
                    list: codes, units: true),
             Column(header: "Chi bộ", required: "Không",
                    how: "Chi bộ Đảng sinh hoạt ở đơn vị: một chi bộ đã có ở đơn vị hoặc cấp trên, trừ khi cột «Tạo chi bộ mới» ghi x.", example: ""),

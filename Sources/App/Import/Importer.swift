@@ -180,6 +180,37 @@ enum Importer {
         return report
     }
 
+    /// Officials know their units by name, not by code: a file may name a unit either way. The names are
+    /// those of the active units in the importer's scope, folded; a name two units share is not guessed.
+    struct UnitNames: Sendable {
+        var codes: [String: [String]] = [:]
+
+        init(_ units: [(code: String, name: String)] = []) {
+            for u in units where !(codes[Self.key(u.name)]?.contains(u.code) ?? false) { codes[Self.key(u.name), default: []].append(u.code) }
+        }
+
+        static func key(_ name: String) -> String { VietnameseText.fold(name).split(separator: " ").joined(separator: " ") }
+
+        /// The code a unit cell stands for: the cell itself when it is written as a code (or empty), the one unit of that
+        /// name, or what is wrong.
+        func resolve(_ text: String, field: String = "Mã đơn vị") -> Resolved {
+            let text = VietnameseText.clean(text)
+            if text.isEmpty || FieldRules.unitCodeProblem(text) == nil { return .code(text) }
+            let found = codes[Self.key(text)] ?? []
+            switch found.count {
+            case 1: return .code(found[0])
+            case 0: return .problem(FieldError(field: field, message: "\(field): «\(text)» không phải mã hay tên của một đơn vị bạn quản lý; hãy chọn mã trong danh sách của tệp mẫu."))
+            default: return .problem(FieldError(field: field, message: "\(field): «\(text)» là tên của \(found.count) đơn vị (mã \(found.sorted().joined(separator: ", "))); hãy ghi mã đơn vị."))
+            }
+        }
+
+        enum Resolved { case code(String), problem(FieldError) }
+
+        static func load(scope: Scope, on sql: any SQLDatabase) async throws -> UnitNames {
+            UnitNames(try await Units.writableNames(scope: scope, on: sql))
+        }
+    }
+
     /// A column's title as it is compared: folded, a hint in brackets left out ("Ngày sinh (dd/mm/yyyy)"), punctuation
     /// as spaces ("Số CCCD/CMND" is "so cccd cmnd").
     static func headerKey(_ text: String) -> String {
@@ -287,12 +318,19 @@ enum UnitImport {
         let kinds = try await Units.kinds(on: sql)
         var rows: [Row] = []
         var firstLine: [String: Int] = [:]
+        // A parent may be named by its name: an existing unit the importer may write to, or a unit of this file.
+        let named = sheet.map { (code: VietnameseText.clean(Importer.value($0, columns, "Mã đơn vị")), name: VietnameseText.clean(Importer.value($0, columns, "Tên đơn vị"))) }
+        let units = Importer.UnitNames(try await Units.writableNames(scope: actor.scope, on: sql) + named.filter { !$0.code.isEmpty && !$0.name.isEmpty })
         for r in sheet {
             var messages: [String] = []
             let code = VietnameseText.clean(Importer.value(r, columns, "Mã đơn vị"))
             let name = VietnameseText.clean(Importer.value(r, columns, "Tên đơn vị"))
             let kindText = VietnameseText.clean(Importer.value(r, columns, "Loại đơn vị"))
-            let parent = VietnameseText.clean(Importer.value(r, columns, "Mã đơn vị cấp trên"))
+            var parent = VietnameseText.clean(Importer.value(r, columns, "Mã đơn vị cấp trên"))
+            switch units.resolve(parent, field: "Mã đơn vị cấp trên") {
+            case .code(let code): parent = code
+            case .problem(let problem): messages.append(problem.message); parent = ""
+            }
             let cell = VietnameseText.clean(Importer.value(r, columns, "Chi bộ"))
             let createText = VietnameseText.fold(VietnameseText.clean(Importer.value(r, columns, "Tạo chi bộ mới")))
             let createCell = ["x", "co", "1", "yes", "true"].contains(createText)
@@ -543,39 +581,8 @@ enum MemberImport {
     /// Rows checked and written at a time: memory stays flat however long the file is.
     static let chunkSize = 5000
 
-    /// Officials know their units by name, not by code: a member file may name the unit either way. The names are
-    /// those of the active units in the importer's scope, folded; a name two units share is not guessed.
-    struct UnitNames: Sendable {
-        var codes: [String: [String]] = [:]
-
-        init(_ units: [(code: String, name: String)] = []) {
-            for u in units { codes[Self.key(u.name), default: []].append(u.code) }
-        }
-
-        static func key(_ name: String) -> String { VietnameseText.fold(name).split(separator: " ").joined(separator: " ") }
-
-        /// The code a unit cell stands for: the cell itself when it is written as a code (or empty), the one unit of that
-        /// name, or what is wrong.
-        func resolve(_ text: String) -> Resolved {
-            let text = VietnameseText.clean(text)
-            if text.isEmpty || FieldRules.unitCodeProblem(text) == nil { return .code(text) }
-            let found = codes[Self.key(text)] ?? []
-            switch found.count {
-            case 1: return .code(found[0])
-            case 0: return .problem(FieldError(field: "Mã đơn vị", message: "Mã đơn vị: «\(text)» không phải mã hay tên của một đơn vị bạn quản lý; hãy chọn mã trong danh sách của tệp mẫu."))
-            default: return .problem(FieldError(field: "Mã đơn vị", message: "Mã đơn vị: «\(text)» là tên của \(found.count) đơn vị (mã \(found.sorted().joined(separator: ", "))); hãy ghi mã đơn vị."))
-            }
-        }
-
-        enum Resolved { case code(String), problem(FieldError) }
-
-        static func load(scope: Scope, on sql: any SQLDatabase) async throws -> UnitNames {
-            UnitNames(try await Units.writableNames(scope: scope, on: sql))
-        }
-    }
-
     /// A row read as a member, its unit named by code or by name; an unknown or shared name is the row's problem.
-    static func check(_ r: SheetRow, _ columns: [String: Int], units: UnitNames, today: CivilDate) -> Result<MemberDraft, [FieldError]> {
+    static func check(_ r: SheetRow, _ columns: [String: Int], units: Importer.UnitNames, today: CivilDate) -> Result<MemberDraft, [FieldError]> {
         var input = memberInput(r, columns)
         switch units.resolve(input.unitCode) {
         case .code(let code):
@@ -677,7 +684,7 @@ enum MemberImport {
         let today = actor.clock.today
         // The next chunk is read and checked on the other core while this one is written: reading and checking is
         // pure work, and the database works on a thread of its own.
-        let units = try await UnitNames.load(scope: actor.scope, on: sql)
+        let units = try await Importer.UnitNames.load(scope: actor.scope, on: sql)
         var ahead = Task { await readAndCheck(start, columns: columns, units: units, today: today) }
         defer { ahead.cancel() }
         while true {
@@ -720,7 +727,7 @@ enum MemberImport {
     }
 
     /// Reads the next chunk and checks each row on its own, spread over the cores, in file order.
-    static func readAndCheck(_ start: RowSource, columns: [String: Int], units: UnitNames, today: CivilDate) async -> CheckedChunk {
+    static func readAndCheck(_ start: RowSource, columns: [String: Int], units: Importer.UnitNames, today: CivilDate) async -> CheckedChunk {
         var source = start
         let sheet: [SheetRow]
         do { sheet = try source.next(chunkSize) } catch {
@@ -740,7 +747,7 @@ enum MemberImport {
 
     /// Looks up what a checked chunk refers to and decides each row; problems go to the report, the rows to
     /// write come back.
-    static func plan(_ checked: Checked, columns: [String: Int], units: UnitNames, actor: Actor, effective: CivilDate, pass: inout Pass,
+    static func plan(_ checked: Checked, columns: [String: Int], units: Importer.UnitNames, actor: Actor, effective: CivilDate, pass: inout Pass,
                      report: inout Importer.Report, sql: any SQLDatabase) async throws -> [Planned] {
         var drafts: [(line: Int, draft: MemberDraft)] = []
         var failedUnitCodes: [(line: Int, code: String)] = []
