@@ -62,12 +62,13 @@ enum RegistrationImport {
                     progress: Importer.Progress? = nil, on db: any Fluent.Database) async throws -> Importer.Report {
         var report = Importer.Report(kind: .registrations)
         let table: Table
-        func hasHeader(_ row: SheetRow) -> Bool {
+        /// The columns every registration needs that a row, read as the header, does not have.
+        func missing(_ row: SheetRow) -> [String] {
             let titles = row.cells.map { Importer.headerKey($0.text) }
-            return headers.prefix(3).allSatisfy { titles.contains(Importer.headerKey($0)) }
+            return headers.prefix(3).filter { !titles.contains(Importer.headerKey($0)) }
         }
         // In a workbook, the first sheet that has the registrations' header near its top.
-        do { table = try TabularFile.read(data, fileName: fileName) { $0.rows.prefix(Importer.headerSearchRows).contains(where: hasHeader) } } catch {
+        do { table = try TabularFile.read(data, fileName: fileName) { $0.rows.prefix(Importer.headerSearchRows).contains { missing($0).isEmpty } } } catch {
             report.add(line: 0, error.message)
             return report
         }
@@ -77,14 +78,12 @@ enum RegistrationImport {
         }
         // The header may sit under the sheet's title, as in the member import: the first of the first rows with the
         // columns every registration needs.
-        let titles = table.rows.prefix(Importer.headerSearchRows).map { $0.cells.map { Importer.headerKey($0.text) } }
-        func missing(in header: [String]) -> [String] { headers.prefix(3).filter { !header.contains(Importer.headerKey($0)) } }
-        let at = titles.firstIndex { missing(in: $0).isEmpty } ?? 0
-        let header = titles[at]
+        let at = table.rows.prefix(Importer.headerSearchRows).firstIndex { missing($0).isEmpty } ?? 0
+        let header = table.rows[at].cells.map { Importer.headerKey($0.text) }
         report.rows = table.rows.count - 1 - at
         func column(_ name: String) -> Int? { header.firstIndex(of: Importer.headerKey(name)) }
-        guard missing(in: header).isEmpty else {
-            report.add(line: table.rows[at].line, "thiếu cột " + missing(in: header).map { "«\($0)»" }.joined(separator: ", ") + ". Hãy dùng tệp mẫu.")
+        guard missing(table.rows[at]).isEmpty else {
+            report.add(line: table.rows[at].line, "thiếu cột " + missing(table.rows[at]).map { "«\($0)»" }.joined(separator: ", ") + ". Hãy dùng tệp mẫu.")
             return report
         }
         struct Planned: Sendable { let line: Int; let memberId: Int; let draft: RegistrationFlow.Draft; let submit: Bool; let name: String; let existing: Int? }
