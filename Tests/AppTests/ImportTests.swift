@@ -191,6 +191,20 @@ import VaporTesting
         }
         #expect(odd.message.contains("cột không nhận ra \"Số hộ chiêu x\""))
         #expect(try Importer.headerMap(header(["Mã đơn vị", "Tên công đoàn", "Loại đơn vị", "Mã cấp trên", "Chi bộ Đảng"]), kind: .units).get().count == 5)
+        // The name as two columns, family and middle names then the given name, as lists sorted by given name keep it.
+        let split = ["Họ và tên đệm", "Tên"] + Importer.Kind.members.headers.dropFirst()
+        let byParts = try Importer.headerMap(header(split), kind: .members).get()
+        #expect(byParts["Họ đệm"] == 0 && byParts["Tên"] == 1 && byParts["Họ và tên"] == nil)
+        let row = SheetRow(line: 2, cells: ["Nguyễn Thị", "Ánh", "15/03/1995"].map { .text($0) })
+        #expect(MemberImport.memberInput(row, byParts).fullName == "Nguyễn Thị Ánh")
+        guard case .failure(let half) = Importer.headerMap(header(["Tên"] + Importer.Kind.members.headers.dropFirst()), kind: .members) else {
+            Issue.record("a given name without the family name was accepted"); return
+        }
+        #expect(half.message.contains("cột \"Họ đệm\" và \"Tên\" phải đi cùng nhau") && half.message.contains("thiếu cột \"Họ và tên\""), "\(half.message)")
+        guard case .failure(let both) = Importer.headerMap(header(split + ["Họ và tên"]), kind: .members) else {
+            Issue.record("the name given both ways was accepted"); return
+        }
+        #expect(both.message.contains("có hai cột cùng là \"Họ và tên\""))
     }
 
     /// A sheet as unions keep it: a title and a blank line above the header, a numbering column. The header is found

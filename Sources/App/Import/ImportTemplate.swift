@@ -82,6 +82,7 @@ enum ImportTemplate {
             "Tải tệp lên để kiểm tra trước: chưa ghi gì cho đến khi bấm xác nhận, và nếu có dòng lỗi thì không dòng nào được ghi. Nhập lại cùng một tệp không tạo bản ghi trùng.",
         ]
         if kind == .members {
+            notes.append("Họ và tên có thể tách làm hai cột «Họ đệm» và «Tên».")
             notes.append("Người nước ngoài: thêm cột «Quốc tịch» và «Số hộ chiếu» sau cột Email, để trống Số CCCD.")
         }
         if unitsCut {

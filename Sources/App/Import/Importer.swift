@@ -39,17 +39,24 @@ enum Importer {
                 "Trình độ lý luận chính trị": "Lý luận chính trị", "Trình độ LLCT": "Lý luận chính trị",
                 "Ngày kết nạp Đảng": "Ngày vào Đảng", "Điện thoại": "Số điện thoại", "SĐT": "Số điện thoại", "Số ĐT": "Số điện thoại",
                 "Thư điện tử": "Email", "E-mail": "Email", "Địa chỉ email": "Email", "Hộ chiếu": "Số hộ chiếu",
+                "Họ": "Họ đệm", "Họ và đệm": "Họ đệm", "Họ và tên đệm": "Họ đệm", "Họ, tên đệm": "Họ đệm", "Họ lót": "Họ đệm",
             ]
             case .units: ["Tên công đoàn": "Tên đơn vị", "Mã cấp trên": "Mã đơn vị cấp trên", "Chi bộ Đảng": "Chi bộ"]
             case .registrations: [:]
             }
         }
 
-        /// Columns a file may add after the required ones (foreign members).
+        /// Required columns a file may give as two: the name as family and middle names, then the given name, as many
+        /// school and office lists keep it so that they sort by the given name.
+        var splitHeaders: [String: [String]] {
+            self == .members ? ["Họ và tên": ["Họ đệm", "Tên"]] : [:]
+        }
+
+        /// Columns a file may add after the required ones (foreign members), or give instead of one (`splitHeaders`).
         var optionalHeaders: [String] {
             // A unit row declares a new Party cell only when it says so: a typo must not make one.
             switch self {
-            case .members: ["Quốc tịch", "Số hộ chiếu"]
+            case .members: ["Quốc tịch", "Số hộ chiếu", "Họ đệm", "Tên"]
             case .units: ["Tạo chi bộ mới"]
             case .registrations: []
             }
@@ -255,7 +262,7 @@ enum Importer {
 
     static func headerMap(_ header: SheetRow, kind: Kind) -> Result<[String: Int], Problem> {
         var found: [String: Int] = [:]
-        var unknown: [String] = [], twice: [String] = []
+        var unknown: [String] = [], twice: [String] = [], alone: [String] = []
         let names = Dictionary((kind.headers + kind.optionalHeaders).map { (headerKey($0), $0) }, uniquingKeysWith: { a, _ in a })
             .merging(kind.headerAliases.map { (headerKey($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
         for (i, cell) in header.cells.enumerated() {
@@ -268,12 +275,18 @@ enum Importer {
                 unknown.append(text)
             }
         }
-        let missing = kind.headers.filter { found[$0] == nil }
-        if !missing.isEmpty || !unknown.isEmpty || !twice.isEmpty {
+        // A column given as its parts is there; given both ways, which one holds the data is a guess.
+        for (whole, parts) in kind.splitHeaders where parts.allSatisfy({ found[$0] != nil }) && found[whole] != nil { twice.append(whole) }
+        for (_, parts) in kind.splitHeaders where parts.contains(where: { found[$0] != nil }) && !parts.allSatisfy({ found[$0] != nil }) {
+            alone.append("cột " + parts.map { "\"\($0)\"" }.joined(separator: " và ") + " phải đi cùng nhau")
+        }
+        let missing = kind.headers.filter { found[$0] == nil && !(kind.splitHeaders[$0]?.allSatisfy { found[$0] != nil } ?? false) }
+        if !missing.isEmpty || !unknown.isEmpty || !twice.isEmpty || !alone.isEmpty {
             var parts: [String] = []
             if !missing.isEmpty { parts.append("thiếu cột " + missing.map { "\"\($0)\"" }.joined(separator: ", ")) }
             if !unknown.isEmpty { parts.append("cột không nhận ra " + unknown.map { "\"\($0)\"" }.joined(separator: ", ")) }
             if !twice.isEmpty { parts.append("có hai cột cùng là " + twice.map { "\"\($0)\"" }.joined(separator: ", ")) }
+            parts += alone
             return .failure(Problem(line: header.line, message: "Dòng tiêu đề không đúng mẫu: " + parts.joined(separator: "; ")
                 + ". Cần: " + kind.headers.joined(separator: "; ") + "."))
         }
@@ -597,8 +610,10 @@ enum MemberImport {
 
     static func memberInput(_ r: SheetRow, _ columns: [String: Int]) -> MemberInput {
         let v = { (name: String) in Importer.value(r, columns, name) }
+        // The name given as its parts is read as one, as it is written: family and middle names, then the given name.
+        let fullName = columns["Họ và tên"] != nil ? v("Họ và tên") : VietnameseText.clean(v("Họ đệm") + " " + v("Tên"))
         var input = MemberInput(
-            fullName: v("Họ và tên"), birthDate: v("Ngày sinh"), gender: v("Giới tính"), ethnicity: v("Dân tộc"),
+            fullName: fullName, birthDate: v("Ngày sinh"), gender: v("Giới tính"), ethnicity: v("Dân tộc"),
             citizenID: v("Số CCCD"), unitCode: v("Mã đơn vị"), unionJoinDate: v("Ngày vào Công đoàn"),
             cardNumber: v("Số thẻ đoàn viên"), position: v("Chức vụ"), duties: v("Nhiệm vụ được giao"),
             education: v("Trình độ chuyên môn"), politicalTheory: v("Lý luận chính trị"), partyJoinDate: v("Ngày vào Đảng"),
