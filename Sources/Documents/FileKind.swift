@@ -1,5 +1,6 @@
 import Foundation
 import ZIPFoundation
+import Spreadsheet
 
 /// The kinds of file members may attach (evidence for their registrations, later directive attachments).
 /// Decided from the bytes, never from the name: a renamed file must be stored and served as what it really is.
@@ -68,14 +69,18 @@ public enum FileKind: String, Sendable, CaseIterable, Codable {
         return nil
     }
 
-    /// Reads only the zip's central directory (nothing is inflated), so a zip bomb costs nothing here.
+    /// Reads only the zip's central directory (nothing is inflated), so a zip bomb costs nothing here. From a file, not
+    /// from memory: ZIPFoundation's in-memory archive traps on a directory that points past the end of the data.
     private static func officeKind(_ data: Data) -> FileKind? {
         let archive: Archive
+        let file: TemporaryFile
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            file = try TemporaryFile(data)
+            archive = try Archive(url: file.url, accessMode: .read)
         } catch {
             return nil
         }
+        defer { withExtendedLifetime(file) {} }
         var word = false
         var excel = false
         var count = 0

@@ -1,10 +1,14 @@
 import Foundation
 import ZIPFoundation
 
-/// Read-only view of an XLSX (OPC) package held in memory, with zip-bomb guards
-/// applied before anything is inflated.
+/// Read-only view of an XLSX (OPC) package, with zip-bomb guards applied before anything is inflated.
+///
+/// The bytes are read from a temporary file, not from memory: ZIPFoundation's in-memory archive traps (crashing the
+/// server) when a damaged directory points past the end of the data, while reading a file past its end just comes
+/// up short and is reported as a damaged file.
 struct ZipPackage {
     private let archive: Archive
+    private let file: TemporaryFile
     /// Keyed by lower-cased path: OPC part names are case-insensitive and some
     /// generators disagree with their own relationship targets about case.
     private let entries: [String: Entry]
@@ -13,8 +17,10 @@ struct ZipPackage {
 
     init(data: Data, limits: TabularFile.Limits) throws(SpreadsheetError) {
         let archive: Archive
+        let file: TemporaryFile
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            file = try TemporaryFile(data)
+            archive = try Archive(url: file.url, accessMode: .read)
         } catch {
             throw Self.invalid
         }
@@ -46,6 +52,7 @@ struct ZipPackage {
             if entries[key] == nil { entries[key] = entry }
         }
         self.archive = archive
+        self.file = file
         self.entries = entries
     }
 
@@ -102,4 +109,17 @@ struct ZipPackage {
         guard let data = archive.data else { throw ZipPackage.invalid }
         return data
     }
+}
+
+/// A file that lives as long as its owner: written once, removed when the last reference goes. Uploaded zips are
+/// read through one (see `ZipPackage`).
+public final class TemporaryFile: Sendable {
+    public let url: URL
+
+    public init(_ data: Data) throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("noiguong-\(UUID().uuidString).zip")
+        try data.write(to: url)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
 }

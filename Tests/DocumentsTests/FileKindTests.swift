@@ -42,6 +42,25 @@ func refusal(_ result: Result<FileKind, FileRefusal>) -> FileRefusal? {
         #expect(FileKind.sniff(try zip(["x/word/document.xml"])) == nil)
     }
 
+    /// A damaged document whose directory points past its end is no document: before, reading it from memory trapped
+    /// and took the server down with it. So is any other damage.
+    @Test func damagedDocumentsAreRefusedNotCrashedOn() throws {
+        let good = [UInt8](try DocxDocument(title: "t", blocks: [.paragraph(Paragraph("Xin chào"))]).data())
+        var z = good
+        let eocd = z.count - 22
+        #expect(Array(z[eocd ..< eocd + 4]) == [0x50, 0x4B, 0x05, 0x06])
+        let far = UInt32(z.count + 1000)
+        for k in 0 ..< 4 { z[eocd + 16 + k] = UInt8((far >> (8 * UInt32(k))) & 0xFF) }
+        #expect(FileKind.sniff(Data(z)) == nil)
+        var rng = SystemRandomNumberGenerator()
+        for i in 0 ..< 500 {
+            var bad = good
+            if i % 2 == 0 { bad = Array(bad.prefix(Int.random(in: 4 ..< bad.count, using: &rng))) }
+            bad[Int.random(in: max(4, bad.count - 100) ..< bad.count, using: &rng)] = UInt8.random(in: 0 ... 255, using: &rng)
+            _ = FileKind.sniff(Data(bad))
+        }
+    }
+
     @Test func truncatedSignatures() {
         #expect(FileKind.sniff(Data("%PDF".utf8)) == nil)
         #expect(FileKind.sniff(pngBytes.prefix(7)) == nil)

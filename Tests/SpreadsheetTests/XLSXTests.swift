@@ -73,6 +73,48 @@ private func message(of error: any Error) -> String {
         #expect(sheet.contains(#"sqref="A2:A1048576""#) && sheet.contains(#"style="4""#) && sheet.contains(#"s="5""#))
     }
 
+    /// A damaged file whose directory points past its end: read from memory, ZIPFoundation trapped and took the server
+    /// down with it. It is a damaged file, said in Vietnamese.
+    @Test func aDirectoryPointingPastTheEndIsADamagedFile() throws {
+        var z = [UInt8](try XLSXWriter.workbook(sheetName: "A", rows: [[.text("Họ tên")]]))
+        let eocd = z.count - 22
+        #expect(Array(z[eocd ..< eocd + 4]) == [0x50, 0x4B, 0x05, 0x06])
+        let far = UInt32(z.count + 1000)
+        for k in 0 ..< 4 { z[eocd + 16 + k] = UInt8((far >> (8 * UInt32(k))) & 0xFF) }
+        #expect(throws: SpreadsheetError.self) { try TabularFile.read(Data(z), fileName: "hong.xlsx") }
+        do { _ = try TabularFile.read(Data(z), fileName: "hong.xlsx") } catch { #expect(error.message.contains("không phải tệp Excel (.xlsx) hợp lệ")) }
+    }
+
+    /// Damaged workbooks of every kind (bytes changed anywhere, cut short, the directory at the end changed) are
+    /// refused with a message or read, never a crash.
+    @Test func damagedWorkbooksNeverCrash() throws {
+        struct Seeded: RandomNumberGenerator {
+            var state: UInt64
+            mutating func next() -> UInt64 {
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                return z ^ (z >> 31)
+            }
+        }
+        var rng = Seeded(state: 20261206)
+        let base = [UInt8](try XLSXWriter.workbook(sheets: [
+            .init(name: "A", rows: [[.text("Họ tên"), .number(1)], [.date(year: 2020, month: 1, day: 2)]],
+                  lists: [.init(column: 0, sourceSheet: "B", sourceColumn: 0, sourceRows: 1 ... 1, message: "x")]),
+            .init(name: "B", rows: [[.text("x")]]),
+        ]))
+        for i in 0 ..< 1500 {
+            var z = base
+            switch i % 3 {
+            case 0: for _ in 0 ..< Int.random(in: 1 ... 8, using: &rng) { z[Int.random(in: 0 ..< z.count, using: &rng)] = UInt8.random(in: 0 ... 255, using: &rng) }
+            case 1: z = Array(z.prefix(Int.random(in: 0 ..< z.count, using: &rng)))
+            default: z[Int.random(in: z.count - 200 ..< z.count, using: &rng)] = UInt8.random(in: 0 ... 255, using: &rng)
+            }
+            do { _ = try TabularFile.read(Data(z), fileName: "x.xlsx") { _ in i % 2 == 0 } } catch { #expect(!error.message.isEmpty) }
+        }
+    }
+
     @Test func sheetNameFallback() {
         #expect(XLSXWriter.safeSheetName("[]:*?/\\") == "Sheet1")
         #expect(XLSXWriter.safeSheetName("'Tên'") == "Tên")
