@@ -5,7 +5,7 @@ import Foundation
 /// uploads with hundreds of thousands of members.
 public enum CSVReader {
     public static func read(_ data: Data, maxRows: Int = 2_000_000) throws(SpreadsheetError) -> Table {
-        var cursor = try CSVCursor(data)
+        var cursor = try CSVCursor(data, maxColumns: TabularFile.Limits().maxColumns)
         var rows: [SheetRow] = []
         while true {
             let chunk = try cursor.next(10_000)
@@ -27,8 +27,9 @@ public enum CSVReader {
 
     /// Parses records from `start` until `limit` non-blank rows are read or the bytes end. Returns the rows, the
     /// offset after the last record read and the line it starts on.
+    /// Fields past `maxColumns` are dropped while empty (a spreadsheet's trailing separators) and refused when not.
     static func parseRecords(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line startLine: Int, delimiter: UInt8,
-                             limit: Int) throws(SpreadsheetError) -> (rows: [SheetRow], next: Int, line: Int) {
+                             limit: Int, maxColumns: Int = .max) throws(SpreadsheetError) -> (rows: [SheetRow], next: Int, line: Int) {
         let n = bytes.count
         var i = start
         var rows: [SheetRow] = []
@@ -78,7 +79,11 @@ public enum CSVReader {
                         scratch.append(b)
                         i += 1
                     }
-                    cells.append(scratch.withUnsafeBufferPointer { makeCell($0) })
+                    if cells.count < maxColumns {
+                        cells.append(scratch.withUnsafeBufferPointer { makeCell($0) })
+                    } else if !scratch.isEmpty {
+                        throw .tooManyColumns(line: recordLine, max: maxColumns)
+                    }
                 } else {
                     let start = i
                     while i < n {
@@ -86,7 +91,11 @@ public enum CSVReader {
                         if b == delimiter || b == cr || b == lf { break }
                         i += 1
                     }
-                    cells.append(makeCell(UnsafeBufferPointer(rebasing: bytes[start..<i])))
+                    if cells.count < maxColumns {
+                        cells.append(makeCell(UnsafeBufferPointer(rebasing: bytes[start..<i])))
+                    } else if i > start {
+                        throw .tooManyColumns(line: recordLine, max: maxColumns)
+                    }
                 }
                 if i < n, bytes[i] == delimiter {
                     i += 1
@@ -199,10 +208,11 @@ public struct CSVCursor: Sendable {
     let data: Data
     let start: Int
     let delimiter: UInt8
+    let maxColumns: Int
     var offset: Int
     var line = 1
 
-    public init(_ data: Data) throws(SpreadsheetError) {
+    public init(_ data: Data, maxColumns: Int = TabularFile.Limits().maxColumns) throws(SpreadsheetError) {
         let checked: Result<(Int, UInt8), SpreadsheetError> = data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             var i = 0
@@ -216,15 +226,17 @@ public struct CSVCursor: Sendable {
         self.data = data
         self.start = start
         self.delimiter = delimiter
+        self.maxColumns = maxColumns
         self.offset = start
     }
 
     /// Up to `count` non-blank rows; empty at the end of the file.
     public mutating func next(_ count: Int) throws(SpreadsheetError) -> [SheetRow] {
-        let (offset, line, delimiter) = (self.offset, self.line, self.delimiter)
+        let (offset, line, delimiter, maxColumns) = (self.offset, self.line, self.delimiter, self.maxColumns)
         let result: Result<(rows: [SheetRow], next: Int, line: Int), SpreadsheetError> = data.withUnsafeBytes { raw in
             do throws(SpreadsheetError) {
-                return .success(try CSVReader.parseRecords(raw.bindMemory(to: UInt8.self), from: offset, line: line, delimiter: delimiter, limit: count))
+                return .success(try CSVReader.parseRecords(raw.bindMemory(to: UInt8.self), from: offset, line: line, delimiter: delimiter, limit: count,
+                                                           maxColumns: maxColumns))
             } catch {
                 return .failure(error)
             }

@@ -85,6 +85,20 @@ public struct SpreadsheetError: Error, Sendable, CustomStringConvertible {
     static let noData = SpreadsheetError("Tệp không có dữ liệu.")
 
     static func tooManyRows(_ max: Int) -> SpreadsheetError {
-        SpreadsheetError("Tệp có quá nhiều dòng (tối đa \(max) dòng).")
+        SpreadsheetError("Tệp có quá nhiều dòng (tối đa \(grouped(max)) dòng).")
+    }
+
+    /// A count as Vietnamese write it: 12.000.000.
+    static func grouped(_ n: Int) -> String {
+        let digits = Array(String(n))
+        return String(digits.enumerated().flatMap { i, d in (i > 0 && (digits.count - i) % 3 == 0 ? ["."] : []) + [d] })
+    }
+
+    static func tooManyColumns(line: Int, max: Int) -> SpreadsheetError {
+        SpreadsheetError("Dòng \(line) có giá trị ở cột quá xa (quá \(grouped(max)) cột). Hãy xóa các cột thừa ở bên phải rồi lưu lại tệp.")
+    }
+
+    static func tooManyCells(_ max: Int) -> SpreadsheetError {
+        SpreadsheetError("Tệp có quá nhiều ô (quá \(grouped(max)) ô). Với danh sách lớn, hãy lưu thành CSV UTF-8 rồi nhập, hoặc chia thành nhiều tệp.")
     }
 }

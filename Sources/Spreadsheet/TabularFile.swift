@@ -9,6 +9,12 @@ public enum TabularFile {
         public var maxZipEntries = 1000
         /// Only checked for entries over 1 MB: small parts compress wildly but harmlessly.
         public var maxCompressionRatio = 200.0
+        /// A value further right than this is refused: no list has that many columns, and a row is stored with a cell
+        /// for every column up to its last value, so one far cell (a few bytes of XML) would cost thousands of cells.
+        public var maxColumns = 1_000
+        /// Cells a whole sheet may hold once read (about 30 bytes each): a million members of 12 columns fit. A larger
+        /// list streams as CSV.
+        public var maxCells = 12_000_000
 
         public init() {}
     }
@@ -17,9 +23,12 @@ public enum TabularFile {
                             choose: ((Table) -> Bool)? = nil) throws(SpreadsheetError) -> Table {
         var source = try open(data, fileName: fileName, limits: limits, choose: choose)
         var rows: [SheetRow] = []
+        var cells = 0
         while true {
             let chunk = try source.next(10_000)
             if chunk.isEmpty { break }
+            cells += chunk.reduce(0) { $0 + $1.cells.count }
+            guard cells <= limits.maxCells else { throw .tooManyCells(limits.maxCells) }
             rows += chunk
         }
         guard !rows.isEmpty else { throw .noData }
@@ -57,7 +66,7 @@ public enum TabularFile {
                 "\(named) không phải tệp Excel (.xlsx) hay CSV hợp lệ. Hãy mở bằng Excel và lưu lại dưới dạng Excel (.xlsx) hoặc CSV UTF-8."
             )
         }
-        return RowSource(backing: .csv(try CSVCursor(data)), maxRows: limits.maxRows)
+        return RowSource(backing: .csv(try CSVCursor(data, maxColumns: limits.maxColumns)), maxRows: limits.maxRows)
     }
 }
 

@@ -57,7 +57,7 @@ public enum XLSXReader {
             }
             let sheet = SheetHandler(
                 sharedStrings: sharedStrings, dateStyles: dateStyles,
-                date1904: workbook.date1904, maxRows: limits.maxRows
+                date1904: workbook.date1904, maxRows: limits.maxRows, maxColumns: limits.maxColumns, maxCells: limits.maxCells
             )
             try XML.parse(sheetData, part: sheetPath, with: sheet)
             if sheet.rows.isEmpty { continue }
@@ -290,14 +290,19 @@ private final class SheetHandler: SAXHandler {
     private var inInline = false
     private var phoneticDepth = 0
 
-    /// Excel's column limit (XFD); anything beyond is corrupt and could blow up memory.
-    private static let maxColumns = 16_384
+    /// A row is stored with a cell for every column up to its last value: one value far to the right would cost
+    /// thousands of cells, so the columns and the cells of the whole sheet are bounded (`TabularFile.Limits`).
+    private let maxColumns: Int
+    private let maxCells: Int
+    private var storedCells = 0
 
-    init(sharedStrings: [String], dateStyles: [Bool], date1904: Bool, maxRows: Int) {
+    init(sharedStrings: [String], dateStyles: [Bool], date1904: Bool, maxRows: Int, maxColumns: Int, maxCells: Int) {
         self.sharedStrings = sharedStrings
         self.dateStyles = dateStyles
         self.date1904 = date1904
         self.maxRows = maxRows
+        self.maxColumns = maxColumns
+        self.maxCells = maxCells
     }
 
     override func start(_ name: String, _ attributes: [String: String]) {
@@ -340,11 +345,12 @@ private final class SheetHandler: SAXHandler {
         case "is":
             inInline = false
         case "c":
-            guard column < Self.maxColumns else {
-                failure = XML.broken("trang tính")
+            let cell = makeCell()
+            guard column < maxColumns else {
+                // Formatting far to the right is harmless and dropped; a value there is refused.
+                if cell != .empty { failure = .tooManyColumns(line: rowNumber, max: maxColumns) }
                 return
             }
-            let cell = makeCell()
             nextColumn = column + 1
             if column < cells.count {
                 cells[column] = cell
@@ -358,6 +364,11 @@ private final class SheetHandler: SAXHandler {
             guard !cells.allSatisfy(\.isBlank) else { return }
             guard rows.count < maxRows else {
                 failure = .tooManyRows(maxRows)
+                return
+            }
+            storedCells += cells.count
+            guard storedCells <= maxCells else {
+                failure = .tooManyCells(maxCells)
                 return
             }
             rows.append(SheetRow(line: rowNumber, cells: cells))

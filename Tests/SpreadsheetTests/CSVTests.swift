@@ -37,6 +37,17 @@ import Testing
         #expect(oldMac.rows.last?.cells.count == 3)
     }
 
+    /// Separators past the last column a list can have are a spreadsheet's trailing padding, dropped; a value there is
+    /// refused with its line. A line of twenty million separators costs nothing.
+    @Test func fieldsPastTheColumnLimit() throws {
+        let padded = try CSVReader.read(csv("a;b\n1;2" + String(repeating: ";", count: 5000) + "\n"))
+        #expect(padded.rows[1].cells.count == 1000)
+        #expect { try CSVReader.read(csv("a;b\n1;2" + String(repeating: ";", count: 1500) + "x\n")) } throws: {
+            ($0 as? SpreadsheetError)?.message.contains("Dòng 2 có giá trị ở cột quá xa") == true
+        }
+        #expect { try CSVReader.read(csv(String(repeating: ";", count: 2_000_000) + "\n")) } throws: { _ in true }
+    }
+
     @Test func delimiterInsideQuotedHeaderIsIgnored() throws {
         let table = try CSVReader.read(csv("\"x;y;z\",b,c\n1,2,3"))
         #expect(table.rows[0].cells == [.text("x;y;z"), .text("b"), .text("c")])

@@ -115,6 +115,38 @@ private func message(of error: any Error) -> String {
         }
     }
 
+    /// A row holds a cell for every column up to its last value, so one value far to the right (a few bytes) would
+    /// cost thousands of cells: a 12 KB workbook of such rows took the server past 1 GB. Values that far are refused,
+    /// formatting that far is dropped, and a whole sheet's cells are bounded.
+    @Test func farColumnsAndTooManyCellsAreRefusedCheaply() throws {
+        func sheet(_ rows: String) throws -> Data {
+            try ZipPackage.make([
+                ("[Content_Types].xml", Data(XLSXWriter.contentTypes(sheets: 1).utf8)),
+                ("_rels/.rels", Data(XLSXWriter.rootRels.utf8)),
+                ("xl/workbook.xml", Data(XLSXWriter.workbookXML(sheetNames: ["A"]).utf8)),
+                ("xl/_rels/workbook.xml.rels", Data(XLSXWriter.workbookRels(sheets: 1).utf8)),
+                ("xl/styles.xml", Data(XLSXWriter.styles.utf8)),
+                ("xl/worksheets/sheet1.xml", Data(#"<worksheet xmlns="\#(XLSXWriter.mainNS)"><sheetData>\#(rows)</sheetData></worksheet>"#.utf8)),
+            ])
+        }
+        let far = (2 ... 2001).map { #"<row r="\#($0)"><c r="XFD\#($0)" t="inlineStr"><is><t>x</t></is></c></row>"# }.joined()
+        #expect { try XLSXReader.read(try sheet(#"<row r="1"><c r="A1" t="inlineStr"><is><t>Tên</t></is></c></row>"# + far)) } throws: {
+            message(of: $0).contains("Dòng 2 có giá trị ở cột quá xa (quá 1.000 cột)")
+        }
+        // Formatting far to the right is no value: dropped, the row read as it is.
+        let styled = try XLSXReader.read(try sheet(#"<row r="1"><c r="A1" t="inlineStr"><is><t>Tên</t></is></c><c r="XFD1" s="1"/></row>"#))
+        #expect(styled.rows.first?.cells == [.text("Tên")])
+        var small = TabularFile.Limits()
+        small.maxCells = 10
+        #expect { try XLSXReader.read(try sheet(#"<row r="1"><c r="K1"><v>1</v></c></row>"#), limits: small) } throws: {
+            message(of: $0).contains("quá nhiều ô (quá 10 ô)")
+        }
+        #expect { try TabularFile.read(Data("a;b;c;d\ne;f;g;h\ni;j;k;l\n".utf8), fileName: "x.csv", limits: small) } throws: {
+            message(of: $0).contains("quá nhiều ô")
+        }
+        #expect(SpreadsheetError.grouped(12_000_000) == "12.000.000" && SpreadsheetError.grouped(1_000) == "1.000" && SpreadsheetError.grouped(999) == "999")
+    }
+
     @Test func sheetNameFallback() {
         #expect(XLSXWriter.safeSheetName("[]:*?/\\") == "Sheet1")
         #expect(XLSXWriter.safeSheetName("'Tên'") == "Tên")
