@@ -55,10 +55,10 @@ let package = Package(
         ),
         .executableTarget(name: "noiguong", dependencies: ["App"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
-        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Domain"]),
         .testTarget(
             name: "DocumentsTests",
-            dependencies: ["Documents", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Documents", "Domain", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "AppTests",

@@ -5,19 +5,6 @@ import Testing
 import VaporTesting
 @testable import App
 
-/// A seeded generator, so that a failing history can be replayed from the seed the test prints.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random histories of transfers, status changes, unit moves and merges, some of them attempted with a
 /// backdated date, written through the app; then "members of a subtree on a date", listed and counted by SQL,
 /// must equal a slow reference computed in Swift from the events alone.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Domain
 @testable import Documents
 
 let pdfBytes = Data("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n%%EOF\n".utf8)
@@ -52,17 +53,7 @@ func refusal(_ result: Result<FileKind, FileRefusal>) -> FileRefusal? {
         let far = UInt32(z.count + 1000)
         for k in 0 ..< 4 { z[eocd + 16 + k] = UInt8((far >> (8 * UInt32(k))) & 0xFF) }
         #expect(FileKind.sniff(Data(z)) == nil)
-        struct Seeded: RandomNumberGenerator {
-            var state: UInt64
-            mutating func next() -> UInt64 {
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                return z ^ (z >> 31)
-            }
-        }
-        var rng = Seeded(state: 20261206)
+        var rng = SplitMix64(seed: 20261206)
         for i in 0 ..< 500 {
             var bad = good
             // At least one byte after the signature, so there is always a byte to change.

@@ -55,7 +55,7 @@ import Domain
     @Test func make() {
         #expect(CitizenID.make(provinceCode: "1", gender: .male, birthYear: 1990, serial: 42) == "001090000042")
         #expect(CitizenID.make(provinceCode: "079", gender: .female, birthYear: 2005, serial: 999_999) == "079305999999")
-        var rng = SplitMix64(state: 7)
+        var rng = SplitMix64(seed: 7)
         let codes = CitizenID.provinceCodes.sorted()
         for _ in 0..<500 {
             let gender: Gender = Bool.random(using: &rng) ? .male : .female

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Domain
 @testable import Spreadsheet
 
 /// Builds a zip in memory from (path, content) pairs, the way a third-party generator would.
@@ -88,17 +89,7 @@ private func message(of error: any Error) -> String {
     /// Damaged workbooks of every kind (bytes changed anywhere, cut short, the directory at the end changed) are
     /// refused with a message or read, never a crash.
     @Test func damagedWorkbooksNeverCrash() throws {
-        struct Seeded: RandomNumberGenerator {
-            var state: UInt64
-            mutating func next() -> UInt64 {
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                return z ^ (z >> 31)
-            }
-        }
-        var rng = Seeded(state: 20261206)
+        var rng = SplitMix64(seed: 20261206)
         let base = [UInt8](try XLSXWriter.workbook(sheets: [
             .init(name: "A", rows: [[.text("Họ tên"), .number(1)], [.date(year: 2020, month: 1, day: 2)]],
                   lists: [.init(column: 0, sourceSheet: "B", sourceColumn: 0, sourceRows: 1 ... 1, message: "x")]),

@@ -4,18 +4,7 @@ import Foundation
 /// A deterministic, realistic-looking province federation: the demo and the benchmarks use the same one.
 /// Rows come out in the import templates' column order, so they go through the real importer.
 struct Synthetic {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    var rng = SplitMix(state: 20_250_701)
+    var rng = SplitMix64(seed: 20_250_701)
     let today: CivilDate
 
     init(today: CivilDate = .today()) { self.today = today }
