@@ -79,9 +79,16 @@ public struct RowSource: Sendable {
     var backing: Backing
     let maxRows: Int
     var served = 0
+    /// A row read to look at and given back (`putBack`): served first.
+    var pending: SheetRow?
 
     /// Up to `count` rows (the header first); empty at the end.
     public mutating func next(_ count: Int) throws(SpreadsheetError) -> [SheetRow] {
+        if let row = pending, count > 0 {
+            pending = nil
+            served += 1
+            return count == 1 ? [row] : [row] + (try next(count - 1))
+        }
         let rows: [SheetRow]
         switch backing {
         case .csv(var cursor):
@@ -100,13 +107,20 @@ public struct RowSource: Sendable {
 
     /// The rows not served yet, when the whole table is already read (an .xlsx sheet); nil while a CSV file streams.
     public var rowsLeft: Int? {
-        if case .table(let all, let at) = backing { return all.count - at }
+        if case .table(let all, let at) = backing { return all.count - at + (pending == nil ? 0 : 1) }
         return nil
+    }
+
+    /// Gives back the row last read, when it turned out not to be the caller's (a header looks at the row under it).
+    public mutating func putBack(_ row: SheetRow) {
+        pending = row
+        served -= 1
     }
 
     /// Back to the header, for a second pass over the file.
     public mutating func rewind() {
         served = 0
+        pending = nil
         switch backing {
         case .csv(var cursor):
             cursor.rewind()

@@ -207,6 +207,77 @@ import VaporTesting
         #expect(both.message.contains("có hai cột cùng là \"Họ và tên\""))
     }
 
+    /// A header drawn on two rows, as member lists in Excel are: "Ngày sinh" merged over "Nam" and "Nữ" (the birth date
+    /// written under the member's gender), "Trình độ" over "Chuyên môn" and "Lý luận chính trị", the other titles merged
+    /// down over both rows, and a row numbering the columns under it.
+    static let twoRowHeader: [[String]] = [
+        ["STT", "Họ và tên", "Ngày sinh", "", "Dân tộc", "Số CCCD", "Mã đơn vị", "Ngày vào Công đoàn", "Số thẻ đoàn viên", "Chức vụ",
+         "Nhiệm vụ được giao", "Trình độ", "", "Ngày vào Đảng", "Số điện thoại", "Email"],
+        ["", "", "Nam", "Nữ", "", "", "", "", "", "", "", "Chuyên môn", "Lý luận chính trị", "", "", ""],
+    ]
+
+    @Test func aHeaderOnTwoRowsIsReadAsOne() throws {
+        func row(_ line: Int, _ titles: [String]) -> SheetRow { SheetRow(line: line, cells: titles.map { .text($0) }) }
+        let (top, bottom) = (row(2, Self.twoRowHeader[0]), row(3, Self.twoRowHeader[1]))
+        // Neither row alone is the header.
+        for alone in [top, bottom] { guard case .failure = Importer.headerMap(alone, kind: .members) else { Issue.record("one row read as the header"); return } }
+        let combined = Importer.combine(top, bottom, kind: .members)
+        #expect(combined.line == 3)
+        let columns = try Importer.headerMap(combined, kind: .members).get()
+        #expect(columns["Nam"] == 2 && columns["Nữ"] == 3 && columns["Ngày sinh"] == nil && columns["Giới tính"] == nil)
+        #expect(columns["Trình độ chuyên môn"] == 11 && columns["Lý luận chính trị"] == 12 && columns["Họ và tên"] == 1 && columns["Email"] == 15)
+        #expect(Importer.hasHeader([row(1, ["DANH SÁCH"]), top, bottom], kind: .members))
+        // The birth date under "Nữ": a woman born that day.
+        let her = MemberImport.memberInput(row(5, ["1", "Lê Thị Mai", "", "12/05/1990"]), columns)
+        #expect(her.gender == "Nữ" && her.birthDate == "12/05/1990")
+        let him = MemberImport.memberInput(row(6, ["2", "Lê Văn Nam", "03/04/1988", ""]), columns)
+        #expect(him.gender == "Nam" && him.birthDate == "03/04/1988")
+        #expect(MemberImport.genderColumnsProblem(row(7, ["3", "X", "01/01/1990", "01/01/1990"]), columns)?.message.contains("cả hai cột") == true)
+        #expect(MemberImport.genderColumnsProblem(row(7, ["3", "X", "", ""]), columns)?.message.contains("hãy ghi ngày sinh") == true)
+        // With a birth date column of its own, "Nam" and "Nữ" only mark the gender.
+        let marked = try Importer.headerMap(row(1, ["Họ và tên", "Ngày sinh", "Nam", "Nữ"] + Importer.Kind.members.headers.dropFirst(3)), kind: .members).get()
+        let marker = MemberImport.memberInput(row(2, ["Trần An", "02/02/1992", "", "x"]), marked)
+        #expect(marker.gender == "Nữ" && marker.birthDate == "02/02/1992")
+        #expect(MemberImport.genderColumnsProblem(row(2, ["Trần An", "02/02/1992", "", ""]), marked)?.message.contains("dấu x") == true)
+        // One of the two alone, or beside a gender column, is sent back.
+        guard case .failure(let alone) = Importer.headerMap(row(1, Importer.Kind.members.headers.filter { $0 != "Giới tính" } + ["Nam"]), kind: .members) else {
+            Issue.record("\"Nam\" without \"Nữ\" was accepted"); return
+        }
+        #expect(alone.message.contains("cột \"Nam\" và \"Nữ\" phải đi cùng nhau"), "\(alone.message)")
+        guard case .failure(let both) = Importer.headerMap(row(1, Importer.Kind.members.headers + ["Nam", "Nữ"]), kind: .members) else {
+            Issue.record("gender given both ways was accepted"); return
+        }
+        #expect(both.message.contains("có hai cột cùng là \"Giới tính\""), "\(both.message)")
+        #expect(Importer.isColumnNumbering(row(4, (1 ... 16).map { "(\($0))" })) && Importer.isColumnNumbering(row(4, ["1", "2", "3", ""])))
+        #expect(!Importer.isColumnNumbering(row(4, ["1", "Lê Văn A", "3"])) && !Importer.isColumnNumbering(row(4, ["3", "2", "1"])))
+    }
+
+    @Test(arguments: TestDB.enabled)
+    func aFormDrawnInExcelIsImported(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            _ = try await Fixture.make(app)
+            func texts(_ t: [String]) -> [XLSXWriter.Value] { t.map { $0.isEmpty ? .empty : .text($0) } }
+            func member(_ n: Int, _ name: String, male: XLSXWriter.Value, female: XLSXWriter.Value, cccd: String) -> [XLSXWriter.Value] {
+                [.number(Double(n)), .text(name), male, female, .text("Kinh"), .text(cccd), .text("A1"), .text("01/09/2015")]
+                    + texts(["", "Giáo viên", "Dạy Toán", "Đại học", "", "", "0912345678", ""])
+            }
+            let rows: [[XLSXWriter.Value]] = [[.text("DANH SÁCH ĐOÀN VIÊN CÔNG ĐOÀN TRƯỜNG A1")], texts(Self.twoRowHeader[0]), texts(Self.twoRowHeader[1]),
+                                              (1 ... 16).map { .text("(\($0))") },
+                                              member(1, "Phan Văn Lộc", male: .date(year: 1987, month: 6, day: 9), female: .empty, cccd: "001087000041"),
+                                              member(2, "Phan Thị Hồng", male: .empty, female: .text("21/11/1992"), cccd: "001192000042")]
+            let report = try await run(app, .members, try XLSXWriter.workbook(sheetName: "DS", rows: rows), name: "danh-sach.xlsx")
+            #expect(report.ok && report.created == 2, "\(report.problems)")
+            struct Stored: Decodable { let cccd: String; let gender: String; let birthDate: String }
+            let stored = try await app.sql.raw("SELECT cccd, gender, birth_date FROM members WHERE cccd IN ('001087000041', '001192000042') ORDER BY cccd")
+                .all(decoding: Stored.self, with: snakeCase)
+            #expect(stored.map(\.gender) == ["male", "female"] && stored.map(\.birthDate) == ["1987-06-09", "1992-11-21"], "\(stored)")
+            // A row with the birth date in both columns is named by its line; nothing is written.
+            let twice = rows.prefix(4) + [member(1, "Đỗ Văn Hải", male: .text("01/01/1990"), female: .text("01/01/1990"), cccd: "001090000043")]
+            let refused = try await run(app, .members, try XLSXWriter.workbook(sheetName: "DS", rows: Array(twice)), name: "x.xlsx")
+            #expect(refused.problems.map(\.line) == [5] && refused.problems[0].message.contains("cả hai cột"), "\(refused.problems)")
+        }
+    }
+
     /// A sheet as unions keep it: a title and a blank line above the header, a numbering column. The header is found
     /// under the title; a file whose header is nowhere near the top is sent back with the closest row's problem.
     @Test(arguments: TestDB.enabled)

@@ -40,6 +40,8 @@ enum Importer {
                 "Ngày kết nạp Đảng": "Ngày vào Đảng", "Điện thoại": "Số điện thoại", "SĐT": "Số điện thoại", "Số ĐT": "Số điện thoại",
                 "Thư điện tử": "Email", "E-mail": "Email", "Địa chỉ email": "Email", "Hộ chiếu": "Số hộ chiếu",
                 "Họ": "Họ đệm", "Họ và đệm": "Họ đệm", "Họ và tên đệm": "Họ đệm", "Họ, tên đệm": "Họ đệm", "Họ lót": "Họ đệm",
+                "Ngày sinh Nam": "Nam", "Ngày sinh Nữ": "Nữ", "Ngày tháng năm sinh Nam": "Nam", "Ngày tháng năm sinh Nữ": "Nữ",
+                "Giới tính Nam": "Nam", "Giới tính Nữ": "Nữ",
             ]
             case .units: ["Tên công đoàn": "Tên đơn vị", "Mã cấp trên": "Mã đơn vị cấp trên", "Chi bộ Đảng": "Chi bộ"]
             case .registrations: [:]
@@ -48,15 +50,23 @@ enum Importer {
 
         /// Required columns a file may give as two: the name as family and middle names, then the given name, as many
         /// school and office lists keep it so that they sort by the given name.
+        /// And the gender as two columns, "Nam" and "Nữ", with a mark or the birth date in the one that applies, as
+        /// forms drawn in Excel keep it ("Ngày sinh" merged over "Nam" and "Nữ").
         var splitHeaders: [String: [String]] {
-            self == .members ? ["Họ và tên": ["Họ đệm", "Tên"]] : [:]
+            self == .members ? ["Họ và tên": ["Họ đệm", "Tên"], "Giới tính": ["Nam", "Nữ"]] : [:]
+        }
+
+        /// Required columns that parts given for another column hold as well: the birth date is written in "Nam" or
+        /// "Nữ" when the file has no column of its own for it.
+        var alsoHeldBy: [String: [String]] {
+            self == .members ? ["Ngày sinh": ["Nam", "Nữ"]] : [:]
         }
 
         /// Columns a file may add after the required ones (foreign members), or give instead of one (`splitHeaders`).
         var optionalHeaders: [String] {
             // A unit row declares a new Party cell only when it says so: a typo must not make one.
             switch self {
-            case .members: ["Quốc tịch", "Số hộ chiếu", "Họ đệm", "Tên"]
+            case .members: ["Quốc tịch", "Số hộ chiếu", "Họ đệm", "Tên", "Nam", "Nữ"]
             case .units: ["Tạo chi bộ mới"]
             case .registrations: []
             }
@@ -138,7 +148,7 @@ enum Importer {
         do {
             // In a workbook, the first sheet that has this kind's header near its top.
             source = try TabularFile.open(data, fileName: fileName) { table in
-                table.rows.prefix(headerSearchRows).contains { if case .success = headerMap($0, kind: kind) { true } else { false } }
+                hasHeader(Array(table.rows.prefix(headerSearchRows)), kind: kind)
             }
         } catch {
             report.problems.append(Problem(line: 0, message: error.message))
@@ -237,34 +247,91 @@ enum Importer {
     static let headerSearchRows = 10
 
     /// The header row and its columns: the first of the file's first rows that has every column the template needs.
-    /// The title lines above it are read past. When no row has them all, the problem named is that of the row that
-    /// came closest, which is the header the official meant.
+    /// The title lines above it are read past. A header may take two rows, as forms drawn in Excel do ("Ngày sinh"
+    /// merged over "Nam" and "Nữ"), and a row numbering the columns ("(1) (2) (3)…") under it is read past too. When
+    /// no row has them all, the problem named is that of the row that came closest, which is the header the official
+    /// meant.
     static func findHeader(in source: inout RowSource, kind: Kind) throws(SpreadsheetError) -> Result<[String: Int], Problem> {
         var closest: (known: Int, problem: Problem)?
+        var previous: SheetRow?
         for _ in 0 ..< headerSearchRows {
             guard let row = try source.next(1).first else { break }
-            if row.cells.allSatisfy({ VietnameseText.clean($0.text).isEmpty }) { continue }
-            switch headerMap(row, kind: kind) {
-            case .success(let columns): return .success(columns)
-            case .failure(let problem):
-                let known = recognised(row, kind: kind)
-                if closest.map({ known > $0.known }) ?? true { closest = (known, problem) }
+            if row.cells.allSatisfy({ VietnameseText.clean($0.text).isEmpty }) { previous = nil; continue }
+            let candidates = [row] + (previous.map { [combine($0, row, kind: kind)] } ?? [])
+            for candidate in candidates {
+                switch headerMap(candidate, kind: kind) {
+                case .success(let columns):
+                    if let next = try source.next(1).first, !isColumnNumbering(next) { source.putBack(next) }
+                    return .success(columns)
+                case .failure(let problem):
+                    let known = recognised(candidate, kind: kind)
+                    if closest.map({ known > $0.known }) ?? true { closest = (known, problem) }
+                }
             }
+            previous = row
         }
         return .failure(closest?.problem ?? Problem(line: 0, message: "Tệp không có dữ liệu."))
     }
 
+    /// Whether these first rows of a sheet hold this kind's header, on one row or on two.
+    static func hasHeader(_ rows: [SheetRow], kind: Kind) -> Bool {
+        rows.indices.contains { i in
+            let candidates = [rows[i]] + (i > 0 ? [combine(rows[i - 1], rows[i], kind: kind)] : [])
+            return candidates.contains { if case .success = headerMap($0, kind: kind) { true } else { false } }
+        }
+    }
+
+    /// A header drawn on two rows read as one: a title over several columns ("Ngày sinh" merged over "Nam" and "Nữ",
+    /// "Trình độ" over "Chuyên môn" and "Lý luận chính trị") names each column under it together with that column's
+    /// own title; a title merged down over both rows is the column's. A merged cell keeps its text in its first cell
+    /// only, so a title runs right over the empty cells beside it as long as there are titles under them.
+    static func combine(_ top: SheetRow, _ bottom: SheetRow, kind: Kind) -> SheetRow {
+        let names = titles(kind)
+        let width = max(top.cells.count, bottom.cells.count)
+        func text(_ row: SheetRow, _ i: Int) -> String { i < row.cells.count ? VietnameseText.clean(row.cells[i].text) : "" }
+        var group = ""
+        var cells: [Cell] = []
+        for i in 0 ..< width {
+            let (over, under) = (text(top, i), text(bottom, i))
+            if !over.isEmpty { group = under.isEmpty ? "" : over } else if under.isEmpty { group = "" }
+            let title: String
+            if under.isEmpty {
+                title = over
+            } else if group.isEmpty {
+                title = under
+            } else if names[headerKey(group + " " + under)] != nil || names[headerKey(under)] == nil && !ignoredColumns.contains(headerKey(under)) {
+                title = group + " " + under
+            } else {
+                title = under
+            }
+            cells.append(.text(title))
+        }
+        return SheetRow(line: bottom.line, cells: cells)
+    }
+
+    /// A row that only numbers the columns, as forms do under their header: "1, 2, 3…" or "(1), (2), (3)…", rising.
+    static func isColumnNumbering(_ row: SheetRow) -> Bool {
+        let texts = row.cells.map { VietnameseText.clean($0.text) }.filter { !$0.isEmpty }
+        let numbers = texts.compactMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "()[]."))) }
+        return numbers.count >= 3 && numbers.count == texts.count && zip(numbers, numbers.dropFirst()).allSatisfy { $0 < $1 }
+    }
+
+    /// The field each title this kind knows stands for, keyed as `headerKey` compares titles.
+    static func titles(_ kind: Kind) -> [String: String] {
+        Dictionary((kind.headers + kind.optionalHeaders).map { (headerKey($0), $0) }, uniquingKeysWith: { a, _ in a })
+            .merging(kind.headerAliases.map { (headerKey($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// How many of a row's cells are titles of this kind's columns.
     static func recognised(_ row: SheetRow, kind: Kind) -> Int {
-        let keys = Set((kind.headers + kind.optionalHeaders).map(headerKey)).union(kind.headerAliases.keys.map(headerKey))
-        return row.cells.filter { keys.contains(headerKey(VietnameseText.clean($0.text))) }.count
+        let names = titles(kind)
+        return row.cells.filter { names[headerKey(VietnameseText.clean($0.text))] != nil }.count
     }
 
     static func headerMap(_ header: SheetRow, kind: Kind) -> Result<[String: Int], Problem> {
         var found: [String: Int] = [:]
         var unknown: [String] = [], twice: [String] = [], alone: [String] = []
-        let names = Dictionary((kind.headers + kind.optionalHeaders).map { (headerKey($0), $0) }, uniquingKeysWith: { a, _ in a })
-            .merging(kind.headerAliases.map { (headerKey($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
+        let names = titles(kind)
         for (i, cell) in header.cells.enumerated() {
             let text = VietnameseText.clean(cell.text)
             if text.isEmpty || ignoredColumns.contains(headerKey(text)) { continue }
@@ -280,7 +347,9 @@ enum Importer {
         for (_, parts) in kind.splitHeaders where parts.contains(where: { found[$0] != nil }) && !parts.allSatisfy({ found[$0] != nil }) {
             alone.append("cột " + parts.map { "\"\($0)\"" }.joined(separator: " và ") + " phải đi cùng nhau")
         }
-        let missing = kind.headers.filter { found[$0] == nil && !(kind.splitHeaders[$0]?.allSatisfy { found[$0] != nil } ?? false) }
+        let missing = kind.headers.filter { name in
+            found[name] == nil && ![kind.splitHeaders[name], kind.alsoHeldBy[name]].contains { $0?.allSatisfy { found[$0] != nil } ?? false }
+        }
         if !missing.isEmpty || !unknown.isEmpty || !twice.isEmpty || !alone.isEmpty {
             var parts: [String] = []
             if !missing.isEmpty { parts.append("thiếu cột " + missing.map { "\"\($0)\"" }.joined(separator: ", ")) }
@@ -597,23 +666,51 @@ enum MemberImport {
     /// A row read as a member, its unit named by code or by name; an unknown or shared name is the row's problem.
     static func check(_ r: SheetRow, _ columns: [String: Int], units: Importer.UnitNames, today: CivilDate) -> Result<MemberDraft, [FieldError]> {
         var input = memberInput(r, columns)
+        // The row's problems of reading (its unit, its gender columns) replace what the rules say of the same field, and
+        // its other problems are named too, so one pass over the report shows them all.
+        var problems: [FieldError] = []
         switch units.resolve(input.unitCode) {
-        case .code(let code):
-            input.unitCode = code
-            return MemberRules.validate(input, today: today)
-        case .problem(let problem):
-            // The row's other problems are named too, so one pass over the report shows them all.
-            guard case .failure(let errors) = MemberRules.validate(input, today: today) else { return .failure([problem]) }
-            return .failure([problem] + errors.filter { $0.field != problem.field })
+        case .code(let code): input.unitCode = code
+        case .problem(let problem): problems.append(problem)
         }
+        var covered: Set<String> = []
+        if let problem = genderColumnsProblem(r, columns) {
+            problems.append(problem)
+            // Its message already asks for the birth date when that is where the file keeps it.
+            if columns["Ngày sinh"] == nil && VietnameseText.clean(input.birthDate).isEmpty { covered.insert(MemberRules.Field.birthDate) }
+        }
+        let checked = MemberRules.validate(input, today: today)
+        guard !problems.isEmpty else { return checked }
+        covered.formUnion(problems.map(\.field))
+        guard case .failure(let errors) = checked else { return .failure(problems) }
+        return .failure(problems + errors.filter { !covered.contains($0.field) })
+    }
+
+    /// A row of a file that gives the gender as the columns "Nam" and "Nữ" must write in exactly one of them.
+    static func genderColumnsProblem(_ r: SheetRow, _ columns: [String: Int]) -> FieldError? {
+        guard columns["Nam"] != nil else { return nil }
+        let filled = ["Nam", "Nữ"].filter { !VietnameseText.clean(Importer.value(r, columns, $0)).isEmpty }
+        guard filled.count != 1 else { return nil }
+        let what = columns["Ngày sinh"] == nil ? "ngày sinh" : "dấu x"
+        return FieldError(field: "Giới tính", message: filled.isEmpty
+            ? "Giới tính: chưa ghi; hãy ghi \(what) vào cột \"Nam\" hoặc cột \"Nữ\"."
+            : "Giới tính: ghi ở cả hai cột \"Nam\" và \"Nữ\"; chỉ ghi vào một cột.")
     }
 
     static func memberInput(_ r: SheetRow, _ columns: [String: Int]) -> MemberInput {
         let v = { (name: String) in Importer.value(r, columns, name) }
         // The name given as its parts is read as one, as it is written: family and middle names, then the given name.
         let fullName = columns["Họ và tên"] != nil ? v("Họ và tên") : VietnameseText.clean(v("Họ đệm") + " " + v("Tên"))
+        var (birthDate, gender) = (v("Ngày sinh"), v("Giới tính"))
+        if columns["Nam"] != nil {
+            // Written in one of the two columns: that one is the gender, and what is written there the birth date when
+            // the file has no column of its own for it. Both or neither is `genderColumnsProblem`.
+            let (male, female) = (VietnameseText.clean(v("Nam")), VietnameseText.clean(v("Nữ")))
+            gender = male.isEmpty == female.isEmpty ? "" : male.isEmpty ? Gender.female.label : Gender.male.label
+            if columns["Ngày sinh"] == nil { birthDate = male.isEmpty ? female : male }
+        }
         var input = MemberInput(
-            fullName: fullName, birthDate: v("Ngày sinh"), gender: v("Giới tính"), ethnicity: v("Dân tộc"),
+            fullName: fullName, birthDate: birthDate, gender: gender, ethnicity: v("Dân tộc"),
             citizenID: v("Số CCCD"), unitCode: v("Mã đơn vị"), unionJoinDate: v("Ngày vào Công đoàn"),
             cardNumber: v("Số thẻ đoàn viên"), position: v("Chức vụ"), duties: v("Nhiệm vụ được giao"),
             education: v("Trình độ chuyên môn"), politicalTheory: v("Lý luận chính trị"), partyJoinDate: v("Ngày vào Đảng"),
