@@ -182,7 +182,7 @@ public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
             case .empty:
                 "không được để trống; hãy nhập ngày theo dạng dd/mm/yyyy."
             case .format(let text):
-                "\"\(text)\" không phải một ngày viết theo dạng dd/mm/yyyy (ví dụ 02/09/1990)."
+                "\"\(VietnameseText.excerpt(text))\" không phải một ngày viết theo dạng dd/mm/yyyy (ví dụ 02/09/1990)."
             case .nonexistent(let day, let month, let year) where (1...12).contains(month):
                 "ngày \(day)/\(month)/\(year) không có thật: tháng \(month) năm \(year) chỉ có \(CivilDate.daysIn(month: month, year: year)) ngày."
             case .nonexistent(let day, let month, let year):
@@ -260,7 +260,7 @@ public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         let text = try container.decode(String.self)
         guard let date = CivilDate(iso: text) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "Ngày \"\(text)\" không hợp lệ; cần theo dạng yyyy-MM-dd.")
+                in: container, debugDescription: "Ngày \"\(VietnameseText.excerpt(text))\" không hợp lệ; cần theo dạng yyyy-MM-dd.")
         }
         self = date
     }

@@ -179,7 +179,7 @@ public struct ScoreSheet: Sendable, Equatable {
             let raw = VietnameseText.clean(typed[c.id] ?? "")
             guard !raw.isEmpty else { problems.append("«\(c.title)»: hãy cho điểm."); continue }
             guard let s = Score(raw) else {
-                problems.append("«\(c.title)»: \"\(raw)\" không phải số điểm (ví dụ 8 hoặc 8,5)."); continue
+                problems.append("«\(c.title)»: \"\(VietnameseText.excerpt(raw))\" không phải số điểm (ví dụ 8 hoặc 8,5)."); continue
             }
             guard s <= c.maxScore else { problems.append("«\(c.title)»: tối đa \(c.maxScore) điểm."); continue }
             scores[c.id] = s

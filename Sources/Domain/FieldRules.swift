@@ -20,7 +20,7 @@ public enum FieldRules {
     /// (0 + 2x area code + 8 digits, e.g. 024 3825 1234), so those are accepted too.
     public static func phoneProblem(_ phone: String) -> String? {
         if isDomesticNumber(normalizePhone(phone)) { return nil }
-        return "Số điện thoại \"\(VietnameseText.clean(phone))\" không hợp lệ; cần 10 chữ số bắt đầu bằng 0 (ví dụ 0912345678), số cố định 11 chữ số bắt đầu bằng 02 (ví dụ 02438251234), hoặc +84 thay cho số 0 đầu."
+        return "Số điện thoại \"\(VietnameseText.excerpt(VietnameseText.clean(phone)))\" không hợp lệ; cần 10 chữ số bắt đầu bằng 0 (ví dụ 0912345678), số cố định 11 chữ số bắt đầu bằng 02 (ví dụ 02438251234), hoặc +84 thay cho số 0 đầu."
     }
 
     private static func isDomesticNumber(_ digits: String) -> Bool {
@@ -36,13 +36,13 @@ public enum FieldRules {
         if text.isEmpty { return "Email không được để trống; \(expected)" }
         if text.utf8.count > 254 { return "Email dài quá 254 ký tự." }
         if text.contains(where: { $0.isWhitespace }) {
-            return "Email \"\(text)\" không được chứa dấu cách; \(expected)"
+            return "Email \"\(VietnameseText.excerpt(text))\" không được chứa dấu cách; \(expected)"
         }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, let local = parts.first, let domain = parts.last,
               !local.isEmpty, domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix("."),
               !domain.contains("..") else {
-            return "Email \"\(text)\" không hợp lệ; \(expected)"
+            return "Email \"\(VietnameseText.excerpt(text))\" không hợp lệ; \(expected)"
         }
         return nil
     }
@@ -57,7 +57,7 @@ public enum FieldRules {
             }
         }
         if !allowed || text.count > 40 {
-            return "Mã đơn vị \"\(text)\" không hợp lệ; cần từ 1 đến 40 ký tự, chỉ gồm chữ cái không dấu, chữ số, dấu chấm (.), dấu gạch dưới (_) và dấu gạch nối (-)."
+            return "Mã đơn vị \"\(VietnameseText.excerpt(text))\" không hợp lệ; cần từ 1 đến 40 ký tự, chỉ gồm chữ cái không dấu, chữ số, dấu chấm (.), dấu gạch dưới (_) và dấu gạch nối (-)."
         }
         return nil
     }
@@ -69,7 +69,7 @@ public enum FieldRules {
         if text.isEmpty { return "Họ và tên không được để trống." }
         let length = text.count
         if length < 2 || length > 100 {
-            return "Họ và tên \"\(text)\" có \(length) ký tự; cần từ 2 đến 100 ký tự."
+            return "Họ và tên \"\(VietnameseText.excerpt(text))\" có \(length) ký tự; cần từ 2 đến 100 ký tự."
         }
         var hasLetter = false
         var hasDigit = false
@@ -84,14 +84,14 @@ public enum FieldRules {
             }
         }
         if hasDigit {
-            return "Họ và tên \"\(text)\" không được chứa chữ số."
+            return "Họ và tên \"\(VietnameseText.excerpt(text))\" không được chứa chữ số."
         }
         if !invalid.isEmpty {
             let listed = invalid.map { "\"\($0)\"" }.joined(separator: ", ")
-            return "Họ và tên \"\(text)\" chứa ký tự không hợp lệ: \(listed); chỉ được dùng chữ cái, dấu cách, dấu nháy đơn ('), dấu gạch nối (-) và dấu chấm (.)."
+            return "Họ và tên \"\(VietnameseText.excerpt(text))\" chứa ký tự không hợp lệ: \(listed); chỉ được dùng chữ cái, dấu cách, dấu nháy đơn ('), dấu gạch nối (-) và dấu chấm (.)."
         }
         if !hasLetter {
-            return "Họ và tên \"\(text)\" phải có chữ cái."
+            return "Họ và tên \"\(VietnameseText.excerpt(text))\" phải có chữ cái."
         }
         return nil
     }

@@ -178,14 +178,14 @@ public enum MemberRules {
         if genderText.isEmpty {
             fail(Field.gender, "Giới tính không được để trống; cần ghi Nam hoặc Nữ.")
         } else if gender == nil {
-            fail(Field.gender, "Giới tính \"\(genderText)\" không hợp lệ; cần ghi Nam hoặc Nữ.")
+            fail(Field.gender, "Giới tính \"\(VietnameseText.excerpt(genderText))\" không hợp lệ; cần ghi Nam hoặc Nữ.")
         }
 
         // Ethnicity
         let ethnicityText = VietnameseText.clean(input.ethnicity)
         let ethnicity = Ethnicity.canonical(ethnicityText)
         if !ethnicityText.isEmpty, ethnicity == nil {
-            fail(Field.ethnicity, "Dân tộc \"\(ethnicityText)\" không thuộc danh mục 54 dân tộc Việt Nam; cần ghi đúng tên dân tộc (ví dụ Kinh, Tày, Thái, Mường) hoặc để trống.")
+            fail(Field.ethnicity, "Dân tộc \"\(VietnameseText.excerpt(ethnicityText))\" không thuộc danh mục 54 dân tộc Việt Nam; cần ghi đúng tên dân tộc (ví dụ Kinh, Tày, Thái, Mường) hoặc để trống.")
         }
 
         // Nationality decides which identity document is required.
@@ -249,7 +249,7 @@ public enum MemberRules {
         if educationText.isEmpty {
             fail(Field.education, "Trình độ chuyên môn không được để trống; cần ghi một trong: \(educationChoices).")
         } else if education == nil {
-            fail(Field.education, "Trình độ chuyên môn \"\(educationText)\" không hợp lệ; cần ghi một trong: \(educationChoices).")
+            fail(Field.education, "Trình độ chuyên môn \"\(VietnameseText.excerpt(educationText))\" không hợp lệ; cần ghi một trong: \(educationChoices).")
         }
 
         // Political theory
@@ -257,7 +257,7 @@ public enum MemberRules {
         let politicalTheory = theoryText.isEmpty ? nil : PoliticalTheory.parse(theoryText)
         if !theoryText.isEmpty, politicalTheory == nil {
             let choices = PoliticalTheory.allCases.map(\.label).joined(separator: ", ")
-            fail(Field.politicalTheory, "Lý luận chính trị \"\(theoryText)\" không hợp lệ; cần để trống hoặc ghi một trong: \(choices).")
+            fail(Field.politicalTheory, "Lý luận chính trị \"\(VietnameseText.excerpt(theoryText))\" không hợp lệ; cần để trống hoặc ghi một trong: \(choices).")
         }
 
         // Party join date
@@ -317,7 +317,7 @@ public enum MemberRules {
 
     private static func invalidDateMessage(_ field: String, _ text: String) -> String {
         if case .failure(let problem) = CivilDate.read(text) { return problem.message }
-        return "\"\(text)\" không phải một ngày."
+        return "\"\(VietnameseText.excerpt(text))\" không phải một ngày."
     }
 
     private static func requiredDate(_ raw: String, field: String, fail: (String, String) -> Void) -> CivilDate? {
@@ -360,6 +360,6 @@ public enum MemberRules {
             }
         }
         return valid ? nil
-            : "Số hộ chiếu \"\(passport)\" không hợp lệ; cần từ 5 đến 20 chữ cái không dấu hoặc chữ số, không có dấu cách."
+            : "Số hộ chiếu \"\(VietnameseText.excerpt(passport))\" không hợp lệ; cần từ 5 đến 20 chữ cái không dấu hoặc chữ số, không có dấu cách."
     }
 }

@@ -14,6 +14,13 @@ public enum VietnameseText {
     }
 
     /// NFC, invisible characters removed, every kind of space turned into " ", trimmed, runs collapsed.
+    /// A value as a message quotes it: at most `limit` characters, then "…". A message names the value so that the
+    /// official can find it, and a long one pasted by mistake (or a file's one text repeated in every cell) must not
+    /// make every message as long.
+    public static func excerpt(_ text: String, limit: Int = 60) -> String {
+        text.count <= limit ? text : String(text.prefix(limit)) + "…"
+    }
+
     public static func clean(_ text: String) -> String {
         let stripped = cleanWithoutNormalizing(text)
         return isKnownNFC(stripped) ? stripped : stripped.precomposedStringWithCanonicalMapping

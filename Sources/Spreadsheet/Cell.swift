@@ -98,6 +98,10 @@ public struct SpreadsheetError: Error, Sendable, CustomStringConvertible {
         SpreadsheetError("Dòng \(line) có giá trị ở cột quá xa (quá \(grouped(max)) cột). Hãy xóa các cột thừa ở bên phải rồi lưu lại tệp.")
     }
 
+    static func tooMuchText(_ max: Int) -> SpreadsheetError {
+        SpreadsheetError("Các ô của tệp lặp lại quá nhiều chữ so với cỡ tệp (quá \(grouped(max / 1024 / 1024)) MB khi đọc ra). Hãy xóa các ô chép lặp lại một đoạn văn dài, hoặc lưu thành CSV UTF-8 rồi nhập.")
+    }
+
     static func tooManyCells(_ max: Int) -> SpreadsheetError {
         SpreadsheetError("Tệp có quá nhiều ô (quá \(grouped(max)) ô). Với danh sách lớn, hãy lưu thành CSV UTF-8 rồi nhập, hoặc chia thành nhiều tệp.")
     }

@@ -15,6 +15,15 @@ public enum TabularFile {
         /// Cells a whole sheet may hold once read (about 30 bytes each): a million members of 12 columns fit. A larger
         /// list streams as CSV.
         public var maxCells = 12_000_000
+        /// Bytes of text the cells may hold once their shared strings are written out, per byte of the file, and at
+        /// least `minSharedText`. A cell names a shared string by its number, so a few bytes of XML can repeat one long
+        /// text in a million cells, and everything after the reader costs time by the text it is given: the work stays
+        /// that of a CSV file a few times the size. A member list's cells hold 1,6 bytes of text per byte of its workbook
+        /// (100 000 members saved by LibreOffice), more when long texts repeat.
+        public var sharedTextPerFileByte = 16
+        public var minSharedText = 64 * 1024 * 1024
+
+        func maxSharedText(forFileOf bytes: Int) -> Int { max(minSharedText, sharedTextPerFileByte * bytes) }
 
         public init() {}
     }

@@ -57,7 +57,8 @@ public enum XLSXReader {
             }
             let sheet = SheetHandler(
                 sharedStrings: sharedStrings, dateStyles: dateStyles,
-                date1904: workbook.date1904, maxRows: limits.maxRows, maxColumns: limits.maxColumns, maxCells: limits.maxCells
+                date1904: workbook.date1904, maxRows: limits.maxRows, maxColumns: limits.maxColumns, maxCells: limits.maxCells,
+                maxSharedText: limits.maxSharedText(forFileOf: data.count)
             )
             try XML.parse(sheetData, part: sheetPath, with: sheet)
             if sheet.rows.isEmpty { continue }
@@ -295,14 +296,17 @@ private final class SheetHandler: SAXHandler {
     private let maxColumns: Int
     private let maxCells: Int
     private var storedCells = 0
+    private let maxSharedText: Int
+    private var sharedText = 0
 
-    init(sharedStrings: [String], dateStyles: [Bool], date1904: Bool, maxRows: Int, maxColumns: Int, maxCells: Int) {
+    init(sharedStrings: [String], dateStyles: [Bool], date1904: Bool, maxRows: Int, maxColumns: Int, maxCells: Int, maxSharedText: Int) {
         self.sharedStrings = sharedStrings
         self.dateStyles = dateStyles
         self.date1904 = date1904
         self.maxRows = maxRows
         self.maxColumns = maxColumns
         self.maxCells = maxCells
+        self.maxSharedText = maxSharedText
     }
 
     override func start(_ name: String, _ attributes: [String: String]) {
@@ -384,6 +388,11 @@ private final class SheetHandler: SAXHandler {
             guard let index = value.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else { return .empty }
             guard sharedStrings.indices.contains(index) else {
                 failure = XML.broken("chuỗi dùng chung")
+                return .empty
+            }
+            sharedText += sharedStrings[index].utf8.count
+            guard sharedText <= maxSharedText else {
+                failure = .tooMuchText(maxSharedText)
                 return .empty
             }
             return textCell(sharedStrings[index])

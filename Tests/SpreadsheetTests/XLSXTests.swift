@@ -138,6 +138,34 @@ private func message(of error: any Error) -> String {
         #expect(SpreadsheetError.grouped(12_000_000) == "12.000.000" && SpreadsheetError.grouped(1_000) == "1.000" && SpreadsheetError.grouped(999) == "999")
     }
 
+    /// A cell names a shared string by its number: a 6 KB workbook of 480 rows naming one 30 000-character text took
+    /// the member import 22 s and its messages 250 MB. The text the cells hold once written out is bounded by the file's
+    /// size, so the work after the reader stays that of a CSV file a few times the size.
+    @Test func oneLongSharedStringRepeatedEverywhereIsRefused() throws {
+        func workbook(rows: Int, text: String) throws -> Data {
+            let cells = (1 ... rows).map { #"<row r="\#($0)"><c r="A\#($0)" t="s"><v>0</v></c><c r="B\#($0)" t="s"><v>0</v></c></row>"# }.joined()
+            return try ZipPackage.make([
+                ("[Content_Types].xml", Data(XLSXWriter.contentTypes(sheets: 1).utf8)),
+                ("_rels/.rels", Data(XLSXWriter.rootRels.utf8)),
+                ("xl/workbook.xml", Data(XLSXWriter.workbookXML(sheetNames: ["A"]).utf8)),
+                ("xl/_rels/workbook.xml.rels", Data(XLSXWriter.workbookRels(sheets: 1).utf8)),
+                ("xl/sharedStrings.xml", Data(#"<sst xmlns="\#(XLSXWriter.mainNS)"><si><t>\#(text)</t></si></sst>"#.utf8)),
+                ("xl/worksheets/sheet1.xml", Data(#"<worksheet xmlns="\#(XLSXWriter.mainNS)"><sheetData>\#(cells)</sheetData></worksheet>"#.utf8)),
+            ])
+        }
+        var limits = TabularFile.Limits()
+        limits.minSharedText = 100_000
+        let long = String(repeating: "Nguyễn Văn A ", count: 1_000)
+        let repeated = try workbook(rows: 200, text: long)
+        #expect(repeated.count * limits.sharedTextPerFileByte < 200 * 2 * long.utf8.count)
+        #expect { try XLSXReader.read(repeated, limits: limits) } throws: {
+            message(of: $0).contains("lặp lại quá nhiều chữ so với cỡ tệp")
+        }
+        // The same text a few times, and a short one everywhere, are read.
+        #expect(try XLSXReader.read(try workbook(rows: 3, text: long), limits: limits).rows.count == 3)
+        #expect(try XLSXReader.read(try workbook(rows: 2_000, text: "Kinh"), limits: limits).rows.count == 2_000)
+    }
+
     @Test func sheetNameFallback() {
         #expect(XLSXWriter.safeSheetName("[]:*?/\\") == "Sheet1")
         #expect(XLSXWriter.safeSheetName("'Tên'") == "Tên")

@@ -216,8 +216,8 @@ enum Importer {
             let found = codes[Self.key(text)] ?? []
             switch found.count {
             case 1: return .code(found[0])
-            case 0: return .problem(FieldError(field: field, message: "\(field): «\(text)» không phải mã hay tên của một đơn vị bạn quản lý; hãy chọn mã trong danh sách của tệp mẫu."))
-            default: return .problem(FieldError(field: field, message: "\(field): «\(text)» là tên của \(found.count) đơn vị (mã \(found.sorted().joined(separator: ", "))); hãy ghi mã đơn vị."))
+            case 0: return .problem(FieldError(field: field, message: "\(field): «\(VietnameseText.excerpt(text))» không phải mã hay tên của một đơn vị bạn quản lý; hãy chọn mã trong danh sách của tệp mẫu."))
+            default: return .problem(FieldError(field: field, message: "\(field): «\(VietnameseText.excerpt(text))» là tên của \(found.count) đơn vị (mã \(found.sorted().joined(separator: ", "))); hãy ghi mã đơn vị."))
             }
         }
 
@@ -353,7 +353,7 @@ enum Importer {
         if !missing.isEmpty || !unknown.isEmpty || !twice.isEmpty || !alone.isEmpty {
             var parts: [String] = []
             if !missing.isEmpty { parts.append("thiếu cột " + missing.map { "\"\($0)\"" }.joined(separator: ", ")) }
-            if !unknown.isEmpty { parts.append("cột không nhận ra " + unknown.map { "\"\($0)\"" }.joined(separator: ", ")) }
+            if !unknown.isEmpty { parts.append("cột không nhận ra " + unknown.map { "\"\(VietnameseText.excerpt($0))\"" }.joined(separator: ", ")) }
             if !twice.isEmpty { parts.append("có hai cột cùng là " + twice.map { "\"\($0)\"" }.joined(separator: ", ")) }
             parts += alone
             return .failure(Problem(line: header.line, message: "Dòng tiêu đề không đúng mẫu: " + parts.joined(separator: "; ")
@@ -425,7 +425,7 @@ enum UnitImport {
             if name.count > 200 { messages.append("Tên đơn vị: dài quá 200 ký tự.") }
             let kind = Units.kind(named: kindText, in: kinds)
             if kind == nil {
-                messages.append("Loại đơn vị \"\(kindText)\" không có trong danh mục (" + kinds.map(\.name).joined(separator: ", ") + ").")
+                messages.append("Loại đơn vị \"\(VietnameseText.excerpt(kindText))\" không có trong danh mục (" + kinds.map(\.name).joined(separator: ", ") + ").")
             }
             if !parent.isEmpty, let p = FieldRules.unitCodeProblem(parent) { messages.append("Mã đơn vị cấp trên: \(p)") }
             if parent == code && !code.isEmpty { messages.append("Mã đơn vị cấp trên không được trùng mã đơn vị.") }

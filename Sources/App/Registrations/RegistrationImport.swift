@@ -117,7 +117,7 @@ enum RegistrationImport {
                 continue
             }
             if let name = Optional(v(headers[1])), !name.isEmpty, VietnameseText.fold(name) != VietnameseText.fold(m.fullName) {
-                report.add(line: line, "số \(id) là của \(m.fullName), không phải «\(name)». Hãy kiểm tra lại số giấy tờ.")
+                report.add(line: line, "số \(id) là của \(m.fullName), không phải «\(VietnameseText.excerpt(name))». Hãy kiểm tra lại số giấy tờ.")
                 continue
             }
             if let earlier = seen[m.id] {
@@ -130,7 +130,7 @@ enum RegistrationImport {
             let dutyText = VietnameseText.fold(v(headers[3]))
             let duty = dutyText.isEmpty ? duties.first : duties.first { VietnameseText.fold($0.title).contains(dutyText) || dutyText.contains(VietnameseText.fold($0.title)) }
             if !dutyText.isEmpty && duty == nil {
-                report.add(line: line, "«\(v(headers[3]))» không khớp nhiệm vụ nào đang được giao cho \(m.fullName) (" +
+                report.add(line: line, "«\(VietnameseText.excerpt(v(headers[3])))» không khớp nhiệm vụ nào đang được giao cho \(m.fullName) (" +
                                        (duties.isEmpty ? "chưa có nhiệm vụ nào" : duties.map(\.title).joined(separator: "; ")) + ").")
                 continue
             }
