@@ -56,6 +56,14 @@ public enum CitizenID {
         return problems.isEmpty ? nil : problems.joined(separator: " ")
     }
 
+    /// A CCCD as a spreadsheet's number cell holds it: a number drops the leading zeros that every CCCD has (its
+    /// province codes run from 001 to 096), so its 10 or 11 digits are padded back to 12. Exact, since a number loses
+    /// nothing else. Other lengths (a 9-digit CMND, a typo) are left for `problem` to name.
+    public static func fromNumber(_ digits: String) -> String {
+        guard digits.allSatisfy(\.isASCIIDigit), (10 ... 11).contains(digits.count) else { return digits }
+        return String(repeating: "0", count: 12 - digits.count) + digits
+    }
+
     /// Builds a structurally valid number, for synthetic test data.
     public static func make(provinceCode: String, gender: Gender, birthYear: Int, serial: Int) -> String {
         precondition((0...999_999).contains(serial), "serial must be 0...999999")

@@ -16,6 +16,15 @@ public enum FieldRules {
         return stripped
     }
 
+    /// A phone number as a spreadsheet's number cell holds it: without its first 0 (9 digits of a mobile, 10 of a
+    /// landline beginning with 2), or written as 84… with the "+" lost. Other digits are left for `phoneProblem`.
+    public static func phoneFromNumber(_ digits: String) -> String {
+        guard digits.allSatisfy(\.isASCIIDigit), !digits.hasPrefix("0") else { return digits }
+        if digits.count == 9 || digits.count == 10 && digits.hasPrefix("2") { return "0" + digits }
+        if digits.count == 11 && digits.hasPrefix("84") && !digits.dropFirst(2).hasPrefix("0") { return "0" + digits.dropFirst(2) }
+        return digits
+    }
+
     /// Mobile numbers have 10 digits (0 + 9). Landlines have had 11 since the 2017 renumbering
     /// (0 + 2x area code + 8 digits, e.g. 024 3825 1234), so those are accepted too.
     public static func phoneProblem(_ phone: String) -> String? {

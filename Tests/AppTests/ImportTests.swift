@@ -258,8 +258,9 @@ import VaporTesting
             _ = try await Fixture.make(app)
             func texts(_ t: [String]) -> [XLSXWriter.Value] { t.map { $0.isEmpty ? .empty : .text($0) } }
             func member(_ n: Int, _ name: String, male: XLSXWriter.Value, female: XLSXWriter.Value, cccd: String) -> [XLSXWriter.Value] {
-                [.number(Double(n)), .text(name), male, female, .text("Kinh"), .text(cccd), .text("A1"), .text("01/09/2015")]
-                    + texts(["", "Giáo viên", "Dạy Toán", "Đại học", "", "", "0912345678", ""])
+                // The CCCD and the phone in number cells, as officials' workbooks keep them: their leading zeros are put back.
+                [.number(Double(n)), .text(name), male, female, .text("Kinh"), .number(Double(cccd)!), .text("A1"), .text("01/09/2015")]
+                    + texts(["", "Giáo viên", "Dạy Toán", "Đại học", "", ""]) + [.number(912_345_678), .empty]
             }
             let rows: [[XLSXWriter.Value]] = [[.text("DANH SÁCH ĐOÀN VIÊN CÔNG ĐOÀN TRƯỜNG A1")], texts(Self.twoRowHeader[0]), texts(Self.twoRowHeader[1]),
                                               (1 ... 16).map { .text("(\($0))") },
@@ -267,10 +268,11 @@ import VaporTesting
                                               member(2, "Phan Thị Hồng", male: .empty, female: .text("21/11/1992"), cccd: "001192000042")]
             let report = try await run(app, .members, try XLSXWriter.workbook(sheetName: "DS", rows: rows), name: "danh-sach.xlsx")
             #expect(report.ok && report.created == 2, "\(report.problems)")
-            struct Stored: Decodable { let cccd: String; let gender: String; let birthDate: String }
-            let stored = try await app.sql.raw("SELECT cccd, gender, birth_date FROM members WHERE cccd IN ('001087000041', '001192000042') ORDER BY cccd")
+            struct Stored: Decodable { let cccd: String; let gender: String; let birthDate: String; let phone: String? }
+            let stored = try await app.sql.raw("SELECT cccd, gender, birth_date, phone FROM members WHERE cccd IN ('001087000041', '001192000042') ORDER BY cccd")
                 .all(decoding: Stored.self, with: snakeCase)
             #expect(stored.map(\.gender) == ["male", "female"] && stored.map(\.birthDate) == ["1987-06-09", "1992-11-21"], "\(stored)")
+            #expect(stored.map(\.phone) == ["0912345678", "0912345678"], "\(stored)")
             // A row with the birth date in both columns is named by its line; nothing is written.
             let twice = rows.prefix(4) + [member(1, "Đỗ Văn Hải", male: .text("01/01/1990"), female: .text("01/01/1990"), cccd: "001090000043")]
             let refused = try await run(app, .members, try XLSXWriter.workbook(sheetName: "DS", rows: Array(twice)), name: "x.xlsx")

@@ -65,4 +65,20 @@ import Domain
             #expect(CitizenID.problem(id, gender: gender, birthYear: year) == nil, "\(id) \(gender) \(year)")
         }
     }
+
+    /// Every CCCD begins with 0 (province codes 001–096), which a number cell drops: 10 or 11 digits are padded back to
+    /// 12, exactly; a 9-digit CMND or a typo is left as it is, for the check to name.
+    @Test func numberCellsGetTheirLeadingZerosBack() {
+        #expect(CitizenID.fromNumber("1195000031") == "001195000031")
+        #expect(CitizenID.fromNumber("79090123456") == "079090123456")
+        #expect(CitizenID.fromNumber("079090123456") == "079090123456")
+        #expect(CitizenID.fromNumber("123456789") == "123456789")
+        #expect(CitizenID.fromNumber("1234567890123") == "1234567890123")
+        var rng = SplitMix64(seed: 16)
+        for _ in 0 ..< 200 {
+            let id = CitizenID.make(provinceCode: CitizenID.provinceCodes.randomElement(using: &rng)!, gender: .female,
+                                    birthYear: Int.random(in: 1960 ... 2005, using: &rng), serial: Int.random(in: 0 ... 999_999, using: &rng))
+            #expect(CitizenID.fromNumber(String(Int(id)!)) == id)
+        }
+    }
 }

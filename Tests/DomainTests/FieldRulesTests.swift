@@ -19,6 +19,15 @@ import Domain
         #expect(message.contains("10 chữ số"))
     }
 
+    /// A number cell drops the first 0 of every Vietnamese number, and the "+" of "+84": both are put back, nothing else.
+    @Test(arguments: [
+        ("912345678", "0912345678"), ("2438251234", "02438251234"), ("84912345678", "0912345678"), ("0912345678", "0912345678"),
+        ("12345", "12345"), ("3838221234", "3838221234"), ("84012345678", "84012345678"), ("912345678901", "912345678901"),
+    ])
+    func phonesFromNumberCells(digits: String, restored: String) {
+        #expect(FieldRules.phoneFromNumber(digits) == restored)
+    }
+
     @Test(arguments: ["a@b.vn", "Nguyen.Van.A@congdoan.gov.vn", "x+y@mail.example.com", " a@b.vn "])
     func validEmails(input: String) {
         #expect(FieldRules.emailProblem(input) == nil)

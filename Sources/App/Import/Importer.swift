@@ -364,10 +364,22 @@ enum Importer {
 
     static func value(_ row: SheetRow, _ columns: [String: Int], _ name: String) -> String {
         guard let i = columns[name], i < row.cells.count else { return "" }
-        switch row.cells[i] {
-        // A real date cell is written back as dd/mm/yyyy so both file kinds go through the same checks.
+        return text(of: row.cells[i], field: name)
+    }
+
+    /// A cell as the field's checks read it. A real date cell is written back as dd/mm/yyyy so both file kinds go
+    /// through the same checks. A CCCD or a phone number typed into a number cell lost its leading zeros, which are
+    /// put back: officials' workbooks keep these columns as numbers more often than not.
+    static func text(of cell: Cell, field: String) -> String {
+        switch cell {
         case .date(let y, let m, let d): return String(format: "%02d/%02d/%04d", d, m, y)
-        case let cell: return cell.text
+        case .number(let n) where n >= 0 && n == n.rounded():
+            switch field {
+            case "Số CCCD": return CitizenID.fromNumber(cell.text)
+            case "Số điện thoại": return FieldRules.phoneFromNumber(cell.text)
+            default: return cell.text
+            }
+        default: return cell.text
         }
     }
 

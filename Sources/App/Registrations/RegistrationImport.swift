@@ -94,7 +94,10 @@ enum RegistrationImport {
         for row in table.rows.dropFirst(at + 1) {
             read += 1
             if read % 100 == 0 { await progress?(read) }
-            func v(_ name: String) -> String { column(name).flatMap { $0 < row.cells.count ? VietnameseText.clean(row.cells[$0].text) : nil } ?? "" }
+            func v(_ name: String) -> String {
+                // The id column read as a CCCD: a number cell gets its leading zeros back.
+                column(name).flatMap { $0 < row.cells.count ? VietnameseText.clean(Importer.text(of: row.cells[$0], field: name == headers[0] ? "Số CCCD" : name)) : nil } ?? ""
+            }
             let line = row.line
             // A listed member with nothing written (the template lists them all) has not registered: left out.
             if [2, 4, 5, 6, 7, 8, 9, 10].allSatisfy({ v(headers[$0]).isEmpty }) {
