@@ -268,6 +268,11 @@ import VaporTesting
                                               member(2, "Phan Thị Hồng", male: .empty, female: .text("21/11/1992"), cccd: "001192000042")]
             let report = try await run(app, .members, try XLSXWriter.workbook(sheetName: "DS", rows: rows), name: "danh-sach.xlsx")
             #expect(report.ok && report.created == 2, "\(report.problems)")
+            // The official sees how the form's titles were read before confirming.
+            #expect(report.columnsRead == ["«Ngày sinh Nam» (cột C): Giới tính Nam, ngày sinh ghi ở cột này", "«Ngày sinh Nữ» (cột D): Giới tính Nữ, ngày sinh ghi ở cột này",
+                                           "«Trình độ Lý luận chính trị» (cột M): Lý luận chính trị", "bỏ qua «STT» (cột A)"], "\(report.columnsRead ?? [])")
+            #expect(report.lines().contains { $0.hasPrefix("Cột đọc theo tên trong tệp: «Ngày sinh Nam» (cột C)") })
+            #expect(Importer.columnLetter(0) == "A" && Importer.columnLetter(25) == "Z" && Importer.columnLetter(26) == "AA" && Importer.columnLetter(701) == "ZZ")
             struct Stored: Decodable { let cccd: String; let gender: String; let birthDate: String; let phone: String? }
             let stored = try await app.sql.raw("SELECT cccd, gender, birth_date, phone FROM members WHERE cccd IN ('001087000041', '001192000042') ORDER BY cccd")
                 .all(decoding: Stored.self, with: snakeCase)

@@ -4,6 +4,7 @@ Screenshots go to tests/browser/out/. Prints 'N passed, N failed' and exits non-
 import base64, os, time
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 import harness
 from harness import body, check, click, out
@@ -220,6 +221,29 @@ try:
     driver.get(base + "/import")
     check("import page offers templates", "Tải mẫu" in body())
     shot("07-import")
+    # An official's own form, not our template: a title, a header on two rows ("Ngày sinh" merged over "Nam" and "Nữ",
+    # the birth date written under the member's gender; "Trình độ" over its parts), a row numbering the columns.
+    form_rows = [
+        "DANH SÁCH ĐOÀN VIÊN CÔNG ĐOÀN NGÀNH GIÁO DỤC",
+        "STT;Họ và tên;Ngày sinh;;Dân tộc;CCCD;Mã đơn vị;Ngày vào CĐ;Số thẻ;Chức vụ;Nhiệm vụ;Trình độ;;Ngày vào Đảng;SĐT;Email",
+        ";;Nam;Nữ;;;;;;;;Chuyên môn;Lý luận chính trị;;;",
+        ";".join(f"({i})" for i in range(1, 17)),
+        "1;Hà Văn Khải;12/05/1988;;Tày;019088001234;TN-GD;01/09/2015;;Giáo viên;Dạy Toán;Đại học;;;0912000001;",
+        "2;Lò Thị Mai;;03/07/1992;Thái;019192001235;TN-GD;01/09/2016;;Giáo viên;Dạy Văn;Đại học;Sơ cấp;;0912000002;",
+    ]
+    form_path = os.path.join(out, "danh-sach-mau-rieng.csv")
+    with open(form_path, "w", encoding="utf-8-sig") as f:
+        f.write("\r\n".join(form_rows) + "\r\n")
+    Select(driver.find_element(By.NAME, "kind")).select_by_value("members")
+    driver.find_element(By.NAME, "file").send_keys(form_path)
+    click(driver.find_element(By.CSS_SELECTOR, "form[enctype] button[type=submit]"))
+    check("an official's own two-row form is read and checked", "Kiểm tra xong 2 dòng đoàn viên: 2 mới" in body(), body()[:600])
+    check("the page says how the form's columns were read",
+          "«Ngày sinh Nam» (cột C): Giới tính Nam, ngày sinh ghi ở cột này" in body() and "bỏ qua «STT» (cột A)" in body(), body()[:900])
+    driver.set_window_size(360, 800)
+    full_shot("07b-import-own-form-phone")
+    fits("import report at 360 px")
+    driver.set_window_size(1280, 900)
     driver.get(base + "/users")
     check("user management lists accounts", "can.bo" in body())
     shot("08-users")

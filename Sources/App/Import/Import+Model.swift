@@ -6,6 +6,8 @@ struct ImportPage: Encodable, Sendable {
     let templates: [Template]
     let today: String
     let report: [String]?
+    /// How the file's own column titles were read, a column a line.
+    let columnsRead: [String]?
     let reportOK: Bool
     let confirmURL: String?
     let fileName: String?

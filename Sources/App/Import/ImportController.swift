@@ -39,7 +39,8 @@ enum ImportController {
                 .init(label: (t[$0.hasPrefix("units") ? "import_units" : "import_members"]) + " (." + ($0.split(separator: ".").last ?? "") + ")",
                       url: SiteURL.importTemplate($0).path)
             },
-            today: VNFormat.date(req.clock.today), report: job == nil ? report?.lines() : nil, reportOK: report?.ok ?? false,
+            today: VNFormat.date(req.clock.today), report: job == nil ? report?.lines(withColumns: false) : nil, columnsRead: job == nil ? report?.columnsRead : nil,
+            reportOK: report?.ok ?? false,
             confirmURL: batch?.status == "validated" ? SiteURL.importConfirm(.id(batch!.id)).path : nil,
             fileName: batch?.fileName, done: batch?.status == "applied" && explicit == nil, job: job,
             batchURL: batch.map { SiteURL.importBatch(.id($0.id)).path },

@@ -92,6 +92,8 @@ enum Importer {
         var omitted = 0
         /// Seconds per phase, for benchmarks (`import … --timings`).
         var timings: [String: Double] = [:]
+        /// How the file's own column titles were read (`Importer.readAs`). Optional: reports stored before it decode.
+        var columnsRead: [String]?
 
         var ok: Bool { problems.isEmpty }
         static let maxListed = 1000
@@ -100,8 +102,10 @@ enum Importer {
             if problems.count < Self.maxListed { problems.append(Problem(line: line, message: message)) } else { omitted += 1 }
         }
 
-        /// The same text on the page and on the command line.
-        func lines() -> [String] {
+        /// The same text on the page and on the command line. The page lists how the columns were read apart, a
+        /// column a line (`withColumns` false).
+        func lines(withColumns: Bool = true) -> [String] {
+            let columnsReadLine = withColumns ? columnsRead.map { ["Cột đọc theo tên trong tệp: " + $0.joined(separator: "; ") + "."] } ?? [] : []
             var out: [String] = []
             if ok {
                 switch kind {
@@ -113,8 +117,12 @@ enum Importer {
                     let what = kind == .units ? "đơn vị" : "đoàn viên"
                     out.append("\(applied ? "Đã nhập" : "Kiểm tra xong") \(VNFormat.integer(rows)) dòng \(what): \(VNFormat.integer(created)) mới, \(VNFormat.integer(updated)) cập nhật, \(VNFormat.integer(moved)) chuyển đơn vị, \(VNFormat.integer(unchanged)) không đổi.")
                 }
+                out += columnsReadLine
+
             } else {
                 out.append("Tệp có \(VNFormat.integer(problems.count + omitted)) lỗi; chưa ghi gì vào cơ sở dữ liệu.")
+                // How the columns were read explains the problems found in them, so it comes before them.
+                out += columnsReadLine
                 for p in problems {
                     out.append(p.line > 0 ? "Dòng \(p.line): \(p.message)" : p.message)
                 }
@@ -160,7 +168,9 @@ enum Importer {
             case .failure(let problem):
                 report.problems.append(problem)
                 return report
-            case .success(let map): columns = map
+            case .success(let found):
+                columns = found.columns
+                report.columnsRead = readAs(found.columns, header: found.header, kind: kind)
             }
         } catch {
             report.problems.append(Problem(line: 0, message: error.message))
@@ -251,7 +261,7 @@ enum Importer {
     /// merged over "Nam" and "Nữ"), and a row numbering the columns ("(1) (2) (3)…") under it is read past too. When
     /// no row has them all, the problem named is that of the row that came closest, which is the header the official
     /// meant.
-    static func findHeader(in source: inout RowSource, kind: Kind) throws(SpreadsheetError) -> Result<[String: Int], Problem> {
+    static func findHeader(in source: inout RowSource, kind: Kind) throws(SpreadsheetError) -> Result<(columns: [String: Int], header: SheetRow), Problem> {
         var closest: (known: Int, problem: Problem)?
         var previous: SheetRow?
         for _ in 0 ..< headerSearchRows {
@@ -262,7 +272,7 @@ enum Importer {
                 switch headerMap(candidate, kind: kind) {
                 case .success(let columns):
                     if let next = try source.next(1).first, !isColumnNumbering(next) { source.putBack(next) }
-                    return .success(columns)
+                    return .success((columns, candidate))
                 case .failure(let problem):
                     let known = recognised(candidate, kind: kind)
                     if closest.map({ known > $0.known }) ?? true { closest = (known, problem) }
@@ -271,6 +281,43 @@ enum Importer {
             previous = row
         }
         return .failure(closest?.problem ?? Problem(line: 0, message: "Tệp không có dữ liệu."))
+    }
+
+    /// How the file's own titles were read, for the official to see before confirming: the columns read under another
+    /// title than the template's ("«Họ tên» (cột B): Họ và tên"), and those read past. Nil when the file uses the
+    /// template's titles and no other.
+    static func readAs(_ columns: [String: Int], header: SheetRow, kind: Kind) -> [String]? {
+        let titles = header.cells.map { VietnameseText.clean($0.text) }
+        func quoted(_ i: Int) -> String { "«\(VietnameseText.excerpt(titles[i], limit: 40))» (cột \(columnLetter(i)))" }
+        var out: [String] = []
+        // The gender columns are always named: what is written in them means more than their titles say.
+        let genderColumns = ["Nam", "Nữ"]
+        for (field, i) in columns.sorted(by: { $0.value < $1.value })
+        where i < titles.count && (headerKey(titles[i]) != headerKey(field) || genderColumns.contains(field)) {
+            let meaning: String
+            if genderColumns.contains(field) {
+                meaning = columns["Ngày sinh"] == nil ? "Giới tính \(field), ngày sinh ghi ở cột này" : "Giới tính \(field) khi có đánh dấu"
+            } else if field == "Họ đệm" || field == "Tên" {
+                meaning = "\(field) (ghép thành Họ và tên)"
+            } else {
+                meaning = field
+            }
+            out.append("\(quoted(i)): \(meaning)")
+        }
+        let skipped = titles.indices.filter { ignoredColumns.contains(headerKey(titles[$0])) }.map(quoted)
+        if !skipped.isEmpty { out.append("bỏ qua " + skipped.joined(separator: ", ")) }
+        return out.isEmpty ? nil : out
+    }
+
+    /// "A", "B", … "Z", "AA": a column as the spreadsheet names it.
+    static func columnLetter(_ index: Int) -> String {
+        var n = index + 1, letters = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            letters = String(UnicodeScalar(UInt8(65 + r))) + letters
+            n = (n - 1) / 26
+        }
+        return letters
     }
 
     /// Whether these first rows of a sheet hold this kind's header, on one row or on two.
@@ -781,8 +828,11 @@ enum MemberImport {
         }
         let deferral = DeferredIndexes.Load(deferredIndexes, expectedRows: expectedRows)
         do {
+            let read = report.columnsRead
             report = try await Writes.perform(on: db, actor: actor) { tx in
+                // Afresh each time: on PostgreSQL a transaction that meets a conflict runs again.
                 var report = Importer.Report(kind: .members)
+                report.columnsRead = read
                 try await pass(source, columns: columns, actor: actor, effective: effective, report: &report, sql: tx.sql, writing: tx,
                                progress: progress, deferral: deferral)
                 guard report.ok else { throw Refused(report: report) }

@@ -67,7 +67,7 @@ extension Strings {
         "import_file": "File (.xlsx or UTF-8 .csv, comma or semicolon separated)", "import_check": "Check file",
         "import_templates": "Download templates", "import_confirm": "Confirm and write", "import_kind": "Data",
         "import_help": "Step 1: upload the file to check it (nothing is written). Step 2: if there are no errors, confirm to write. Importing the same file again creates no duplicates. Numbering (STT) and notes (Ghi chú) columns are skipped; columns may carry the names your own files give them (e.g. «Họ tên», «CCCD», «SĐT»), and the header may take two rows (e.g. «Ngày sinh» merged over «Nam» and «Nữ», the birth date written under the member's gender). The Excel template has a sheet on how to fill in each column and lists to choose from.",
-        "import_effective": "Effective date of changes", "import_report": "Check result", "import_done": "Written.",
+        "import_effective": "Effective date of changes", "import_columns_read": "Columns read by the file's own titles", "import_report": "Check result", "import_done": "Written.",
         "audit_title": "Audit log", "audit_at": "When", "audit_who": "Who", "audit_action": "Action", "audit_what": "What",
         "error_title": "Error", "error_404": "This page or record was not found (or you may not see it).",
         "error_403": "You may not do this.", "error_generic": "Something went wrong. Please try again.",

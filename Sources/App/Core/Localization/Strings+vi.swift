@@ -67,7 +67,7 @@ extension Strings {
         "import_file": "Tệp (.xlsx hoặc .csv UTF-8, phân cách bằng dấu phẩy hoặc chấm phẩy)", "import_check": "Kiểm tra tệp",
         "import_templates": "Tải mẫu", "import_confirm": "Xác nhận ghi vào cơ sở dữ liệu", "import_kind": "Loại dữ liệu",
         "import_help": "Bước 1: tải tệp lên để kiểm tra (chưa ghi gì). Bước 2: nếu không có lỗi, bấm xác nhận để ghi. Nhập lại cùng một tệp không tạo bản ghi trùng. Cột STT và Ghi chú được bỏ qua; tên cột có thể ghi như trong tệp của đơn vị (ví dụ «Họ tên», «CCCD», «SĐT»), dòng tiêu đề có thể chia hai tầng (ví dụ «Ngày sinh» gộp trên hai cột «Nam», «Nữ», ghi ngày sinh vào cột đúng giới tính). Mẫu Excel có trang hướng dẫn cách ghi từng cột và danh sách để chọn.",
-        "import_effective": "Ngày hiệu lực của thay đổi", "import_report": "Kết quả kiểm tra", "import_done": "Đã ghi xong.",
+        "import_effective": "Ngày hiệu lực của thay đổi", "import_columns_read": "Cột đọc theo tên trong tệp", "import_report": "Kết quả kiểm tra", "import_done": "Đã ghi xong.",
         "audit_title": "Nhật ký thay đổi", "audit_at": "Thời điểm", "audit_who": "Người thực hiện", "audit_action": "Thao tác",
         "audit_what": "Nội dung",
         "error_title": "Có lỗi", "error_404": "Không tìm thấy trang hoặc bản ghi này (hoặc bạn không có quyền xem).",
