@@ -78,6 +78,14 @@ public enum RegistrationCheck {
         /// The concrete words that only say what is aimed at ("phấn đấu không có sản phẩm lỗi", "đảm bảo vệ sinh an toàn
         /// thực phẩm"): an outcome hoped for, not an act.
         public var aimedWords: [String] = []
+        /// An act that is another role's job ("lái xe" by a roaster), and that role, when the member's own words hold none
+        /// of its words.
+        public var roleAct: RoleActFound?
+    }
+
+    public struct RoleActFound: Sendable, Equatable {
+        public var act: String
+        public var role: String
     }
 
     public static func flags(_ r: Registration, context: Context, others: [Other] = [], vocabulary v: RegistrationVocabulary = .seed) -> [Flag] {
@@ -191,7 +199,14 @@ public enum RegistrationCheck {
         let authority = c.authorityVerbs.matches(in: action).first.map { v.authorityVerbs[$0.id] }
         let leads = c.leadershipWords.occurs(in: duties)
         let cover = covering(action, own: duties)
-        return Reading(concreteWords: concrete, measurable: measurable, hasDeadline: hasDeadline, stockPhrase: stock,
+        // An act of a role's own, not where one's work is sent ("gửi phòng Thu mua") nor for whom it is done.
+        let roleAct: RoleActFound? = c.roleActs.indices.lazy.compactMap { i -> RoleActFound? in
+            let role = c.roleActs[i]
+            guard let m = role.acts.matches(in: action).first(where: { m in !(m.start ..< m.start + m.length).contains { sent.contains($0) || outside.contains($0) } }),
+                  !role.except.occurs(in: action), !role.owners.occurs(in: duties), !role.acts.occurs(in: duties) else { return nil }
+            return RoleActFound(act: action.syllables[m.start ..< m.start + m.length].joined(separator: " "), role: v.roleActs[i].role)
+        }.first
+        var reading = Reading(concreteWords: concrete, measurable: measurable, hasDeadline: hasDeadline, stockPhrase: stock,
                        actionFields: v.fields.indices.filter { actionFields.contains($0) }.map { v.fields[$0].name },
                        dutyFields: v.fields.indices.filter { dutyFields.contains($0) }.map { v.fields[$0].name },
                        assignedFields: v.fields.indices.filter { assignedFields.contains($0) }.map { v.fields[$0].name },
@@ -207,6 +222,8 @@ public enum RegistrationCheck {
                        otherRoleWords: Array(Set(roleWords)).sorted(),
                        coveringFor: cover.flatMap { $0.with ? nil : $0.name },
                        workingWith: cover.flatMap { $0.with ? $0.name : nil }, aimedWords: aimed)
+        reading.roleAct = roleAct
+        return reading
     }
 
     /// The syllables that only say what is aimed at: from an aim word ("phấn đấu", "đảm bảo") on, through clauses that
@@ -464,9 +481,11 @@ public enum RegistrationCheck {
         // drivers a complaints desk hears about are not the desk's to hire ("phỏng vấn", "tuyển", "thử việc"). And any
         // shared word when the act is done in another role's place: a fitter who redraws the drawings "thay kỹ sư thiết
         // kế" works from those drawings, and still does the engineer's job.
-        guard r.sharedWords.isEmpty
+        // Or an act that is another role's job, whatever it is done to (`roleAct`).
+        let untiedByWords = r.sharedWords.isEmpty
             || (r.sharedWords.allSatisfy(Self.people.contains) && r.otherRoleWords.count >= 2)
-            || r.otherRoleWords.count >= 3 || r.coveringFor != nil || r.workingWith != nil || r.helpsOtherBody else { return nil }
+            || r.otherRoleWords.count >= 3 || r.coveringFor != nil || r.workingWith != nil || r.helpsOtherBody
+        guard untiedByWords || r.roleAct != nil else { return nil }
         let duty = context.duties.first { !$0.isEmpty } ?? context.position
         let assigned = duty.isEmpty ? "nhiệm vụ được giao" : "nhiệm vụ được giao «\(duty)»"
         let advice = " Hãy chọn việc phục vụ trực tiếp nhiệm vụ của mình; việc ngoài nhiệm vụ có thể đăng ký trong phong trào khác của đơn vị."
@@ -492,6 +511,13 @@ public enum RegistrationCheck {
                 + "nhiệm vụ của đồng chí." + advice
         }
         guard !r.commonConduct else { return nil }
+        let roleActMessage = r.roleAct.map {
+            lead($0.act) + "là việc của vị trí \($0.role), mà nhiệm vụ, chức vụ và nghề của đồng chí không có việc này." + advice
+        }
+        // The fields say more when they tell it too; words shared with the duties leave only the act to say it.
+        guard untiedByWords else { return roleActMessage }
+        return byFields() ?? roleActMessage
+        func byFields() -> String? {
         // Work for another department is its staff's work unless it is about what the member was given to do; the
         // occupation alone ("nhân viên giao dịch") does not make another department's report one's own.
         if let body = r.otherBody, r.helpsOtherBody || Set(r.actionFields).isDisjoint(with: r.assignedFields) {
@@ -526,6 +552,7 @@ public enum RegistrationCheck {
         }
         let theirs = r.dutyFields.isEmpty ? "" : " (nhiệm vụ thuộc lĩnh vực \(r.dutyFields.joined(separator: ", ")))"
         return "Việc đăng ký thuộc lĩnh vực \(r.actionFields.joined(separator: ", ")), chưa gắn với \(assigned)\(theirs)." + advice
+        }
     }
 
     // MARK: - Copies
@@ -740,6 +767,7 @@ final class CompiledVocabulary: Sendable {
     let fieldBlockers: PhraseList
     let unionActivities, unionPosts, offDutyActivities, authorityVerbs, leadershipWords, bodies, rooms: PhraseList
     let aimWords, meansWords, actVerbs: PhraseList
+    let roleActs: [(acts: PhraseList, except: PhraseList, owners: PhraseList)]
     /// Every field word once; `fieldOf` says which fields each belongs to.
     let fieldWords: PhraseList
     let fieldOf: [[Int]]
@@ -773,6 +801,7 @@ final class CompiledVocabulary: Sendable {
         aimWords = PhraseList(v.aimWords)
         meansWords = PhraseList(v.meansWords)
         actVerbs = PhraseList(v.actVerbs)
+        roleActs = v.roleActs.map { (PhraseList($0.acts), PhraseList($0.except), PhraseList($0.owners)) }
         var words: [String] = []
         var fieldOf: [[Int]] = []
         var position: [String: Int] = [:]

@@ -46,6 +46,29 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
     public var meansWords: [String]
     /// Verbs that begin an act ("lập", "kiểm tra", "thay"): a clause after an aim that begins with one is an act.
     public var actVerbs: [String]
+    /// Acts that are one role's own job ("lái xe", "hồ sơ dự thầu", "hiệu chuẩn"). The seed's only: like the stop words,
+    /// a mistake here would change many readings.
+    public var roleActs: [RoleAct]
+
+    /// An act that is one role's job, whatever it is done to. Done by a member whose own words (duties, position,
+    /// occupation) hold none of the role's words, it is another's job even when it concerns what the member works on:
+    /// the roaster who drives the coffee to the agents, the extruder who writes the cable tender.
+    public struct RoleAct: Codable, Sendable, Equatable {
+        /// Whose job it is, as the message names it.
+        public var role: String
+        public var acts: [String]
+        /// Phrases that begin like an act and are not it ("lái xe nâng" of the warehouse, "thiết kế bài giảng" of a
+        /// teacher).
+        public var except: [String]
+        /// Words that, in the member's own words, make the act theirs.
+        public var owners: [String]
+        public init(role: String, acts: [String], except: [String] = [], owners: [String]) {
+            self.role = role
+            self.acts = acts
+            self.except = except
+            self.owners = owners
+        }
+    }
 
     public struct Field: Codable, Sendable, Equatable {
         public var name: String
@@ -82,7 +105,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                 fields: [Field], commonConduct: [String], unionActivities: [String] = [], unionPosts: [String] = [],
                 offDutyActivities: [String] = [], authorityVerbs: [String] = [], leadershipWords: [String] = [], bodies: [String] = [],
                 bodyPrepositions: [String] = [], commonWords: [String] = [], places: [String] = [], rooms: [String] = [],
-                aimWords: [String] = [], meansWords: [String] = [], actVerbs: [String] = []) {
+                aimWords: [String] = [], meansWords: [String] = [], actVerbs: [String] = [], roleActs: [RoleAct] = []) {
         self.stockPhrases = stockPhrases
         self.genericWords = genericWords
         self.stopWords = stopWords
@@ -103,12 +126,13 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
         self.aimWords = aimWords
         self.meansWords = meansWords
         self.actVerbs = actVerbs
+        self.roleActs = roleActs
     }
 
     private enum CodingKeys: String, CodingKey {
         case stockPhrases, genericWords, stopWords, measurePhrases, timePhrases, fields, commonConduct, unionActivities, unionPosts,
              offDutyActivities, authorityVerbs, leadershipWords, bodies, bodyPrepositions, commonWords, places, rooms, aimWords, meansWords,
-             actVerbs
+             actVerbs, roleActs
     }
 
     /// Every list may be missing, so additions stored before a list existed (or naming only one list) still load.
@@ -122,7 +146,8 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
                   offDutyActivities: try list(.offDutyActivities), authorityVerbs: try list(.authorityVerbs),
                   leadershipWords: try list(.leadershipWords), bodies: try list(.bodies), bodyPrepositions: try list(.bodyPrepositions),
                   commonWords: try list(.commonWords), places: try list(.places), rooms: try list(.rooms),
-                  aimWords: try list(.aimWords), meansWords: try list(.meansWords), actVerbs: try list(.actVerbs))
+                  aimWords: try list(.aimWords), meansWords: try list(.meansWords), actVerbs: try list(.actVerbs),
+                  roleActs: try c.decodeIfPresent([RoleAct].self, forKey: .roleActs) ?? [])
     }
 
     /// The seed with an administrator's additions laid over it: lists grow, fields with the same name merge.
@@ -140,7 +165,7 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             leadershipWords: leadershipWords + other.leadershipWords, bodies: bodies + other.bodies,
             bodyPrepositions: bodyPrepositions + other.bodyPrepositions, commonWords: commonWords + other.commonWords,
             places: places + other.places, rooms: rooms + other.rooms, aimWords: aimWords + other.aimWords,
-            meansWords: meansWords + other.meansWords, actVerbs: actVerbs + other.actVerbs)
+            meansWords: meansWords + other.meansWords, actVerbs: actVerbs + other.actVerbs, roleActs: roleActs + other.roleActs)
     }
 
     public static let seed = RegistrationVocabulary(
@@ -466,5 +491,34 @@ public struct RegistrationVocabulary: Codable, Sendable, Equatable {
             "thu gom", "trồng", "tưới", "bón", "phun", "tiêm", "khám", "chăm sóc", "phát", "mua", "bán", "chào", "đàm phán", "ký",
             "thiết kế", "xây dựng", "triển khai", "áp dụng", "rút ngắn", "giảm", "tăng", "hoàn thành", "tham gia", "gọi", "nhắc",
             "đi", "lên", "chuẩn bị", "sao lưu", "số hóa", "lưu", "niêm yết", "tuyên truyền", "họp", "phối hợp", "liên hệ", "thăm",
+        ],
+        roleActs: [
+            RoleAct(role: "lái xe", acts: ["lái xe"], except: ["lái xe nâng"],
+                    owners: ["lái", "tài xế", "xe", "vận tải", "giao hàng", "giao nhận"]),
+            RoleAct(role: "kinh doanh, đấu thầu", acts: ["hồ sơ dự thầu", "hồ sơ thầu", "dự thầu", "đấu thầu"],
+                    owners: ["thầu", "kinh doanh", "bán hàng", "thị trường"]),
+            RoleAct(role: "tuyển dụng, nhân sự", acts: ["tuyển dụng", "hợp đồng thử việc", "phỏng vấn tuyển", "phỏng vấn ứng viên"],
+                    owners: ["tuyển", "nhân sự", "tổ chức", "hành chính", "lao động"]),
+            RoleAct(role: "phiên dịch", acts: ["phiên dịch", "biên dịch", "dịch tài liệu"], owners: ["dịch", "ngoại ngữ", "tiếng"]),
+            RoleAct(role: "thiết kế", acts: ["thiết kế"],
+                    except: ["thiết kế bài", "thiết kế giáo án", "thiết kế hoạt động", "thiết kế trò chơi", "thiết kế đề", "thiết kế mẫu",
+                             "thiết kế biểu", "thiết kế phiếu"],
+                    owners: ["thiết kế", "kỹ sư", "kiến trúc", "kỹ thuật", "đồ họa", "mỹ thuật", "nghiên cứu", "công nghệ", "lập trình",
+                             "phát triển", "sáng tạo"]),
+            RoleAct(role: "tiền lương, giá thành", acts: ["tính lương", "bảng lương", "tính giá thành"],
+                    owners: ["lương", "kế toán", "nhân sự", "giá thành", "tài chính"]),
+            RoleAct(role: "hiệu chuẩn, đo lường", acts: ["hiệu chuẩn"],
+                    owners: ["hiệu chuẩn", "đo lường", "kiểm định", "thí nghiệm", "phân tích", "kiểm nghiệm", "thiết bị", "bảo trì",
+                             "bảo dưỡng", "kỹ thuật", "sửa chữa"]),
+            RoleAct(role: "kiểm toán", acts: ["kiểm toán"], owners: ["kiểm toán", "kế toán", "tài chính", "thanh tra", "kiểm soát"]),
+            RoleAct(role: "giảng dạy, sát hạch", acts: ["đứng lớp", "soạn đề", "soạn bộ đề", "ra đề", "chấm thi", "chấm bài"],
+                    owners: ["dạy", "giáo viên", "giảng", "huấn luyện", "đào tạo", "thi", "giáo vụ", "khảo thí"]),
+            RoleAct(role: "thu ngân", acts: ["thu tiền", "thu phí"],
+                    owners: ["thu", "ngân", "kế toán", "tiền", "phí", "bán", "doanh thu", "tài chính"]),
+            RoleAct(role: "điều độ vận tải", acts: ["điều xe", "lên lộ trình", "phân tuyến"],
+                    owners: ["điều độ", "điều xe", "điều phối", "lộ trình", "vận tải", "tuyến"]),
+            RoleAct(role: "kinh doanh", acts: ["chào giá", "chào hàng", "ký hợp đồng"],
+                    owners: ["kinh doanh", "bán", "thị trường", "khách hàng", "hợp đồng", "giá", "dự án", "marketing", "tiếp thị", "mua",
+                             "vật tư"]),
         ])
 }

@@ -434,4 +434,27 @@ import Testing
         #expect(codes(.init(action: "Phỏng vấn, tuyển 12 lái xe mới và ký hợp đồng thử việc với người đạt"), desk) == [.untied])
         #expect(codes(.init(action: "Phỏng vấn 12 lái xe về những phản ánh của hành khách trong quý"), desk) == [])
     }
+
+    /// An act that is one role's job is another's for a member whose own words hold none of that role's words, even when
+    /// it concerns what the member works on: the roaster who drives the coffee to the agents.
+    @Test func anActThatIsAnotherRolesJobIsUntiedWhateverItIsDoneTo() {
+        let roaster = RegistrationCheck.Context(duties: ["Rang cà phê hạt, nạp nhân vào lò rang"], occupation: "Công nhân rang")
+        let drive = RegistrationCheck.flags(.init(action: "Lái xe tải giao cà phê cho các đại lý ở Buôn Ma Thuột mỗi thứ Bảy"), context: roaster)
+        #expect(drive.map(\.code) == [.untied])
+        #expect(drive.first?.message.contains("«Lái xe» là việc của vị trí lái xe") == true, "\(drive)")
+        #expect(RegistrationCheck.read(.init(action: "Lái xe tải giao cà phê cho các đại lý"), context: roaster).roleAct?.role == "lái xe")
+        // The role's own member, and an act that only begins like it, are not flagged.
+        let driver = RegistrationCheck.Context(duties: ["Vận chuyển cà phê thành phẩm đến đại lý"], occupation: "Tài xế")
+        #expect(codes(.init(action: "Lái xe tải giao cà phê cho 12 đại lý mỗi thứ Bảy, ghi sổ hành trình"), driver) == [])
+        let storeman = RegistrationCheck.Context(duties: ["Xếp dỡ, bảo quản hàng trong kho thành phẩm"])
+        #expect(RegistrationCheck.read(.init(action: "Lái xe nâng xếp 40 pallet mỗi ca vào đúng ô kệ"), context: storeman).roleAct == nil)
+        #expect(RegistrationCheck.read(.init(action: "Thiết kế bài giảng điện tử cho 10 tiết Toán lớp 10"), context: teacher).roleAct == nil)
+        // Tendering is sales' work, not the extruder's, though both are about cable.
+        let extruder = RegistrationCheck.Context(duties: ["Đùn vỏ bọc ngoài cáp điện lực"])
+        #expect(codes(.init(action: "Lập hồ sơ dự thầu cung cấp cáp cho các dự án của Tổng công ty Điện lực, nộp đúng hạn"), extruder) == [.untied])
+        // Where one's work is sent names who receives it: a taster's marks sent before the sales desk quotes are the taster's.
+        let taster = RegistrationCheck.Context(duties: ["Thử nếm, chấm điểm chất lượng cà phê nguyên liệu"])
+        #expect(RegistrationCheck.read(.init(action: "Thử nếm từng lô, gửi điểm cho phòng Kinh doanh trước khi chào giá"), context: taster).roleAct == nil)
+        #expect(RegistrationCheck.read(.init(action: "Chào giá cà phê nhân cho 5 khách hàng Nhật mỗi tháng"), context: taster).roleAct?.act == "chào giá")
+    }
 }

@@ -31,7 +31,7 @@ struct CheckRegistrationCommand: AsyncCommand {
             FileHandle.standardError.write(Data("""
                 việc cụ thể: \(r.concreteWords.joined(separator: " ")) · chỉ là điều mong đạt: \(r.aimedWords.joined(separator: " ")) · đo được: \(r.measurable) · thời hạn: \(r.hasDeadline)
                 lĩnh vực của việc: \(r.actionFields) · của nhiệm vụ, chức vụ, nghề: \(r.dutyFields) · của nhiệm vụ, chức vụ: \(r.assignedFields)
-                ngành: \(r.sectors) · từ của vị trí việc làm khác: \(r.otherRoleWords)
+                ngành: \(r.sectors) · từ của vị trí việc làm khác: \(r.otherRoleWords) · việc của vị trí khác: \(r.roleAct.map { "\($0.act) (\($0.role))" } ?? "—")
                 cặp từ chung: \(r.sharedWords) · việc công đoàn: \(r.unionWork) · ngoài công việc: \(r.offDuty) · bộ phận khác: \(r.otherBody ?? "—")
                 làm thay: \(r.coveringFor ?? "—") · làm cùng: \(r.workingWith ?? "—")
 
