@@ -44,8 +44,8 @@ public enum TabularFile {
         return Table(rows: rows)
     }
 
-    /// The rows of an upload, a chunk at a time. CSV is parsed as it is read; an XLSX workbook is read whole
-    /// (its rows reference a shared string table anyway), then handed out in chunks the same way. `choose` picks the
+    /// The rows of an upload, a chunk at a time. CSV is parsed as it is read; an XLSX workbook's sheet is parsed into a
+    /// file of rows on disk (`XLSXReader.open`), then read back in chunks the same way. `choose` picks the
     /// workbook's sheet (see `XLSXReader.read`); a CSV file has one.
     public static func open(_ data: Data, fileName: String? = nil, limits: Limits = .init(),
                             choose: ((Table) -> Bool)? = nil) throws(SpreadsheetError) -> RowSource {
@@ -53,7 +53,7 @@ public enum TabularFile {
         let named = fileName.map { "Tệp “\($0)”" } ?? "Tệp"
 
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return RowSource(backing: .table(try XLSXReader.read(data, limits: limits, choose: choose).rows, 0), maxRows: limits.maxRows)
+            return try XLSXReader.open(data, limits: limits, choose: choose)
         }
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             // This container holds both old .xls workbooks and password-protected .xlsx.
@@ -83,6 +83,8 @@ public struct RowSource: Sendable {
     enum Backing: Sendable {
         case csv(CSVCursor)
         case table([SheetRow], Int)
+        /// A workbook's sheet, kept on disk (`XLSXReader.open`).
+        case spool(SpoolCursor)
     }
 
     var backing: Backing
@@ -107,6 +109,9 @@ public struct RowSource: Sendable {
             let end = min(at + count, all.count)
             rows = Array(all[at..<end])
             backing = .table(all, end)
+        case .spool(var cursor):
+            rows = try cursor.next(count)
+            backing = .spool(cursor)
         }
         served += rows.count
         // The header row does not count against the limit.
@@ -116,8 +121,11 @@ public struct RowSource: Sendable {
 
     /// The rows not served yet, when the whole table is already read (an .xlsx sheet); nil while a CSV file streams.
     public var rowsLeft: Int? {
-        if case .table(let all, let at) = backing { return all.count - at + (pending == nil ? 0 : 1) }
-        return nil
+        switch backing {
+        case .table(let all, let at): return all.count - at + (pending == nil ? 0 : 1)
+        case .spool(let cursor): return cursor.rowsLeft + (pending == nil ? 0 : 1)
+        case .csv: return nil
+        }
     }
 
     /// Gives back the row last read, when it turned out not to be the caller's (a header looks at the row under it).
@@ -136,6 +144,9 @@ public struct RowSource: Sendable {
             backing = .csv(cursor)
         case .table(let all, _):
             backing = .table(all, 0)
+        case .spool(var cursor):
+            cursor.rewind()
+            backing = .spool(cursor)
         }
     }
 }

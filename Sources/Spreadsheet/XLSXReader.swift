@@ -10,56 +10,14 @@ public enum XLSXReader {
     /// so that the caller's message about it names what it found there.
     public static func read(_ data: Data, limits: TabularFile.Limits = .init(),
                             choose: ((Table) -> Bool)? = nil) throws(SpreadsheetError) -> Table {
-        let package = try ZipPackage(data: data, limits: limits)
-
-        // The workbook is located through the package relationships; xl/workbook.xml is
-        // the conventional fallback for packages with a sloppy _rels/.rels.
-        var workbookPath = "xl/workbook.xml"
-        if let rootRels = try package.read("_rels/.rels") {
-            let rels = try parseRelationships(rootRels, part: "_rels/.rels", base: "")
-            if let office = rels.first(where: { $0.type.hasSuffix("/officeDocument") }), package.contains(office.target) {
-                workbookPath = office.target
-            }
-        }
-        guard let workbookData = try package.read(workbookPath) else { throw ZipPackage.invalid }
-        let workbook = WorkbookHandler()
-        try XML.parse(workbookData, part: workbookPath, with: workbook)
-        guard let firstSheetRelId = workbook.sheetRelIds.first else { throw ZipPackage.invalid }
-
-        let baseDir = directory(of: workbookPath)
-        let relsPath = baseDir + "_rels/" + fileName(of: workbookPath) + ".rels"
-        guard let relsData = try package.read(relsPath) else { throw ZipPackage.invalid }
-        let rels = try parseRelationships(relsData, part: relsPath, base: baseDir)
-        guard rels.contains(where: { $0.id == firstSheetRelId }) else { throw ZipPackage.invalid }
-
-        let sharedStringsPath = rels.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target
-            ?? baseDir + "sharedStrings.xml"
-        var sharedStrings: [String] = []
-        if let data = try package.read(sharedStringsPath) {
-            let handler = SharedStringsHandler()
-            try XML.parse(data, part: sharedStringsPath, with: handler)
-            sharedStrings = handler.strings
-        }
-
-        let stylesPath = rels.first(where: { $0.type.hasSuffix("/styles") })?.target ?? baseDir + "styles.xml"
-        var dateStyles: [Bool] = []
-        if let data = try package.read(stylesPath) {
-            let handler = StylesHandler()
-            try XML.parse(data, part: stylesPath, with: handler)
-            dateStyles = handler.dateStyles()
-        }
-
+        let book = try Book(data, limits: limits)
         var fallback: Table?
-        for relId in choose == nil ? [firstSheetRelId] : workbook.sheetRelIds {
-            guard let sheetPath = rels.first(where: { $0.id == relId })?.target, let sheetData = try package.read(sheetPath) else {
-                if relId == firstSheetRelId { throw ZipPackage.invalid }
+        for (relId, sheetPath) in book.sheets(all: choose != nil) {
+            guard let sheetPath, let sheetData = try book.package.read(sheetPath) else {
+                if relId == book.firstSheetRelId { throw ZipPackage.invalid }
                 continue
             }
-            let sheet = SheetHandler(
-                sharedStrings: sharedStrings, dateStyles: dateStyles,
-                date1904: workbook.date1904, maxRows: limits.maxRows, maxColumns: limits.maxColumns, maxCells: limits.maxCells,
-                maxSharedText: limits.maxSharedText(forFileOf: data.count)
-            )
+            let sheet = book.handler(for: data, limits: limits)
             try XML.parse(sheetData, part: sheetPath, with: sheet)
             if sheet.rows.isEmpty { continue }
             let table = Table(rows: sheet.rows)
@@ -71,6 +29,103 @@ public enum XLSXReader {
         }
         guard let fallback else { throw .noData }
         return fallback
+    }
+
+    /// The rows of the sheet `read` would return, kept on disk and read back a chunk at a time (`RowSpool`): the
+    /// sheet's XML is inflated into a temporary file and parsed from there, so neither it nor its rows are held in
+    /// memory. `choose` is shown the sheet's first `firstRows` rows.
+    public static func open(_ data: Data, limits: TabularFile.Limits = .init(), firstRows: Int = 20,
+                            choose: ((Table) -> Bool)? = nil) throws(SpreadsheetError) -> RowSource {
+        let book = try Book(data, limits: limits)
+        var fallback: SpoolCursor?
+        for (relId, sheetPath) in book.sheets(all: choose != nil) {
+            guard let sheetPath, let file = try book.package.extract(sheetPath) else {
+                if relId == book.firstSheetRelId { throw ZipPackage.invalid }
+                continue
+            }
+            let spool = try RowSpoolWriter()
+            let sheet = book.handler(for: data, limits: limits)
+            sheet.spool(into: spool, keeping: firstRows)
+            try XML.parse(file: file, part: sheetPath, with: sheet)
+            if spool.count == 0 { continue }
+            let cursor = try spool.finish()
+            if let choose, !choose(Table(rows: sheet.rows)) {
+                if fallback == nil { fallback = cursor }
+                continue
+            }
+            return RowSource(backing: .spool(cursor), maxRows: limits.maxRows)
+        }
+        guard let fallback else { throw .noData }
+        return RowSource(backing: .spool(fallback), maxRows: limits.maxRows)
+    }
+
+    /// What every sheet of a workbook is read with: its package, its sheets in order, its shared strings and the
+    /// styles that are dates.
+    struct Book {
+        let package: ZipPackage
+        let firstSheetRelId: String
+        let sheetRelIds: [String]
+        let rels: [Relationship]
+        let sharedStrings: [String]
+        let dateStyles: [Bool]
+        let date1904: Bool
+
+        init(_ data: Data, limits: TabularFile.Limits) throws(SpreadsheetError) {
+            package = try ZipPackage(data: data, limits: limits)
+            // The workbook is located through the package relationships; xl/workbook.xml is
+            // the conventional fallback for packages with a sloppy _rels/.rels.
+            var workbookPath = "xl/workbook.xml"
+            if let rootRels = try package.read("_rels/.rels") {
+                let rels = try parseRelationships(rootRels, part: "_rels/.rels", base: "")
+                if let office = rels.first(where: { $0.type.hasSuffix("/officeDocument") }), package.contains(office.target) {
+                    workbookPath = office.target
+                }
+            }
+            guard let workbookData = try package.read(workbookPath) else { throw ZipPackage.invalid }
+            let workbook = WorkbookHandler()
+            try XML.parse(workbookData, part: workbookPath, with: workbook)
+            guard let firstSheetRelId = workbook.sheetRelIds.first else { throw ZipPackage.invalid }
+            self.firstSheetRelId = firstSheetRelId
+            sheetRelIds = workbook.sheetRelIds
+            date1904 = workbook.date1904
+
+            let baseDir = directory(of: workbookPath)
+            let relsPath = baseDir + "_rels/" + fileName(of: workbookPath) + ".rels"
+            guard let relsData = try package.read(relsPath) else { throw ZipPackage.invalid }
+            rels = try parseRelationships(relsData, part: relsPath, base: baseDir)
+            guard rels.contains(where: { $0.id == firstSheetRelId }) else { throw ZipPackage.invalid }
+
+            let sharedStringsPath = rels.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target
+                ?? baseDir + "sharedStrings.xml"
+            var sharedStrings: [String] = []
+            if let data = try package.read(sharedStringsPath) {
+                let handler = SharedStringsHandler()
+                try XML.parse(data, part: sharedStringsPath, with: handler)
+                sharedStrings = handler.strings
+            }
+            self.sharedStrings = sharedStrings
+
+            let stylesPath = rels.first(where: { $0.type.hasSuffix("/styles") })?.target ?? baseDir + "styles.xml"
+            var dateStyles: [Bool] = []
+            if let data = try package.read(stylesPath) {
+                let handler = StylesHandler()
+                try XML.parse(data, part: stylesPath, with: handler)
+                dateStyles = handler.dateStyles()
+            }
+            self.dateStyles = dateStyles
+        }
+
+        /// The sheets to try, in order, with their parts (nil when the relationship is missing): only the first unless
+        /// a sheet is to be chosen.
+        func sheets(all: Bool) -> [(relId: String, path: String?)] {
+            (all ? sheetRelIds : [firstSheetRelId]).map { id in (id, rels.first { $0.id == id }?.target) }
+        }
+
+        func handler(for data: Data, limits: TabularFile.Limits) -> SheetHandler {
+            SheetHandler(sharedStrings: sharedStrings, dateStyles: dateStyles, date1904: date1904, maxRows: limits.maxRows,
+                         maxColumns: limits.maxColumns, maxCells: limits.maxCells,
+                         maxSharedText: limits.maxSharedText(forFileOf: data.count))
+        }
     }
 
     // MARK: - Package paths
@@ -271,13 +326,23 @@ private final class StylesHandler: SAXHandler {
     }
 }
 
-private final class SheetHandler: SAXHandler {
+final class SheetHandler: SAXHandler {
     private let sharedStrings: [String]
     private let dateStyles: [Bool]
     private let date1904: Bool
     private let maxRows: Int
 
+    /// Every row, or with a spool only the first few (for choosing the sheet).
     private(set) var rows: [SheetRow] = []
+    private var spool: RowSpoolWriter?
+    private var keeping = 0
+    private var rowCount = 0
+
+    /// Rows go to `spool` as they are read; only the first `keeping` stay in `rows`.
+    func spool(into spool: RowSpoolWriter, keeping: Int) {
+        self.spool = spool
+        self.keeping = keeping
+    }
 
     private var rowNumber = 0
     private var cells: [Cell] = []
@@ -366,7 +431,7 @@ private final class SheetHandler: SAXHandler {
             }
         case "row":
             guard !cells.allSatisfy(\.isBlank) else { return }
-            guard rows.count < maxRows else {
+            guard rowCount < maxRows else {
                 failure = .tooManyRows(maxRows)
                 return
             }
@@ -375,7 +440,14 @@ private final class SheetHandler: SAXHandler {
                 failure = .tooManyCells(maxCells)
                 return
             }
-            rows.append(SheetRow(line: rowNumber, cells: cells))
+            rowCount += 1
+            let row = SheetRow(line: rowNumber, cells: cells)
+            if let spool {
+                do { try spool.append(row) } catch { failure = error; return }
+                if rows.count < keeping { rows.append(row) }
+            } else {
+                rows.append(row)
+            }
         default:
             break
         }

@@ -115,12 +115,55 @@ enum XML {
         guard ok else { throw broken(part) }
     }
 
-    private static func containsMarkupDeclaration(_ data: Data) -> Bool {
+    /// Runs `handler` over a part inflated into a file (`ZipPackage.extract`), which made the checks of `parse(_:)` on
+    /// its chunks as they came.
+    static func parse(file: TemporaryFile, part: String, with handler: SAXHandler) throws(SpreadsheetError) {
+        guard let stream = InputStream(url: file.url) else { throw broken(part) }
+        let parser = XMLParser(stream: stream)
+        parser.shouldResolveExternalEntities = false
+        parser.shouldProcessNamespaces = false
+        parser.shouldReportNamespacePrefixes = false
+        parser.delegate = handler
+        let ok = parser.parse()
+        parser.delegate = nil
+        if let failure = handler.failure { throw failure }
+        guard ok else { throw broken(part) }
+    }
+
+    /// The checks of `parse(_:)`, on a part that comes in chunks: a wide encoding at its start, a markup declaration
+    /// anywhere, even split between two chunks.
+    struct MarkupScan {
+        private var started = false
+        private var tail = Data()
+
+        mutating func feed(_ chunk: Data, part: String) -> SpreadsheetError? {
+            if !started && !chunk.isEmpty {
+                started = true
+                let head = chunk.prefix(4)
+                if chunk.count >= 2 && (head.contains(0) || head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE])) {
+                    return XML.broken(part)
+                }
+            }
+            // A "<!" is judged with the 8 bytes after it, so the last 8 bytes wait for the next chunk ("<!-" may end
+            // one chunk and "-" begin the next).
+            let window = tail + chunk
+            if containsMarkupDeclaration(window, startingBefore: window.count - 8) { return XML.unsafeContent(part) }
+            tail = Data(window.suffix(8))
+            return nil
+        }
+
+        /// The bytes held back, judged once the part has ended.
+        func finish(part: String) -> SpreadsheetError? {
+            containsMarkupDeclaration(tail) ? XML.unsafeContent(part) : nil
+        }
+    }
+
+    fileprivate static func containsMarkupDeclaration(_ data: Data, startingBefore limit: Int = .max) -> Bool {
         data.withUnsafeBytes { raw -> Bool in
             let p = raw.bindMemory(to: UInt8.self)
             let n = p.count
             var i = 0
-            while i + 1 < n {
+            while i + 1 < n && i < limit {
                 // "<!" starts comments, CDATA and declarations; only comments and CDATA are legitimate.
                 if p[i] == UInt8(ascii: "<"), p[i + 1] == UInt8(ascii: "!") {
                     let rest = UnsafeBufferPointer(rebasing: p[(i + 2)..<min(n, i + 9)])

@@ -95,6 +95,41 @@ struct ZipPackage {
 
     private struct Overrun: Error {}
 
+    /// A part inflated into a temporary file instead of memory (a worksheet of 400 000 rows is 270 MB of XML), with the
+    /// checks `XML.parse` makes on data run on each chunk as it comes. `nil` if the part does not exist.
+    func extract(_ path: String) throws(SpreadsheetError) -> TemporaryFile? {
+        guard let entry = entries[path.lowercased()] else { return nil }
+        let declared = entry.uncompressedSize
+        let file: TemporaryFile
+        let handle: FileHandle
+        do {
+            file = try TemporaryFile(Data(), suffix: "xml")
+            handle = try FileHandle(forWritingTo: file.url)
+        } catch {
+            throw RowSpoolWriter.failed
+        }
+        defer { try? handle.close() }
+        var produced: UInt64 = 0
+        var scan = XML.MarkupScan()
+        do {
+            let checksum = try archive.extract(entry, skipCRC32: false) { chunk in
+                produced += UInt64(chunk.count)
+                guard produced <= declared else { throw Overrun() }
+                if let problem = scan.feed(chunk, part: path) { throw problem }
+                try handle.write(contentsOf: chunk)
+            }
+            guard checksum == entry.checksum else { throw Self.invalid }
+            if let problem = scan.finish(part: path) { throw problem }
+        } catch is Overrun {
+            throw Self.suspiciousRatio
+        } catch let problem as SpreadsheetError {
+            throw problem
+        } catch {
+            throw Self.invalid
+        }
+        return file
+    }
+
     /// Builds an in-memory zip from (path, content) pairs.
     static func make(_ parts: [(String, Data)], compress: Bool = true) throws -> Data {
         let archive = try Archive(accessMode: .create)
@@ -116,8 +151,8 @@ struct ZipPackage {
 public final class TemporaryFile: Sendable {
     public let url: URL
 
-    public init(_ data: Data) throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("noiguong-\(UUID().uuidString).zip")
+    public init(_ data: Data, suffix: String = "zip") throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("noiguong-\(UUID().uuidString).\(suffix)")
         try data.write(to: url)
     }
 
