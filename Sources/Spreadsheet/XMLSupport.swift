@@ -93,32 +93,21 @@ enum XML {
     /// XML library's entity settings: no legitimate XLSX part has one, and refusing
     /// them closes XXE and entity-expansion ("billion laughs") attacks.
     static func parse(_ data: Data, part: String, with handler: SAXHandler) throws(SpreadsheetError) {
-        if data.count >= 2 {
-            // UTF-16 (or other wide) encodings would hide "<!DOCTYPE" from the byte
-            // scan below; real XLSX parts are UTF-8, so refuse them.
-            let head = data.prefix(4)
-            if head.contains(0) || head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE]) {
-                throw broken(part)
-            }
-        }
-        if containsMarkupDeclaration(data) { throw unsafeContent(part) }
+        var scan = MarkupScan()
+        if let problem = scan.feed(data, part: part) ?? scan.finish(part: part) { throw problem }
         // A stream makes XMLParser feed libxml2 in small chunks; handed one Data it
         // pushes everything at once and libxml2 gives up on parts over 10 MB.
-        let parser = XMLParser(stream: InputStream(data: data))
-        parser.shouldResolveExternalEntities = false
-        parser.shouldProcessNamespaces = false
-        parser.shouldReportNamespacePrefixes = false
-        parser.delegate = handler
-        let ok = parser.parse()
-        parser.delegate = nil
-        if let failure = handler.failure { throw failure }
-        guard ok else { throw broken(part) }
+        try run(InputStream(data: data), part: part, with: handler)
     }
 
     /// Runs `handler` over a part inflated into a file (`ZipPackage.extract`), which made the checks of `parse(_:)` on
     /// its chunks as they came.
     static func parse(file: TemporaryFile, part: String, with handler: SAXHandler) throws(SpreadsheetError) {
         guard let stream = InputStream(url: file.url) else { throw broken(part) }
+        try run(stream, part: part, with: handler)
+    }
+
+    private static func run(_ stream: InputStream, part: String, with handler: SAXHandler) throws(SpreadsheetError) {
         let parser = XMLParser(stream: stream)
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
@@ -139,6 +128,8 @@ enum XML {
         mutating func feed(_ chunk: Data, part: String) -> SpreadsheetError? {
             if !started && !chunk.isEmpty {
                 started = true
+                // UTF-16 (or other wide) encodings would hide "<!DOCTYPE" from the byte scan below; real XLSX parts
+                // are UTF-8, so they are refused.
                 let head = chunk.prefix(4)
                 if chunk.count >= 2 && (head.contains(0) || head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE])) {
                     return XML.broken(part)
@@ -146,7 +137,7 @@ enum XML {
             }
             // A "<!" is judged with the 8 bytes after it, so the last 8 bytes wait for the next chunk ("<!-" may end
             // one chunk and "-" begin the next).
-            let window = tail + chunk
+            let window = tail.isEmpty ? chunk : tail + chunk
             if containsMarkupDeclaration(window, startingBefore: window.count - 8) { return XML.unsafeContent(part) }
             tail = Data(window.suffix(8))
             return nil
