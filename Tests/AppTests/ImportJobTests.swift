@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Spreadsheet
 import SQLKit
 import Testing
 import VaporTesting
@@ -140,6 +141,29 @@ import VaporTesting
             let n = try await app.sql.raw("SELECT COUNT(*) AS n FROM members WHERE cccd LIKE '0011950%'").first(decoding: CountRow.self)!.n
             #expect(n == 300)
             #expect(try await Self.state(app, id).status == "applied")
+        }
+    }
+
+    /// A workbook's rows are unknown at upload; its check counts them once the sheet is read, so the bar gets its end.
+    @Test(arguments: TestDB.enabled)
+    func aWorkbooksRowsAreCountedByItsCheck(db: TestDB) async throws {
+        try await withTestApp(db) { app in
+            _ = try await Fixture.make(app)
+            app.config.importWait = 0
+            let header = Importer.Kind.members.headers.map { XLSXWriter.Value.text($0) }
+            let rows: [[XLSXWriter.Value]] = (0 ..< 40).map { i in
+                [.text("Nguyễn Thị Lan"), .text("15/03/1995"), .text("Nữ"), .text("Kinh"), .text(String(format: "0011950%05d", i)), .text("A1"),
+                 .text("01/09/2015"), .empty, .empty, .empty, .text("Đại học"), .empty, .empty, .empty, .empty]
+            }
+            let b = Browser(app)
+            try await b.login("official")
+            let uploaded = try await b.upload(SiteURL.importUpload.path, fields: ["kind": "members", "date": "01/01/2024"], fileName: "ds.xlsx",
+                                              bytes: Array(try XLSXWriter.workbook(sheetName: "DS", rows: [header] + rows)))
+            let path = try #require(uploaded.headers.first(name: .location))
+            let id = try #require(Int(path.split(separator: "/").last ?? ""))
+            let checked = try await Self.settle(b, path)
+            #expect(checked.text.contains("Kiểm tra xong 40 dòng đoàn viên"), "\(checked.text.prefix(600))")
+            #expect(try await Self.state(app, id).totalRows == 40)
         }
     }
 

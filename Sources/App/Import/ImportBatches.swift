@@ -123,6 +123,14 @@ enum ImportBatches {
             """).run()
     }
 
+    /// The rows of a file whose length was unknown at upload (a workbook's), once the job has read them. Bookkeeping,
+    /// like `tick`.
+    static func setTotal(_ id: Int, rows: Int, on sql: any SQLDatabase) async {
+        _ = try? await sql.raw("""
+            UPDATE import_batches SET total_rows = \(bind: rows) WHERE id = \(bind: id) AND total_rows IS NULL AND status = 'checking'
+            """).run()
+    }
+
     private struct StatusRow: Decodable { let s: String }
 
     struct Batch: Decodable, Sendable {

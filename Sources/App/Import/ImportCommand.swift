@@ -34,8 +34,9 @@ struct ImportCommand: AsyncCommand {
             file.forgetPagesRead()
             if on { await meter.show(rows) }
         }
+        let total: Importer.Total = { @Sendable rows in await meter.setTotal(rows) }
         let report = try await Importer.run(kind, data: data, fileName: signature.file, actor: .cli(app), effective: effective,
-                                            apply: !signature.dryRun, progress: progress, on: context.application.db)
+                                            apply: !signature.dryRun, progress: progress, total: total, on: context.application.db)
         await meter.finish()
         for line in report.lines() { context.console.print(line) }
         if !report.ok { throw CLIError("Nhập thất bại: \(report.problems.count) lỗi.") }
@@ -52,7 +53,7 @@ struct ImportCommand: AsyncCommand {
 /// Rows read so far on standard error: one line redrawn in place on a terminal, or a line every two seconds with
 /// `--progress` (a log, a pipe). Standard output keeps only the report.
 actor ProgressMeter {
-    let total: Int?
+    private(set) var total: Int?
     let doing: String
     let terminal: Bool
     let lines: Bool
@@ -67,6 +68,11 @@ actor ProgressMeter {
     }
 
     nonisolated var isOn: Bool { terminal || lines }
+
+    /// A workbook's rows, known once its sheet is read; a CSV's estimate stands.
+    func setTotal(_ rows: Int) {
+        if total == nil { total = rows }
+    }
 
     func show(_ rows: Int) {
         let now = Date()

@@ -34,8 +34,11 @@ enum ImportJobs {
         Task.detached {
             do {
                 let round = try await input.roundId.asyncMap { try await Rounds.find(id: $0, on: app.sql) } ?? nil
+                // A workbook's rows are known once its sheet is read: the bar gets its end.
+                let total: Importer.Total = { rows in await ImportBatches.setTotal(input.batchId, rows: rows, on: app.sql) }
                 let report = try await Importer.run(input.kind, data: input.data, fileName: input.fileName, actor: input.actor,
-                                                    effective: input.effective, apply: false, progress: progress, round: round, on: app.db)
+                                                    effective: input.effective, apply: false, progress: progress, total: total,
+                                                    round: round, on: app.db)
                 try await Writes.perform(on: app.db, actor: input.actor) { tx in try await ImportBatches.finishCheck(input.batchId, report: report, in: tx) }
             } catch {
                 await failed(app: app, input, error, doing: "kiểm tra")

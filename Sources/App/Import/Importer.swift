@@ -137,9 +137,13 @@ enum Importer {
     typealias Hook = @Sendable (WriteTransaction) async throws -> Void
     /// Told the number of data rows read so far, after each chunk: a job's progress bar, the command line's.
     typealias Progress = @Sendable (Int) async -> Void
+    /// Told the number of data rows once the file has been read far enough to know it: a workbook's, after its sheet
+    /// is spooled (a CSV's is estimated beforehand from its lines).
+    typealias Total = @Sendable (Int) async -> Void
 
     static func run(_ kind: Kind, data: Data, fileName: String?, actor: Actor, effective: CivilDate, apply: Bool,
-                    whenWriting: Hook? = nil, progress: Progress? = nil, round: Rounds.Row? = nil, on db: any Database) async throws -> Report {
+                    whenWriting: Hook? = nil, progress: Progress? = nil, total: Total? = nil, round: Rounds.Row? = nil,
+                    on db: any Database) async throws -> Report {
         var report = Report(kind: kind)
         let clock = Date()
         if kind == .registrations {
@@ -176,6 +180,7 @@ enum Importer {
             report.problems.append(Problem(line: 0, message: error.message))
             return report
         }
+        if let left = source.rowsLeft { await total?(left) }
         switch kind {
         case .units:
             // A unit file is small (a province has a few thousand units): read it whole.
