@@ -81,6 +81,9 @@ public enum RegistrationCheck {
         /// An act that is another role's job ("lái xe" by a roaster), and that role, when the member's own words hold none
         /// of its words.
         public var roleAct: RoleActFound?
+        /// The upkeep of machines in the action, by a member whose duties name a role of their own (the statistician
+        /// who changes a crusher's brake pads): one word of it says whose job it is.
+        public var upkeepOfAnother = false
     }
 
     public struct RoleActFound: Sendable, Equatable {
@@ -223,6 +226,7 @@ public enum RegistrationCheck {
                        coveringFor: cover.flatMap { $0.with ? nil : $0.name },
                        workingWith: cover.flatMap { $0.with ? $0.name : nil }, aimedWords: aimed)
         reading.roleAct = roleAct
+        reading.upkeepOfAnother = ownRole && actionFields.contains { v.fields[$0].upkeep }
         return reading
     }
 
@@ -542,7 +546,7 @@ public enum RegistrationCheck {
             // A role of the action that the duties do not touch at all.
             let others = actionRoles.subtracting(r.dutyFields)
             // One such word can be a tool of one's own job (a guard photographs a plate); two name another's job.
-            guard !others.isEmpty, actionRoles.isDisjoint(with: dutyRoles), r.otherRoleWords.count >= 2,
+            guard !others.isEmpty, actionRoles.isDisjoint(with: dutyRoles), r.otherRoleWords.count >= (r.upkeepOfAnother ? 1 : 2),
                   Set(r.actionFields).intersection(r.dutyFields).isSubset(of: sectors) else { return nil }
             let roles = r.actionFields.filter(others.contains).joined(separator: ", ")
             let own = r.assignedFields.isEmpty ? r.dutyFields : r.assignedFields

@@ -330,6 +330,14 @@ import Testing
         #expect(codes(.init(action: "Tra mỡ, kiểm tra bu lông khuôn dập đầu mỗi ca, ghi sổ giao ca"), operatorDuties) == [])
         let driver = RegistrationCheck.Context(duties: ["Lái xe tải chở hàng đi các tỉnh"], occupation: "Lái xe")
         #expect(codes(.init(action: "Kiểm tra má phanh, thay dầu, lọc gió đúng định mức km, ghi sổ lý lịch xe"), driver) == [])
+        // One word of upkeep is enough when the duties name a role of their own and share only the plant's sector with it:
+        // the statistician who changes a crusher's brake pads.
+        let statistician = RegistrationCheck.Context(duties: ["Tổng hợp số liệu than nhập, than tiêu thụ, tồn kho hằng ngày"],
+                                                     occupation: "Nhân viên thống kê nhiên liệu")
+        let pads = RegistrationCheck.Registration(action: "Thay má phanh và căn chỉnh phanh của máy phá đống khi đến kỳ bảo dưỡng")
+        #expect(RegistrationCheck.read(pads, context: statistician).upkeepOfAnother)
+        #expect(codes(pads, statistician) == [.untied])
+        #expect(!RegistrationCheck.read(.init(action: "Kiểm tra má phanh mỗi sáng"), context: driver).upkeepOfAnother)
     }
 
     @Test func thePeopleTheDutiesServeAreTheMembersOwnWhateverTheyAreCalled() {
